@@ -1,0 +1,388 @@
+//! site.toml: what serde reads (`RawConfig`) and the checked configuration the build runs on
+//! (`Config`: absolute paths, defaults applied, base URL parsed, exchange rates validated).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+use url::Url;
+
+use crate::diagnostic::{Diagnostic, LineIndex, did_you_mean, from_toml_error};
+use crate::money::{Rates, parse_currency};
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// What the command line asks of a build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site's folder (holding site.toml).
+    pub root: PathBuf,
+    /// Where the site is written; `<root>/public` when not given.
+    pub output: Option<PathBuf>,
+    /// Replaces site.toml's `base_url` (for previews and staging deployments).
+    pub base_url: Option<String>,
+    /// Include documents marked `draft = true`.
+    pub drafts: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: Spanned<String>,
+    #[serde(default)]
+    description: String,
+    language: Option<Spanned<String>>,
+    theme: Option<Spanned<String>>,
+    #[serde(default)]
+    minify: bool,
+    currencies: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+/// The checked configuration of one build.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub content_dir: PathBuf,
+    pub output_dir: PathBuf,
+    /// `themes/<theme>`.
+    pub theme_dir: PathBuf,
+    /// `templates/` at the root: a site's own templates, overriding the theme's file by file.
+    pub site_templates_dir: PathBuf,
+    /// `static/` at the root: copied over the theme's `static/`.
+    pub site_static_dir: PathBuf,
+    pub title: String,
+    /// Always ends with `/`.
+    pub base_url: Url,
+    pub description: String,
+    pub language: String,
+    pub theme: String,
+    pub minify: bool,
+    pub rates: Rates,
+    pub extra: serde_json::Value,
+    pub drafts: bool,
+}
+
+impl Config {
+    /// The path of `file` as messages show it: relative to the site's root when inside it.
+    pub fn display_path(&self, file: &Path) -> PathBuf {
+        file.strip_prefix(&self.root).unwrap_or(file).to_path_buf()
+    }
+
+    /// The path part of the base URL, `/` or `/careers/`: prefixed to every link.
+    pub fn base_path(&self) -> &str {
+        self.base_url.path()
+    }
+}
+
+/// Reads and checks `<root>/site.toml`.
+pub fn load(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
+    let root = absolute(&options.root);
+    let file = PathBuf::from(CONFIG_FILE);
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
+            vec![Diagnostic::file(
+                &file,
+                format!("is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+            )]
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(vec![Diagnostic::file(
+                &file,
+                format!(
+                    "not found in {}: run ladder in the site's folder or pass --root",
+                    root.display()
+                ),
+            )]);
+        }
+        Err(e) => return Err(vec![Diagnostic::io(&file, "read the file", &e)]),
+    };
+    let index = LineIndex::new(&text);
+    let raw: RawConfig =
+        toml::from_str(&text).map_err(|e| vec![from_toml_error(&file, &index, &e)])?;
+    check(raw, root, options, &file, &index)
+}
+
+fn check(
+    raw: RawConfig,
+    root: PathBuf,
+    options: &BuildOptions,
+    file: &Path,
+    index: &LineIndex<'_>,
+) -> Result<Config, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let at = |span: std::ops::Range<usize>| index.locate(span.start);
+
+    if raw.title.trim().is_empty() {
+        problems.push(Diagnostic::file(file, "`title` must not be empty"));
+    }
+
+    let base_url = match &options.base_url {
+        Some(given) => parse_base_url(given)
+            .map_err(|m| Diagnostic::file("--base-url", m))
+            .map_err(|d| problems.push(d))
+            .ok(),
+        None => parse_base_url(raw.base_url.get_ref())
+            .map_err(|m| problems.push(Diagnostic::at(file, at(raw.base_url.span()), m)))
+            .ok(),
+    };
+
+    let language = match &raw.language {
+        Some(lang) => {
+            let ok = !lang.get_ref().is_empty()
+                && lang
+                    .get_ref()
+                    .split('-')
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()));
+            if !ok {
+                problems.push(Diagnostic::at(
+                    file,
+                    at(lang.span()),
+                    format!(
+                        "`{}` is not a language tag: write one like `en` or `en-GB`",
+                        lang.get_ref()
+                    ),
+                ));
+            }
+            lang.get_ref().clone()
+        }
+        None => "en".to_string(),
+    };
+
+    let theme = raw
+        .theme
+        .as_ref()
+        .map_or("default", |t| t.get_ref().as_str())
+        .to_string();
+    let theme_dir = root.join("themes").join(&theme);
+    let theme_ok = !theme.is_empty()
+        && Path::new(&theme).components().count() == 1
+        && !theme.starts_with('.')
+        && theme_dir.is_dir();
+    if !theme_ok {
+        let available = list_dirs(&root.join("themes"));
+        let message = format!(
+            "theme `{theme}` not found in themes/{}",
+            did_you_mean(&theme, available.iter().map(String::as_str))
+        );
+        problems.push(match &raw.theme {
+            Some(t) => Diagnostic::at(file, at(t.span()), message),
+            None => Diagnostic::file(file, message),
+        });
+    }
+
+    let rates = match raw.currencies {
+        Some(table) => check_currencies(table, file, index, &mut problems),
+        None => Rates::default(),
+    };
+
+    let output_dir = options
+        .output
+        .as_ref()
+        .map(|o| absolute(o))
+        .unwrap_or_else(|| root.join("public"));
+    if let Some(m) = unsafe_output(&root, &output_dir) {
+        problems.push(Diagnostic::file("--output", m));
+    }
+
+    match base_url {
+        Some(base_url) if problems.is_empty() => Ok(Config {
+            content_dir: root.join("content"),
+            site_templates_dir: root.join("templates"),
+            site_static_dir: root.join("static"),
+            output_dir,
+            theme_dir,
+            title: raw.title,
+            base_url,
+            description: raw.description,
+            language,
+            theme,
+            minify: raw.minify,
+            rates,
+            extra: toml_to_json(toml::Value::Table(raw.extra)),
+            drafts: options.drafts,
+            root,
+        }),
+        _ => Err(problems),
+    }
+}
+
+fn parse_base_url(given: &str) -> Result<Url, String> {
+    let mut url = Url::parse(given.trim()).map_err(|e| {
+        format!("`{given}` is not a URL ({e}): write it in full, like https://careers.example.org")
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("`{given}` must start with https:// or http://"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!("`{given}` must not have a query or fragment"));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+/// `[currencies]`: `base = "USD"` and one rate per other currency.
+fn check_currencies(
+    table: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    file: &Path,
+    index: &LineIndex<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Rates {
+    let mut base = None;
+    let mut rates = HashMap::new();
+    let mut first_key = None;
+    for (key, value) in table {
+        let key_at = index.locate(key.span().start);
+        first_key.get_or_insert(key_at);
+        let value_at = index.locate(value.span().start);
+        if key.get_ref() == "base" {
+            match value.get_ref().as_str().map(parse_currency) {
+                Some(Ok(c)) => base = Some(c),
+                Some(Err(m)) => problems.push(Diagnostic::at(file, value_at, m)),
+                None => problems.push(Diagnostic::at(
+                    file,
+                    value_at,
+                    "`base` is the comparison currency's code, a string like \"USD\"",
+                )),
+            }
+            continue;
+        }
+        let currency = match parse_currency(key.get_ref()) {
+            Ok(c) => c,
+            Err(m) => {
+                problems.push(Diagnostic::at(file, key_at, m));
+                continue;
+            }
+        };
+        let rate = match value.get_ref() {
+            toml::Value::Float(f) => Some(*f),
+            toml::Value::Integer(i) => Some(*i as f64),
+            _ => None,
+        };
+        match rate {
+            Some(r) if r.is_finite() && r > 0.0 => {
+                rates.insert(currency, r);
+            }
+            _ => problems.push(Diagnostic::at(
+                file,
+                value_at,
+                format!(
+                    "the rate of {} must be a positive number: how many {} one unit of the base currency buys",
+                    currency.code(),
+                    currency.code()
+                ),
+            )),
+        }
+    }
+    match base {
+        Some(base) => Rates::new(base, rates),
+        None => {
+            let message = "[currencies] needs `base = \"USD\"` (or another code): the currency the rates compare to";
+            problems.push(match first_key {
+                Some(at) => Diagnostic::at(file, at, message),
+                None => Diagnostic::file(file, message),
+            });
+            Rates::default()
+        }
+    }
+}
+
+/// Refuses output folders whose replacement would destroy the site's own files.
+fn unsafe_output(root: &Path, output: &Path) -> Option<String> {
+    if root.starts_with(output) {
+        return Some(format!(
+            "`{}` holds the site itself; write the site to a folder of its own, such as public/",
+            output.display()
+        ));
+    }
+    for source in ["content", "themes", "static", "templates"] {
+        if output.starts_with(root.join(source)) {
+            return Some(format!(
+                "`{}` is inside the site's {source}/ folder; write the site somewhere else",
+                output.display()
+            ));
+        }
+    }
+    None
+}
+
+fn list_dirs(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A path made absolute against the working folder, with `.` and `..` folded away.
+pub fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .unwrap_or_else(|_| PathBuf::from("/"))
+            .join(path)
+    };
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// TOML values as templates see them: dates become `YYYY-MM-DD` strings.
+pub fn toml_to_json(value: toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        toml::Value::String(s) => J::String(s),
+        toml::Value::Integer(i) => J::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(J::Null, J::Number),
+        toml::Value::Boolean(b) => J::Bool(b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(a) => J::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => J::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_get_a_trailing_slash_and_must_be_http() {
+        assert_eq!(
+            parse_base_url("https://x.org/careers").unwrap().as_str(),
+            "https://x.org/careers/"
+        );
+        assert_eq!(parse_base_url("https://x.org").unwrap().path(), "/");
+        assert!(parse_base_url("ftp://x.org").is_err());
+        assert!(parse_base_url("x.org").is_err());
+    }
+
+    #[test]
+    fn output_may_not_swallow_the_site() {
+        let root = Path::new("/site");
+        assert!(unsafe_output(root, Path::new("/site")).is_some());
+        assert!(unsafe_output(root, Path::new("/")).is_some());
+        assert!(unsafe_output(root, Path::new("/site/content/out")).is_some());
+        assert!(unsafe_output(root, Path::new("/site/public")).is_none());
+        assert!(unsafe_output(root, Path::new("/tmp/out")).is_none());
+    }
+}

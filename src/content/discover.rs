@@ -1,0 +1,229 @@
+//! Finds the content files of a site and decides what each one is from where it lies:
+//! `content/roles/*.md` are roles, `content/salaries/*.toml` salary tables, and so on.
+//! Folders are walked in parallel; editors' temporary and backup files are passed over.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::{Kind, Section, SourceFile};
+use crate::diagnostic::Diagnostic;
+
+/// What discovery found: the files to parse, and files it passed over with a reason.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<SourceFile>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Lists the content files below `content_dir`, sorted by path. `root` is what displayed
+/// paths are relative to.
+pub fn discover(root: &Path, content_dir: &Path) -> Result<Discovered, Vec<Diagnostic>> {
+    let display = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    if !content_dir.is_dir() {
+        return Err(vec![Diagnostic::file(
+            display(content_dir),
+            "no content folder: a site keeps its roles, courses and guides in content/",
+        )]);
+    }
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    walk(content_dir, &mut entries, &mut problems);
+
+    let mut found = Discovered::default();
+    for path in entries {
+        let shown = display(&path);
+        match classify(content_dir, &path) {
+            Ok(Some((kind, stem))) => found.files.push(SourceFile {
+                path,
+                display: shown,
+                stem,
+                kind,
+            }),
+            Ok(None) => found.warnings.push(Diagnostic::file(
+                shown,
+                "ignored: not a content file (images and downloads belong in static/)",
+            )),
+            Err(message) => problems.push(Diagnostic::file(shown, message)),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    found.files.sort();
+    Ok(found)
+}
+
+/// Collects the files below `dir`; subfolders are read in parallel.
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            problems.push(Diagnostic::io(dir, "read the folder", &e));
+            return;
+        }
+    };
+    let mut dirs = Vec::new();
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                problems.push(Diagnostic::io(dir, "read the folder", &e));
+                continue;
+            }
+        };
+        let name = entry.file_name();
+        if is_ignored_name(&name.to_string_lossy()) {
+            continue;
+        }
+        let path = entry.path();
+        // Symbolic links to files are read; links to folders are not followed, so that a
+        // link cannot make the walk go round in circles.
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => dirs.push(path),
+            Ok(t) if t.is_file() => files.push(path),
+            Ok(t) if t.is_symlink() && path.is_file() => files.push(path),
+            Ok(_) => {}
+            Err(e) => problems.push(Diagnostic::io(&path, "read the file's type", &e)),
+        }
+    }
+    let nested: Vec<(Vec<PathBuf>, Vec<Diagnostic>)> = dirs
+        .par_iter()
+        .map(|d| {
+            let mut f = Vec::new();
+            let mut p = Vec::new();
+            walk(d, &mut f, &mut p);
+            (f, p)
+        })
+        .collect();
+    for (f, p) in nested {
+        files.extend(f);
+        problems.extend(p);
+    }
+}
+
+/// Hidden files and what editors leave beside the file being edited: backups (`x.md~`),
+/// swap files (`.x.md.swp`), Emacs autosaves (`#x.md#`), Vim's write test (`4913`) and
+/// temporary files written before a rename.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".orig", ".part"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+}
+
+/// The kind of a file and its stem, `Ok(None)` for a file that is not content.
+fn classify(content_dir: &Path, path: &Path) -> Result<Option<(Kind, String)>, String> {
+    let rel = path.strip_prefix(content_dir).unwrap_or(path);
+    let mut parts = Vec::new();
+    for part in rel.components() {
+        match part.as_os_str().to_str() {
+            Some(s) => parts.push(s),
+            None => return Err("the file name is not valid UTF-8: rename the file".into()),
+        }
+    }
+    let Some((name, dirs)) = parts.split_last() else {
+        return Ok(None);
+    };
+    let (base, ext) = match name.rsplit_once('.') {
+        Some((b, e)) if !b.is_empty() => (b, e),
+        _ => return Ok(None),
+    };
+    let stem = dirs
+        .iter()
+        .copied()
+        .chain(std::iter::once(base))
+        .collect::<Vec<_>>()
+        .join("/");
+    let markdown = ext == "md";
+    let toml = ext == "toml";
+    let section = dirs.first().copied();
+    let kind = match section {
+        None if *name == "_index.md" => Kind::Home,
+        Some(s @ ("roles" | "courses" | "guides")) => {
+            let what = match s {
+                "roles" => "a role",
+                "courses" => "a course",
+                _ => "a guide",
+            };
+            if toml {
+                return Err(format!(
+                    "{what} is a Markdown file with TOML front matter: rename it to {base}.md"
+                ));
+            }
+            if !markdown {
+                return Ok(None);
+            }
+            match (dirs.len(), *name == "_index.md", s) {
+                (1, true, "roles") => Kind::SectionIntro(Section::Roles),
+                (1, true, "courses") => Kind::SectionIntro(Section::Courses),
+                (1, true, _) => Kind::SectionIntro(Section::Guides),
+                (_, _, "roles") => Kind::Role,
+                (_, _, "courses") => Kind::Course,
+                _ => Kind::Guide,
+            }
+        }
+        Some(s @ ("faqs" | "salaries")) => {
+            let what = if s == "faqs" {
+                "an FAQ set"
+            } else {
+                "a salary table"
+            };
+            if markdown {
+                return Err(format!(
+                    "{what} is a TOML data file: rename it to {base}.toml"
+                ));
+            }
+            if !toml {
+                return Ok(None);
+            }
+            if s == "faqs" { Kind::FaqSet } else { Kind::Salary }
+        }
+        _ if markdown => Kind::Page,
+        _ => return Ok(None),
+    };
+    Ok(Some((kind, stem)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_of(rel: &str) -> Result<Option<(Kind, String)>, String> {
+        classify(Path::new("/s/content"), &Path::new("/s/content").join(rel))
+    }
+
+    #[test]
+    fn classifies_by_location() {
+        let k = |rel| kind_of(rel).unwrap().map(|(k, _)| k);
+        assert_eq!(k("_index.md"), Some(Kind::Home));
+        assert_eq!(k("about.md"), Some(Kind::Page));
+        assert_eq!(k("legal/terms.md"), Some(Kind::Page));
+        assert_eq!(k("roles/a.md"), Some(Kind::Role));
+        assert_eq!(k("roles/eng/a.md"), Some(Kind::Role));
+        assert_eq!(k("roles/_index.md"), Some(Kind::SectionIntro(Section::Roles)));
+        assert_eq!(k("faqs/a.toml"), Some(Kind::FaqSet));
+        assert_eq!(k("salaries/a.toml"), Some(Kind::Salary));
+        assert_eq!(k("courses/a.md"), Some(Kind::Course));
+        assert_eq!(k("guides/a.md"), Some(Kind::Guide));
+        assert_eq!(k("roles/photo.png"), None);
+        assert_eq!(kind_of("roles/eng/a.md").unwrap().unwrap().1, "roles/eng/a");
+    }
+
+    #[test]
+    fn wrong_file_kinds_are_errors() {
+        assert!(kind_of("roles/a.toml").unwrap_err().contains("rename it to a.md"));
+        assert!(kind_of("faqs/a.md").unwrap_err().contains("rename it to a.toml"));
+    }
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [".a.md.swp", "a.md~", "#a.md#", "4913", ".hidden.md", "a.md.tmp"] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        assert!(!is_ignored_name("a.md"));
+    }
+}

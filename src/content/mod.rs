@@ -1,0 +1,61 @@
+//! The content of a career guide: which files there are (`discover`) and what each one says
+//! (`parse`), as a typed model of roles, FAQ sets, salary tables, courses, guides and pages.
+
+mod discover;
+mod model;
+mod parse;
+
+pub use discover::{discover, is_ignored_name};
+pub use model::*;
+pub use parse::parse_all;
+
+use std::path::PathBuf;
+
+/// What a file under `content/` is, decided by where it lies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// `content/_index.md`
+    Home,
+    /// `content/roles|courses|guides/_index.md`: the listing's own title and text.
+    SectionIntro(Section),
+    Role,
+    FaqSet,
+    Salary,
+    Course,
+    Guide,
+    /// Any other Markdown file: `content/about.md` is `/about/`.
+    Page,
+}
+
+/// The sections whose listing page can carry an `_index.md` of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    Roles,
+    Courses,
+    Guides,
+}
+
+/// A content file found on disk, not read yet.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// As messages show it: `content/roles/backend-developer.md`.
+    pub display: PathBuf,
+    /// The path below `content/` without its extension, `/`-separated: `roles/backend-developer`.
+    pub stem: String,
+    pub kind: Kind,
+}
+
+/// One parsed content file.
+#[derive(Debug, Clone)]
+pub enum Document {
+    Home(Home),
+    SectionIntro(SectionIntro),
+    Role(Role),
+    FaqSet(FaqSet),
+    Salary(SalaryTable),
+    Course(Course),
+    Guide(Guide),
+    Page(Page),
+}

@@ -1,0 +1,189 @@
+//! The typed content model: what each kind of content file means once it has been read and
+//! checked on its own. Cross-file facts (does a `related` slug name a role?) are the site's.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use iso_currency::Currency;
+use serde::Serialize;
+
+use super::Section;
+use crate::diagnostic::{Located, Location};
+
+/// A calendar date as written in content (`2024-06-01`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// `21 November 2026`.
+    pub fn long(&self) -> String {
+        let month = MONTHS
+            .get(usize::from(self.month).saturating_sub(1))
+            .copied()
+            .unwrap_or("?");
+        format!("{} {month} {}", self.day, self.year)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// `content/_index.md`: the home page's title and introduction.
+#[derive(Debug, Clone)]
+pub struct Home {
+    pub file: PathBuf,
+    pub title: String,
+    pub description: String,
+    pub extra: serde_json::Value,
+    pub body: String,
+}
+
+/// `content/<section>/_index.md`: a listing page's own title and introduction.
+#[derive(Debug, Clone)]
+pub struct SectionIntro {
+    pub file: PathBuf,
+    pub section: Section,
+    pub title: String,
+    pub description: String,
+    pub body: String,
+}
+
+/// `content/roles/<slug>.md`: one job.
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub file: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub category: Option<String>,
+    pub skills: Vec<String>,
+    pub responsibilities: Vec<String>,
+    pub qualifications: Vec<String>,
+    pub education: Option<String>,
+    pub experience_years: Option<u32>,
+    pub related: Vec<Located<String>>,
+    /// The roles a person usually moves on to.
+    pub next: Vec<Located<String>>,
+    pub aliases: Vec<String>,
+    pub updated: Option<Date>,
+    pub draft: bool,
+    pub weight: i64,
+    pub extra: serde_json::Value,
+    /// The Markdown body as HTML.
+    pub body: String,
+}
+
+/// One question and its answer (rendered from Markdown).
+#[derive(Debug, Clone)]
+pub struct Faq {
+    pub question: String,
+    pub answer: String,
+}
+
+/// `content/faqs/<slug>.toml`: questions for one role, or for the site-wide FAQ page.
+#[derive(Debug, Clone)]
+pub struct FaqSet {
+    pub file: PathBuf,
+    pub role: Option<Located<String>>,
+    pub faqs: Vec<Faq>,
+}
+
+/// One `[[city]]` of a salary table: yearly amounts in the city's currency.
+#[derive(Debug, Clone)]
+pub struct CitySalary {
+    pub city: String,
+    pub country: String,
+    pub currency: Currency,
+    pub median: u64,
+    pub p25: Option<u64>,
+    pub p75: Option<u64>,
+    /// Where the `city` key is, to point at duplicates.
+    pub at: Location,
+}
+
+/// `content/salaries/<slug>.toml`: the median salaries of one role, city by city.
+#[derive(Debug, Clone)]
+pub struct SalaryTable {
+    pub file: PathBuf,
+    pub role: Located<String>,
+    pub source: Option<String>,
+    pub as_of: Option<Date>,
+    pub cities: Vec<CitySalary>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Beginner,
+    Intermediate,
+    Advanced,
+}
+
+/// `content/courses/<slug>.md`: an online course.
+#[derive(Debug, Clone)]
+pub struct Course {
+    pub file: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub provider: String,
+    pub url: Option<String>,
+    pub level: Option<Level>,
+    pub hours: Option<f64>,
+    pub free: Option<bool>,
+    pub skills: Vec<String>,
+    pub roles: Vec<Located<String>>,
+    pub summary: Option<String>,
+    pub body: String,
+}
+
+/// `content/guides/<slug>.md`: an article.
+#[derive(Debug, Clone)]
+pub struct Guide {
+    pub file: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub date: Option<Date>,
+    pub summary: Option<String>,
+    pub roles: Vec<Located<String>>,
+    pub skills: Vec<String>,
+    pub draft: bool,
+    pub body: String,
+}
+
+/// Any other Markdown file: a plain page such as `/about/`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: PathBuf,
+    /// The URL path below the base, without slashes at the ends: `about`, `legal/terms`.
+    pub path: String,
+    pub title: String,
+    pub description: String,
+    /// A template of the theme to use instead of `page.html`.
+    pub template: Option<Located<String>>,
+    pub draft: bool,
+    pub weight: i64,
+    pub extra: serde_json::Value,
+    pub body: String,
+}

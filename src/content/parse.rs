@@ -1,0 +1,652 @@
+//! Reads content files in parallel and checks each on its own: UTF-8, front matter between
+//! `+++` lines, TOML syntax, required and unknown fields, values in range. Every problem is
+//! reported with the file's own line and column, front matter included.
+
+use std::ops::Range;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::model::*;
+use super::{Document, Kind, SourceFile};
+use crate::diagnostic::{Diagnostic, LineIndex, Located, Location, from_toml_error};
+use crate::markdown;
+use crate::money::parse_currency;
+
+/// Parses every file in parallel; all problems of all files come back together.
+pub fn parse_all(files: &[SourceFile]) -> Result<Vec<Document>, Vec<Diagnostic>> {
+    let results: Vec<Result<Document, Vec<Diagnostic>>> = files.par_iter().map(parse).collect();
+    let mut documents = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(d) => documents.push(d),
+            Err(p) => problems.extend(p),
+        }
+    }
+    if problems.is_empty() {
+        Ok(documents)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Parses one content file.
+pub fn parse(file: &SourceFile) -> Result<Document, Vec<Diagnostic>> {
+    let bytes = std::fs::read(&file.path)
+        .map_err(|e| vec![Diagnostic::io(&file.display, "read the file", &e)])?;
+    let text = decode(&file.display, bytes).map_err(|d| vec![d])?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    match file.kind {
+        Kind::FaqSet | Kind::Salary => {
+            let fields = Fields::new(&file.display, LineIndex::new(text));
+            match file.kind {
+                Kind::FaqSet => fields.faq_set(text),
+                _ => fields.salary(text),
+            }
+        }
+        _ => {
+            let (front, first_line, body) =
+                split_front_matter(text).map_err(|m| vec![Diagnostic::at(&file.display, START, m)])?;
+            let fields = Fields::new(&file.display, LineIndex::starting_at_line(front, first_line));
+            match file.kind {
+                Kind::Home => fields.home(front, body),
+                Kind::SectionIntro(section) => fields.section_intro(section, front, body),
+                Kind::Role => fields.role(file_slug(&file.stem), front, body),
+                Kind::Course => fields.course(file_slug(&file.stem), front, body),
+                Kind::Guide => fields.guide(file_slug(&file.stem), front, body),
+                _ => fields.page(page_path(&file.stem), front, body),
+            }
+        }
+    }
+}
+
+const START: Location = Location { line: 1, col: 1 };
+
+fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let at = LineIndex::new(&prefix).locate(prefix.len());
+        Diagnostic::at(
+            file,
+            at,
+            "the file is not valid UTF-8: save it with UTF-8 encoding",
+        )
+    })
+}
+
+/// Splits `+++\n<toml>\n+++\n<body>`; returns the TOML, the line it starts on and the body.
+fn split_front_matter(text: &str) -> Result<(&str, usize, &str), String> {
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    let first = text[..first_end].trim_end();
+    if first != "+++" {
+        return Err(if first == "---" {
+            "YAML front matter (---) is not supported: put TOML fields between +++ lines".into()
+        } else {
+            "missing front matter: start the file with a +++ line, then the TOML fields, then +++"
+                .into()
+        });
+    }
+    let mut offset = first_end;
+    for line in text[first_end..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return Ok((&text[first_end..offset], 2, &text[offset + line.len()..]));
+        }
+        offset += line.len();
+    }
+    Err("the front matter is not closed: add a line with +++ after the fields".into())
+}
+
+/// A role's, course's or guide's slug: its file name, as a URL segment.
+fn file_slug(stem: &str) -> String {
+    slug::slugify(stem.rsplit('/').next().unwrap_or(stem))
+}
+
+/// A plain page's URL path: `about`, `legal/terms`; `legal/_index` is `legal`.
+fn page_path(stem: &str) -> String {
+    stem.split('/')
+        .filter(|part| *part != "_index")
+        .map(slug::slugify)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A date written as a TOML date (`2024-06-01`) or as a string (`"2024-06-01"`).
+#[derive(Deserialize)]
+#[serde(untagged, expecting = "a date such as 2024-06-01")]
+enum DateInput {
+    Toml(toml::value::Datetime),
+    Text(String),
+}
+
+type Text = Spanned<String>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHome {
+    title: Text,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSectionIntro {
+    title: Text,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRole {
+    title: Text,
+    summary: Text,
+    category: Option<String>,
+    #[serde(default)]
+    skills: Vec<Text>,
+    #[serde(default)]
+    responsibilities: Vec<String>,
+    #[serde(default)]
+    qualifications: Vec<String>,
+    education: Option<String>,
+    experience_years: Option<u32>,
+    #[serde(default)]
+    related: Vec<Text>,
+    #[serde(default)]
+    next: Vec<Text>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    updated: Option<Spanned<DateInput>>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    weight: i64,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFaqSet {
+    role: Option<Text>,
+    #[serde(default)]
+    faq: Vec<RawFaq>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFaq {
+    question: Text,
+    answer: Text,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSalary {
+    role: Text,
+    source: Option<String>,
+    as_of: Option<Spanned<DateInput>>,
+    #[serde(default)]
+    city: Vec<RawCity>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCity {
+    city: Text,
+    country: Text,
+    currency: Text,
+    median: Spanned<i64>,
+    p25: Option<Spanned<i64>>,
+    p75: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCourse {
+    title: Text,
+    provider: Text,
+    url: Option<Text>,
+    level: Option<Level>,
+    hours: Option<Spanned<f64>>,
+    free: Option<bool>,
+    #[serde(default)]
+    skills: Vec<Text>,
+    #[serde(default)]
+    roles: Vec<Text>,
+    summary: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGuide {
+    title: Text,
+    date: Option<Spanned<DateInput>>,
+    summary: Option<String>,
+    #[serde(default)]
+    roles: Vec<Text>,
+    #[serde(default)]
+    skills: Vec<Text>,
+    #[serde(default)]
+    draft: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPage {
+    title: Text,
+    #[serde(default)]
+    description: String,
+    template: Option<Text>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    weight: i64,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+/// Reads the fields of one file and collects what is wrong with them.
+struct Fields<'a> {
+    file: &'a Path,
+    index: LineIndex<'a>,
+    problems: Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    fn new(file: &'a Path, index: LineIndex<'a>) -> Self {
+        Fields {
+            file,
+            index,
+            problems: Vec::new(),
+        }
+    }
+
+    fn read<T: serde::de::DeserializeOwned>(&self, toml_text: &str) -> Result<T, Vec<Diagnostic>> {
+        toml::from_str(toml_text).map_err(|e| vec![from_toml_error(self.file, &self.index, &e)])
+    }
+
+    fn at(&self, span: Range<usize>) -> Location {
+        self.index.locate(span.start)
+    }
+
+    fn problem(&mut self, span: Range<usize>, message: impl Into<String>) {
+        let at = self.at(span);
+        self.problems.push(Diagnostic::at(self.file, at, message));
+    }
+
+    /// The document, or every problem found while reading it.
+    fn finish(self, document: Document) -> Result<Document, Vec<Diagnostic>> {
+        if self.problems.is_empty() {
+            Ok(document)
+        } else {
+            Err(self.problems)
+        }
+    }
+
+    /// A field that must say something.
+    fn text(&mut self, value: Text, field: &str) -> String {
+        let span = value.span();
+        let text = value.into_inner().trim().to_string();
+        if text.is_empty() {
+            self.problem(span, format!("`{field}` must not be empty"));
+        }
+        text
+    }
+
+    /// Names such as skills: trimmed, blank ones reported, repeats dropped.
+    fn names(&mut self, values: Vec<Text>, field: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::with_capacity(values.len());
+        for v in values {
+            let name = self.text(v, field);
+            if !name.is_empty() && !out.iter().any(|o| o.to_lowercase() == name.to_lowercase()) {
+                out.push(name);
+            }
+        }
+        out
+    }
+
+    /// Slugs that name other documents; checked against the site later.
+    fn refs(&mut self, values: Vec<Text>, field: &str) -> Vec<Located<String>> {
+        values
+            .into_iter()
+            .filter_map(|v| {
+                let at = self.at(v.span());
+                let name = self.text(v, field);
+                (!name.is_empty()).then_some(Located { value: name, at })
+            })
+            .collect()
+    }
+
+    fn date(&mut self, value: Option<Spanned<DateInput>>, field: &str) -> Option<Date> {
+        let value = value?;
+        let span = value.span();
+        let parsed = match value.into_inner() {
+            DateInput::Toml(dt) => Ok(dt),
+            DateInput::Text(s) => s.trim().parse::<toml::value::Datetime>().map_err(|_| s),
+        };
+        match parsed {
+            Ok(toml::value::Datetime {
+                date: Some(d),
+                ..
+            }) => Some(Date {
+                year: d.year,
+                month: d.month,
+                day: d.day,
+            }),
+            Ok(_) | Err(_) => {
+                self.problem(span, format!("`{field}` must be a date such as 2024-06-01"));
+                None
+            }
+        }
+    }
+
+    fn home(mut self, front: &str, body: &str) -> Result<Document, Vec<Diagnostic>> {
+        let raw: RawHome = self.read(front)?;
+        let title = self.text(raw.title, "title");
+        let home = Home {
+            file: self.file.to_path_buf(),
+            title,
+            description: raw.description.trim().to_string(),
+            extra: crate::config::toml_to_json(toml::Value::Table(raw.extra)),
+            body: markdown::render(body),
+        };
+        self.finish(Document::Home(home))
+    }
+
+    fn section_intro(
+        mut self,
+        section: super::Section,
+        front: &str,
+        body: &str,
+    ) -> Result<Document, Vec<Diagnostic>> {
+        let raw: RawSectionIntro = self.read(front)?;
+        let intro = SectionIntro {
+            file: self.file.to_path_buf(),
+            section,
+            title: self.text(raw.title, "title"),
+            description: raw.description.trim().to_string(),
+            body: markdown::render(body),
+        };
+        self.finish(Document::SectionIntro(intro))
+    }
+
+    fn role(mut self, slug: String, front: &str, body: &str) -> Result<Document, Vec<Diagnostic>> {
+        let raw: RawRole = self.read(front)?;
+        let role = Role {
+            file: self.file.to_path_buf(),
+            slug,
+            title: self.text(raw.title, "title"),
+            summary: self.text(raw.summary, "summary"),
+            category: non_empty(raw.category),
+            skills: self.names(raw.skills, "skills"),
+            responsibilities: trimmed(raw.responsibilities),
+            qualifications: trimmed(raw.qualifications),
+            education: non_empty(raw.education),
+            experience_years: raw.experience_years,
+            related: self.refs(raw.related, "related"),
+            next: self.refs(raw.next, "next"),
+            aliases: trimmed(raw.aliases),
+            updated: self.date(raw.updated, "updated"),
+            draft: raw.draft,
+            weight: raw.weight,
+            extra: crate::config::toml_to_json(toml::Value::Table(raw.extra)),
+            body: markdown::render(body),
+        };
+        self.finish(Document::Role(role))
+    }
+
+    fn faq_set(mut self, text: &str) -> Result<Document, Vec<Diagnostic>> {
+        let raw: RawFaqSet = self.read(text)?;
+        if raw.faq.is_empty() {
+            self.problems.push(Diagnostic::file(
+                self.file,
+                "no questions: add [[faq]] tables with `question` and `answer`",
+            ));
+        }
+        let role = raw.role.map(|r| {
+            let at = self.at(r.span());
+            Located {
+                value: self.text(r, "role"),
+                at,
+            }
+        });
+        let faqs = raw
+            .faq
+            .into_iter()
+            .map(|f| Faq {
+                question: self.text(f.question, "question"),
+                answer: markdown::render(&self.text(f.answer, "answer")),
+            })
+            .collect();
+        let set = FaqSet {
+            file: self.file.to_path_buf(),
+            role,
+            faqs,
+        };
+        self.finish(Document::FaqSet(set))
+    }
+
+    fn salary(mut self, text: &str) -> Result<Document, Vec<Diagnostic>> {
+        let raw: RawSalary = self.read(text)?;
+        if raw.city.is_empty() {
+            self.problems.push(Diagnostic::file(
+                self.file,
+                "no salaries: add [[city]] tables with `city`, `country`, `currency` and `median`",
+            ));
+        }
+        let role_at = self.at(raw.role.span());
+        let role = Located {
+            value: self.text(raw.role, "role"),
+            at: role_at,
+        };
+        let as_of = self.date(raw.as_of, "as_of");
+        let mut cities: Vec<CitySalary> = Vec::with_capacity(raw.city.len());
+        for c in raw.city {
+            if let Some(city) = self.city(c) {
+                let twin = cities.iter().find(|o| {
+                    o.city.to_lowercase() == city.city.to_lowercase()
+                        && o.country.to_lowercase() == city.country.to_lowercase()
+                });
+                if let Some(first) = twin {
+                    let message = format!(
+                        "{} appears twice in this file (first on line {}): give each city once",
+                        city.city, first.at.line
+                    );
+                    self.problems.push(Diagnostic::at(self.file, city.at, message));
+                    continue;
+                }
+                cities.push(city);
+            }
+        }
+        let table = SalaryTable {
+            file: self.file.to_path_buf(),
+            role,
+            source: non_empty(raw.source),
+            as_of,
+            cities,
+        };
+        self.finish(Document::Salary(table))
+    }
+
+    fn city(&mut self, raw: RawCity) -> Option<CitySalary> {
+        let at = self.at(raw.city.span());
+        let city = self.text(raw.city, "city");
+        let country = self.text(raw.country, "country");
+        let currency_span = raw.currency.span();
+        let currency = match parse_currency(raw.currency.get_ref()) {
+            Ok(c) => Some(c),
+            Err(m) => {
+                self.problem(currency_span, m);
+                None
+            }
+        };
+        let median = self.amount(raw.median, "median");
+        let p25 = raw.p25.and_then(|v| self.amount(v, "p25"));
+        let p75 = raw.p75.and_then(|v| self.amount(v, "p75"));
+        let median = median?;
+        if let Some(low) = p25.filter(|low| *low > median) {
+            self.problems.push(Diagnostic::at(
+                self.file,
+                at,
+                format!("p25 ({low}) is above the median ({median}) for {city}"),
+            ));
+        }
+        if let Some(high) = p75.filter(|high| *high < median) {
+            self.problems.push(Diagnostic::at(
+                self.file,
+                at,
+                format!("p75 ({high}) is below the median ({median}) for {city}"),
+            ));
+        }
+        Some(CitySalary {
+            city,
+            country,
+            currency: currency?,
+            median,
+            p25,
+            p75,
+            at,
+        })
+    }
+
+    /// A yearly amount: a whole number above zero.
+    fn amount(&mut self, value: Spanned<i64>, field: &str) -> Option<u64> {
+        let span = value.span();
+        match u64::try_from(*value.get_ref()) {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                self.problem(
+                    span,
+                    format!(
+                        "`{field}` must be a positive whole number (a yearly amount), not {}",
+                        value.get_ref()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn course(mut self, slug: String, front: &str, body: &str) -> Result<Document, Vec<Diagnostic>> {
+        let raw: RawCourse = self.read(front)?;
+        let url = raw.url.and_then(|u| {
+            let span = u.span();
+            let text = u.into_inner();
+            match url::Url::parse(text.trim()) {
+                Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Some(parsed.to_string()),
+                _ => {
+                    self.problem(span, format!("`url` must be a full web address starting with https://, not `{text}`"));
+                    None
+                }
+            }
+        });
+        let hours = raw.hours.and_then(|h| {
+            let value = *h.get_ref();
+            if value.is_finite() && value > 0.0 {
+                Some(value)
+            } else {
+                self.problem(h.span(), "`hours` must be a positive number");
+                None
+            }
+        });
+        let course = Course {
+            file: self.file.to_path_buf(),
+            slug,
+            title: self.text(raw.title, "title"),
+            provider: self.text(raw.provider, "provider"),
+            url,
+            level: raw.level,
+            hours,
+            free: raw.free,
+            skills: self.names(raw.skills, "skills"),
+            roles: self.refs(raw.roles, "roles"),
+            summary: non_empty(raw.summary),
+            body: markdown::render(body),
+        };
+        self.finish(Document::Course(course))
+    }
+
+    fn guide(mut self, slug: String, front: &str, body: &str) -> Result<Document, Vec<Diagnostic>> {
+        let raw: RawGuide = self.read(front)?;
+        let guide = Guide {
+            file: self.file.to_path_buf(),
+            slug,
+            title: self.text(raw.title, "title"),
+            date: self.date(raw.date, "date"),
+            summary: non_empty(raw.summary),
+            roles: self.refs(raw.roles, "roles"),
+            skills: self.names(raw.skills, "skills"),
+            draft: raw.draft,
+            body: markdown::render(body),
+        };
+        self.finish(Document::Guide(guide))
+    }
+
+    fn page(mut self, path: String, front: &str, body: &str) -> Result<Document, Vec<Diagnostic>> {
+        let raw: RawPage = self.read(front)?;
+        let template = raw.template.map(|t| {
+            let at = self.at(t.span());
+            Located {
+                value: self.text(t, "template"),
+                at,
+            }
+        });
+        let page = Page {
+            file: self.file.to_path_buf(),
+            path,
+            title: self.text(raw.title, "title"),
+            description: raw.description.trim().to_string(),
+            template,
+            draft: raw.draft,
+            weight: raw.weight,
+            extra: crate::config::toml_to_json(toml::Value::Table(raw.extra)),
+            body: markdown::render(body),
+        };
+        self.finish(Document::Page(page))
+    }
+}
+
+fn non_empty(value: Option<String>) -> Option<String> {
+    value.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+fn trimmed(values: Vec<String>) -> Vec<String> {
+    values
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_keeps_line_numbers() {
+        let (front, line, body) = split_front_matter("+++\ntitle = \"x\"\n+++\nBody\n").unwrap();
+        assert_eq!(front, "title = \"x\"\n");
+        assert_eq!(line, 2);
+        assert_eq!(body, "Body\n");
+        let (front, _, body) = split_front_matter("+++\r\na = 1\r\n+++\r\nB").unwrap();
+        assert_eq!(front, "a = 1\r\n");
+        assert_eq!(body, "B");
+        assert!(split_front_matter("---\na: 1\n---\n").unwrap_err().contains("YAML"));
+        assert!(split_front_matter("+++\na = 1\n").unwrap_err().contains("not closed"));
+        assert!(split_front_matter("# Title\n").unwrap_err().contains("missing front matter"));
+    }
+
+    #[test]
+    fn slugs_and_page_paths_come_from_file_names() {
+        assert_eq!(file_slug("roles/eng/Backend Developer"), "backend-developer");
+        assert_eq!(page_path("legal/_index"), "legal");
+        assert_eq!(page_path("About Us"), "about-us");
+    }
+}

@@ -1,0 +1,244 @@
+//! Problems a person can act on: each names the file and, where there is one, the line and
+//! column, and says what to do. Every stage collects them instead of stopping at the first, so
+//! one build reports everything that is wrong with a site.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A position in a file, both 1-based; `col` counts characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// A value read from a file together with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub at: Location,
+}
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Diagnostic {
+    /// The file, relative to the site's root where it lies inside it.
+    pub file: PathBuf,
+    pub at: Option<Location>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(file: impl Into<PathBuf>, at: Option<Location>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            at,
+            message: message.into(),
+        }
+    }
+
+    /// A problem with a file as a whole (no line to point at).
+    pub fn file(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic::new(file, None, message)
+    }
+
+    pub fn at(file: impl Into<PathBuf>, at: Location, message: impl Into<String>) -> Self {
+        Diagnostic::new(file, Some(at), message)
+    }
+
+    pub fn io(file: &Path, action: &str, err: &std::io::Error) -> Self {
+        Diagnostic::file(file, format!("cannot {action}: {err}"))
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(at) = self.at {
+            write!(f, ":{}:{}", at.line, at.col)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Everything wrong with a build, sorted by file and position, without repeats (a broken
+/// template breaks every page that uses it, but is one problem).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn new(mut list: Vec<Diagnostic>) -> Self {
+        list.sort();
+        list.dedup();
+        Diagnostics(list)
+    }
+
+    pub fn one(d: Diagnostic) -> Self {
+        Diagnostics(vec![d])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Maps byte offsets of a text to lines and columns. `base` is where the text starts in its
+/// file, so that front matter parsed on its own still reports the file's own positions.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    base: Location,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LineIndex {
+            text,
+            base: Location { line: 1, col: 1 },
+        }
+    }
+
+    /// A text that starts at column 1 of `first_line` in its file.
+    pub fn starting_at_line(text: &'a str, first_line: usize) -> Self {
+        LineIndex {
+            text,
+            base: Location {
+                line: first_line,
+                col: 1,
+            },
+        }
+    }
+
+    pub fn locate(&self, offset: usize) -> Location {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let lines = before.matches('\n').count();
+        let col = before[line_start..].chars().count() + 1;
+        if lines == 0 {
+            Location {
+                line: self.base.line,
+                col: self.base.col + col - 1,
+            }
+        } else {
+            Location {
+                line: self.base.line + lines,
+                col,
+            }
+        }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The candidate closest to `word`, if one is close enough to be what was meant.
+pub fn suggest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let word_lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word_lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// ", did you mean `x`?" or nothing.
+pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> String {
+    suggest(word, candidates)
+        .map(|s| format!(", did you mean `{s}`?"))
+        .unwrap_or_default()
+}
+
+/// Turns a TOML or serde error into a diagnostic at the right place in `file`, rewording
+/// serde's "expected one of" lists into a suggestion.
+pub fn from_toml_error(file: &Path, index: &LineIndex<'_>, err: &toml::de::Error) -> Diagnostic {
+    let at = index.locate(err.span().map_or(0, |s| s.start));
+    Diagnostic::at(file, at, reword(err.message()))
+}
+
+fn reword(message: &str) -> String {
+    for (prefix, noun) in [("unknown field `", "field"), ("unknown variant `", "value")] {
+        let Some(rest) = message.strip_prefix(prefix) else {
+            continue;
+        };
+        let Some((word, tail)) = rest.split_once('`') else {
+            continue;
+        };
+        let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
+        if let Some(s) = suggest(word, expected.iter().copied()) {
+            return format!("unknown {noun} `{word}`, did you mean `{s}`?");
+        }
+        if expected.is_empty() {
+            return format!("unknown {noun} `{word}`");
+        }
+        return format!(
+            "unknown {noun} `{word}`; expected one of: {}",
+            expected.join(", ")
+        );
+    }
+    message.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_lines_and_columns_from_a_base() {
+        let text = "a = 1\nbé = 2\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.locate(0), Location { line: 1, col: 1 });
+        assert_eq!(idx.locate(6), Location { line: 2, col: 1 });
+        // the column counts characters: `é` is two bytes
+        assert_eq!(idx.locate(10), Location { line: 2, col: 4 });
+        let idx = LineIndex::starting_at_line(text, 2);
+        assert_eq!(idx.locate(6), Location { line: 3, col: 1 });
+    }
+
+    #[test]
+    fn rewords_unknown_fields_with_a_suggestion() {
+        assert_eq!(
+            reword("unknown field `skils`, expected one of `title`, `skills`"),
+            "unknown field `skils`, did you mean `skills`?"
+        );
+        assert_eq!(
+            reword("unknown field `zzz`, expected one of `title`, `skills`"),
+            "unknown field `zzz`; expected one of: title, skills"
+        );
+        assert_eq!(
+            reword("unknown variant `begginer`, expected one of `beginner`, `advanced`"),
+            "unknown value `begginer`, did you mean `beginner`?"
+        );
+    }
+
+    #[test]
+    fn diagnostics_are_sorted_and_unique() {
+        let d = |f: &str, l| Diagnostic::at(f, Location { line: l, col: 1 }, "x");
+        let all = Diagnostics::new(vec![d("b", 1), d("a", 9), d("a", 2), d("a", 9)]);
+        let shown: Vec<String> = all.iter().map(ToString::to_string).collect();
+        assert_eq!(shown, ["a:2:1: x", "a:9:1: x", "b:1:1: x"]);
+    }
+}

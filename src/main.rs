@@ -1,0 +1,74 @@
+//! The `ladder` command: parses flags, runs the library, prints problems, sets the exit code
+//! (0 success, 1 problems in the site, 2 wrong usage).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use ladder::BuildOptions;
+
+#[derive(Parser)]
+#[command(name = "ladder", version, about = "A static site generator for career guides")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/ (or --output); nothing is written if anything is wrong.
+    Build(BuildArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// The site's folder, holding site.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// Where to write the site (replaced as a whole on success).
+    #[arg(long, short, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Use this base URL instead of site.toml's `base_url`.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Include documents marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build(args),
+    }
+}
+
+fn build(args: BuildArgs) -> ExitCode {
+    let options = BuildOptions {
+        root: args.root,
+        output: args.output,
+        base_url: args.base_url,
+        drafts: args.drafts,
+    };
+    match ladder::build(&options) {
+        Ok(report) => {
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
+            println!("{}", report.summary());
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for p in problems.iter() {
+                eprintln!("error: {p}");
+            }
+            let n = problems.len();
+            eprintln!(
+                "Build failed: {n} problem{}; the output folder was not changed.",
+                if n == 1 { "" } else { "s" }
+            );
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Salaries are shown in each city's own currency (`£77,000`, `₹2,580,000`) but ranked and
+//! charted in one comparison currency, using the exchange rates of site.toml's `[currencies]`.
+
+use std::collections::HashMap;
+
+use iso_currency::{Currency, IntoEnumIterator};
+use num_format::{Locale, ToFormattedString};
+
+use crate::diagnostic::did_you_mean;
+
+/// Reads an ISO 4217 code, case-insensitively, with a suggestion when it is not one.
+pub fn parse_currency(code: &str) -> Result<Currency, String> {
+    let upper = code.trim().to_ascii_uppercase();
+    Currency::from_code(&upper).ok_or_else(|| {
+        let codes: Vec<&'static str> = Currency::iter().map(|c| c.code()).collect();
+        format!(
+            "unknown currency `{code}`: use an ISO 4217 code such as USD, EUR or INR{}",
+            did_you_mean(&upper, codes.iter().copied())
+        )
+    })
+}
+
+/// A yearly amount in its currency's usual symbol with thousands separators: `$145,000`.
+pub fn format_amount(amount: u64, currency: Currency) -> String {
+    let digits = amount.to_formatted_string(&Locale::en);
+    let symbol = currency.symbol().symbol;
+    if symbol.is_empty() || symbol == "¤" || symbol.chars().all(|c| c.is_ascii_alphabetic()) {
+        format!("{} {digits}", currency.code())
+    } else {
+        format!("{symbol}{digits}")
+    }
+}
+
+/// Exchange rates to one comparison currency: `rate[c]` units of `c` buy one unit of `base`.
+#[derive(Debug, Clone, Default)]
+pub struct Rates {
+    base: Option<Currency>,
+    per_base: HashMap<Currency, f64>,
+}
+
+impl Rates {
+    pub fn new(base: Currency, per_base: HashMap<Currency, f64>) -> Self {
+        Rates {
+            base: Some(base),
+            per_base,
+        }
+    }
+
+    pub fn base(&self) -> Option<Currency> {
+        self.base
+    }
+
+    /// `amount` of `currency` in the comparison currency, if a rate is known.
+    pub fn to_base(&self, amount: u64, currency: Currency) -> Option<f64> {
+        let base = self.base?;
+        if currency == base {
+            return Some(amount as f64);
+        }
+        self.per_base.get(&currency).map(|rate| amount as f64 / rate)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_amounts_in_local_currency() {
+        let c = |code| Currency::from_code(code).unwrap();
+        assert_eq!(format_amount(145_000, c("USD")), "$145,000");
+        assert_eq!(format_amount(77_000, c("GBP")), "£77,000");
+        assert_eq!(format_amount(54_000, c("EUR")), "€54,000");
+        assert_eq!(format_amount(2_580_000, c("INR")), "₹2,580,000");
+        assert_eq!(format_amount(472_000, c("ILS")), "₪472,000");
+    }
+
+    #[test]
+    fn unknown_codes_get_a_suggestion() {
+        assert_eq!(parse_currency("eur").unwrap().code(), "EUR");
+        let err = parse_currency("USDD").unwrap_err();
+        assert!(err.contains("unknown currency `USDD`"), "{err}");
+        assert!(err.contains("did you mean `USD`?"), "{err}");
+    }
+
+    #[test]
+    fn converts_to_the_base_currency() {
+        let c = |code| Currency::from_code(code).unwrap();
+        let rates = Rates::new(c("USD"), HashMap::from([(c("INR"), 80.0)]));
+        assert_eq!(rates.to_base(160, c("INR")), Some(2.0));
+        assert_eq!(rates.to_base(5, c("USD")), Some(5.0));
+        assert_eq!(rates.to_base(5, c("GBP")), None);
+        assert_eq!(Rates::default().to_base(5, c("USD")), None);
+    }
+}

@@ -1,0 +1,128 @@
+//! The last stage: minify and write. A build writes into a fresh staging folder beside the
+//! output folder and swaps it in only when every page rendered; on any error the staging
+//! folder is removed and the published site is left exactly as it was.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Shrinks a rendered page; the result stays valid HTML (closing tags and `<html>`, `<head>`
+/// are kept, as validators and some crawlers expect them).
+pub fn minify(html: &str) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        minify_css: true,
+        minify_js: true,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+/// A folder being filled with a new build of the site; removed unless committed.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    target: PathBuf,
+}
+
+impl Staging {
+    /// Creates an empty staging folder next to `target` (on the same file system, so the
+    /// final swap is a rename).
+    pub fn begin(target: &Path) -> io::Result<Staging> {
+        if target.exists() && !target.is_dir() {
+            return Err(io::Error::other(format!(
+                "{} exists and is not a folder",
+                target.display()
+            )));
+        }
+        let parent = target.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)?;
+        let name = target
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.ladder-"))
+            .tempdir_in(parent)?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes one file; `rel` is a `/`-separated path made by the build, never by content.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.path().join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, bytes)
+    }
+
+    /// Copies a static file.
+    pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let path = self.dir.path().join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::copy(from, path).map(|_| ())
+    }
+
+    /// Puts the new site in place of the old one.
+    pub fn commit(self) -> io::Result<()> {
+        let old = self.dir.path().with_extension("old");
+        let had_old = self.target.exists();
+        if had_old {
+            std::fs::rename(&self.target, &old)?;
+        }
+        let staged = self.dir.keep();
+        if let Err(e) = std::fs::rename(&staged, &self.target) {
+            if had_old {
+                let _ = std::fs::rename(&old, &self.target);
+            }
+            let _ = std::fs::remove_dir_all(&staged);
+            return Err(e);
+        }
+        if had_old {
+            std::fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_abandoned_build_leaves_the_old_site_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("index.html"), "old").unwrap();
+        {
+            let staging = Staging::begin(&target).unwrap();
+            staging.write("index.html", b"new").unwrap();
+            // dropped without commit
+        }
+        assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+
+        let staging = Staging::begin(&target).unwrap();
+        staging.write("roles/a/index.html", b"new").unwrap();
+        staging.commit().unwrap();
+        assert!(!target.join("index.html").exists());
+        assert_eq!(std::fs::read_to_string(target.join("roles/a/index.html")).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn minified_pages_keep_their_structure() {
+        let out = minify("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n  <title>A</title>\n</head>\n<body>\n  <p>Hi   there</p>\n</body>\n</html>\n");
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("<html lang=en>") || text.contains("<html lang=\"en\">"), "{text}");
+        assert!(text.contains("<p>Hi there</p>"), "{text}");
+    }
+}

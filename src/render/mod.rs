@@ -1,0 +1,495 @@
+//! From the assembled site to HTML: which pages there are (`plan`), the theme's Tera
+//! templates with a site's own overrides (`Templates`), and each page rendered from its typed
+//! view. Template errors carry the template file's line and column.
+
+pub mod chart;
+pub mod views;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::site::*;
+use views::{Link, PageMeta, Views, rel};
+
+/// One page of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Page {
+    Home,
+    Roles,
+    Role(RoleId),
+    /// A role's pay in one city: (role, index into its salaries).
+    Salary(RoleId, usize),
+    Skills,
+    Skill(SkillId),
+    Cities,
+    City(CityId),
+    Courses,
+    Course(CourseId),
+    Guides,
+    Guide(GuideId),
+    Faq,
+    Plain(usize),
+    NotFound,
+}
+
+/// The kinds of page in the order the build summary lists them, with their plural names.
+pub const KINDS: [(&str, &str); 15] = [
+    ("home", "home page"),
+    ("roles", "role listing"),
+    ("role", "roles"),
+    ("salary", "salary pages"),
+    ("skills", "skill listing"),
+    ("skill", "skills"),
+    ("cities", "city listing"),
+    ("city", "cities"),
+    ("courses", "course listing"),
+    ("course", "courses"),
+    ("guides", "guide listing"),
+    ("guide", "guides"),
+    ("faq", "FAQ page"),
+    ("page", "pages"),
+    ("404", "404 page"),
+];
+
+impl Page {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Page::Home => "home",
+            Page::Roles => "roles",
+            Page::Role(_) => "role",
+            Page::Salary(..) => "salary",
+            Page::Skills => "skills",
+            Page::Skill(_) => "skill",
+            Page::Cities => "cities",
+            Page::City(_) => "city",
+            Page::Courses => "courses",
+            Page::Course(_) => "course",
+            Page::Guides => "guides",
+            Page::Guide(_) => "guide",
+            Page::Faq => "faq",
+            Page::Plain(_) => "page",
+            Page::NotFound => "404",
+        }
+    }
+
+    /// The URL path below the base: `roles/backend-developer/`, or `404.html`.
+    pub fn rel(&self, site: &Site) -> String {
+        match *self {
+            Page::Home => String::new(),
+            Page::Roles => "roles/".into(),
+            Page::Role(id) => rel::role(&site.roles[id]),
+            Page::Salary(role, i) => {
+                let city = &site.cities[site.role_links[role].salaries[i].city];
+                rel::salary(&site.roles[role], city)
+            }
+            Page::Skills => "skills/".into(),
+            Page::Skill(id) => rel::skill(&site.skills[id]),
+            Page::Cities => "cities/".into(),
+            Page::City(id) => rel::city(&site.cities[id]),
+            Page::Courses => "courses/".into(),
+            Page::Course(id) => rel::course(&site.courses[id]),
+            Page::Guides => "guides/".into(),
+            Page::Guide(id) => rel::guide(&site.guides[id]),
+            Page::Faq => "faq/".into(),
+            Page::Plain(id) => format!("{}/", site.pages[id].path),
+            Page::NotFound => "404.html".into(),
+        }
+    }
+
+    /// The file the page is written to, relative to the output folder.
+    pub fn output_path(&self, site: &Site) -> String {
+        let rel = self.rel(site);
+        if rel.ends_with(".html") {
+            rel
+        } else {
+            format!("{rel}index.html")
+        }
+    }
+
+    fn template<'s>(&self, site: &'s Site) -> &'s str {
+        match *self {
+            Page::Home => "index.html",
+            Page::Roles => "roles.html",
+            Page::Role(_) => "role.html",
+            Page::Salary(..) => "salary.html",
+            Page::Skills => "skills.html",
+            Page::Skill(_) => "skill.html",
+            Page::Cities => "cities.html",
+            Page::City(_) => "city.html",
+            Page::Courses => "courses.html",
+            Page::Course(_) => "course.html",
+            Page::Guides => "guides.html",
+            Page::Guide(_) => "guide.html",
+            Page::Faq => "faq.html",
+            Page::Plain(id) => site.pages[id]
+                .template
+                .as_ref()
+                .map_or("page.html", |t| t.value.as_str()),
+            Page::NotFound => "404.html",
+        }
+    }
+}
+
+/// Every page of the site.
+pub fn plan(site: &Site) -> Vec<Page> {
+    let mut pages = vec![
+        Page::Home,
+        Page::Roles,
+        Page::Skills,
+        Page::Cities,
+        Page::Courses,
+        Page::Guides,
+        Page::Faq,
+        Page::NotFound,
+    ];
+    for (id, links) in site.role_links.iter().enumerate() {
+        pages.push(Page::Role(id));
+        pages.extend((0..links.salaries.len()).map(|i| Page::Salary(id, i)));
+    }
+    pages.extend((0..site.skills.len()).map(Page::Skill));
+    pages.extend((0..site.cities.len()).map(Page::City));
+    pages.extend((0..site.courses.len()).map(Page::Course));
+    pages.extend((0..site.guides.len()).map(Page::Guide));
+    pages.extend((0..site.pages.len()).map(Page::Plain));
+    pages
+}
+
+/// The templates every theme must have, one per kind of page.
+const REQUIRED: [&str; 15] = [
+    "index.html",
+    "roles.html",
+    "role.html",
+    "salary.html",
+    "skills.html",
+    "skill.html",
+    "cities.html",
+    "city.html",
+    "courses.html",
+    "course.html",
+    "guides.html",
+    "guide.html",
+    "faq.html",
+    "page.html",
+    "404.html",
+];
+
+/// The theme's templates with the site's overrides, parsed and checked.
+pub struct Templates {
+    tera: Tera,
+    /// Template name to the file it came from, for messages.
+    files: HashMap<String, PathBuf>,
+}
+
+impl Templates {
+    /// Reads `themes/<theme>/templates/**` and then `templates/**`, whose files replace the
+    /// theme's of the same name.
+    pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
+        let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        let mut problems = Vec::new();
+        for dir in [config.theme_dir.join("templates"), config.site_templates_dir.clone()] {
+            let mut found = Vec::new();
+            list_files(&dir, &mut found, &mut problems, &|p| config.display_path(p));
+            for path in found {
+                let name = path
+                    .strip_prefix(&dir)
+                    .unwrap_or(&path)
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let display = config.display_path(&path);
+                match std::fs::read(&path).map(String::from_utf8) {
+                    Ok(Ok(text)) => {
+                        sources.insert(name, (display, text));
+                    }
+                    Ok(Err(_)) => problems.push(Diagnostic::file(
+                        display,
+                        "the template is not valid UTF-8: save it with UTF-8 encoding",
+                    )),
+                    Err(e) => problems.push(Diagnostic::io(&display, "read the template", &e)),
+                }
+            }
+        }
+        let files: HashMap<String, PathBuf> = sources
+            .iter()
+            .map(|(name, (path, _))| (name.clone(), path.clone()))
+            .collect();
+
+        // Each template on its own first, so that every syntax error is reported at once.
+        for (name, (_, text)) in &sources {
+            let mut alone = Tera::new();
+            if let Err(e) = alone.add_raw_template(name, text) {
+                if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                    problems.push(template_problem(&e, &files));
+                }
+            }
+        }
+        let theme_templates = config.display_path(&config.theme_dir.join("templates"));
+        for required in REQUIRED {
+            if !sources.contains_key(required) {
+                problems.push(Diagnostic::file(
+                    &theme_templates,
+                    format!(
+                        "the theme has no `{required}`: add it to the theme or to the site's templates/"
+                    ),
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut tera = Tera::new();
+        tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+            .map_err(|e| vec![template_problem(&e, &files)])?;
+        Ok(Templates { tera, files })
+    }
+
+    /// Checks the templates that pages ask for by name in their front matter.
+    pub fn check_choices(&self, site: &Site) -> Vec<Diagnostic> {
+        site.pages
+            .iter()
+            .filter_map(|p| {
+                let t = p.template.as_ref()?;
+                (!self.files.contains_key(&t.value)).then(|| {
+                    Diagnostic::at(
+                        &p.file,
+                        t.at,
+                        format!(
+                            "there is no template `{}`{}",
+                            t.value,
+                            crate::diagnostic::did_you_mean(
+                                &t.value,
+                                self.files.keys().map(String::as_str)
+                            )
+                        ),
+                    )
+                })
+            })
+            .collect()
+    }
+}
+
+/// Renders pages of one site with one set of templates.
+pub struct Renderer<'a> {
+    tera: Tera,
+    files: &'a HashMap<String, PathBuf>,
+    views: Views<'a>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(templates: &'a Templates, config: &'a Config, site: &'a Site) -> Self {
+        let views = Views { site, config };
+        let mut tera = templates.tera.clone();
+        tera.global_context().insert("site", &views.site_view());
+        Renderer {
+            tera,
+            files: &templates.files,
+            views,
+        }
+    }
+
+    /// The page's HTML, or the template's error at its line and column.
+    pub fn render(&self, page: Page) -> Result<String, Diagnostic> {
+        let site = self.views.site;
+        let v = &self.views;
+        let rel = page.rel(site);
+        let mut context = Context::new();
+        let mut meta = match page {
+            Page::Home => {
+                let home = v.home();
+                let meta = v.meta("home", "home", home.title.to_string(), home.description.to_string(), &rel, vec![]);
+                context.insert("home", &home);
+                meta
+            }
+            Page::Roles => {
+                let view = v.roles();
+                let (title, description) = intro_text(view.intro.as_ref(), "Roles", "Every role in this guide, by category.");
+                context.insert("roles", &view);
+                v.meta("roles", "roles", title, description, &rel, v.crumbs(None))
+            }
+            Page::Role(id) => {
+                let view = v.role(id);
+                let mut meta = v.meta(
+                    "role",
+                    "roles",
+                    view.title.to_string(),
+                    view.summary.to_string(),
+                    &rel,
+                    v.crumbs(Some(("Roles", "roles/"))),
+                );
+                meta.updated = v.updated(id);
+                context.insert("role", &view);
+                meta
+            }
+            Page::Salary(role, i) => {
+                let view = v.salary(role, i);
+                let title = format!("{} salary in {}", view.role.title, view.city.name);
+                let description = format!(
+                    "The median yearly salary of a {} in {}, {}: {}.",
+                    view.role.title, view.city.name, view.city.country, view.salary.median_text
+                );
+                let crumbs = vec![
+                    v.crumbs(None).remove(0),
+                    Link { title: "Roles", url: v.url("roles/") },
+                    Link { title: view.role.title, url: view.role.url.clone() },
+                ];
+                context.insert("salary", &view);
+                v.meta("salary", "roles", title, description, &rel, crumbs)
+            }
+            Page::Skills => {
+                context.insert("skills", &v.skills());
+                v.meta("skills", "skills", "Skills".into(), "Every skill the roles in this guide ask for, with the roles and courses for each.".into(), &rel, v.crumbs(None))
+            }
+            Page::Skill(id) => {
+                let view = v.skill(id);
+                let title = view.name.to_string();
+                let description = format!("Roles that need {} and courses that teach it.", view.name);
+                context.insert("skill", &view);
+                v.meta("skill", "skills", title, description, &rel, v.crumbs(Some(("Skills", "skills/"))))
+            }
+            Page::Cities => {
+                context.insert("cities", &v.cities());
+                v.meta("cities", "cities", "Salaries by city".into(), "Every city with salary figures, and the roles paid there.".into(), &rel, v.crumbs(None))
+            }
+            Page::City(id) => {
+                let view = v.city(id);
+                let title = format!("Salaries in {}", view.name);
+                let description = format!("Median yearly salaries of {} roles in {}, {}, highest first.", view.salaries.len(), view.name, view.country);
+                context.insert("city", &view);
+                v.meta("city", "cities", title, description, &rel, v.crumbs(Some(("Cities", "cities/"))))
+            }
+            Page::Courses => {
+                let view = v.courses();
+                let (title, description) = intro_text(view.intro.as_ref(), "Courses", "Online courses that teach the skills these roles ask for.");
+                context.insert("courses", &view);
+                v.meta("courses", "courses", title, description, &rel, v.crumbs(None))
+            }
+            Page::Course(id) => {
+                let view = v.course(id);
+                let title = view.title.to_string();
+                let description = view.summary.map_or_else(|| format!("{}, a course by {}.", view.title, view.provider), str::to_string);
+                context.insert("course", &view);
+                v.meta("course", "courses", title, description, &rel, v.crumbs(Some(("Courses", "courses/"))))
+            }
+            Page::Guides => {
+                let view = v.guides();
+                let (title, description) = intro_text(view.intro.as_ref(), "Guides", "Articles about careers, skills and the paths between roles.");
+                context.insert("guides", &view);
+                v.meta("guides", "guides", title, description, &rel, v.crumbs(None))
+            }
+            Page::Guide(id) => {
+                let view = v.guide(id);
+                let mut meta = v.meta("guide", "guides", view.title.to_string(), view.summary.unwrap_or_default().to_string(), &rel, v.crumbs(Some(("Guides", "guides/"))));
+                meta.updated = v.guide_date(id);
+                context.insert("guide", &view);
+                meta
+            }
+            Page::Faq => {
+                context.insert("faq", &v.faq());
+                v.meta("faq", "faq", "Frequently asked questions".into(), "Answers to common questions about these careers and this guide.".into(), &rel, v.crumbs(None))
+            }
+            Page::Plain(id) => {
+                let view = v.page(id);
+                let meta = v.meta("page", "", view.title.to_string(), view.description.to_string(), &rel, v.crumbs(None));
+                context.insert("content", &view);
+                meta
+            }
+            Page::NotFound => v.meta("404", "", "Page not found".into(), String::new(), &rel, v.crumbs(None)),
+        };
+        if meta.description.is_empty() {
+            meta.description = v.config.description.clone();
+        }
+        insert_meta(&mut context, &meta);
+        self.tera
+            .render(page.template(site), &context)
+            .map_err(|e| template_problem(&e, self.files))
+    }
+}
+
+fn insert_meta(context: &mut Context, meta: &PageMeta<'_>) {
+    context.insert("page", meta);
+}
+
+fn intro_text(intro: Option<&views::IntroView<'_>>, title: &str, description: &str) -> (String, String) {
+    match intro {
+        Some(i) => (
+            i.title.to_string(),
+            if i.description.is_empty() { description.to_string() } else { i.description.to_string() },
+        ),
+        None => (title.to_string(), description.to_string()),
+    }
+}
+
+/// A Tera error as a diagnostic on the template's file, line and column.
+fn template_problem(err: &tera::Error, files: &HashMap<String, PathBuf>) -> Diagnostic {
+    let file_of = |name: &str| {
+        files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
+    };
+    match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            Diagnostic::at(
+                file_of(report.filename()),
+                Location {
+                    line: span.start_line.max(1),
+                    col: span.start_col + 1,
+                },
+                report.message().to_string(),
+            )
+        }
+        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::file(
+            file_of(current),
+            format!("extends `{parent}`, which is neither in the theme nor in the site's templates/"),
+        ),
+        tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. } => {
+            Diagnostic::file(file_of(tpl), err.to_string())
+        }
+        _ => {
+            let mut message = err.to_string();
+            let mut source = std::error::Error::source(err);
+            while let Some(s) = source {
+                message = format!("{message}: {s}");
+                source = s.source();
+            }
+            Diagnostic::file("templates", message)
+        }
+    }
+}
+
+/// Collects the files below `dir` (if it exists), skipping hidden and editor files.
+pub fn list_files(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    problems: &mut Vec<Diagnostic>,
+    display: &dyn Fn(&Path) -> PathBuf,
+) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+        Err(e) => {
+            problems.push(Diagnostic::io(&display(dir), "read the folder", &e));
+            return;
+        }
+    };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        if crate::content::is_ignored_name(&name.to_string_lossy()) {
+            continue;
+        }
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => list_files(&path, out, problems, display),
+            Ok(_) if path.is_file() => out.push(path),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,617 @@
+//! The assembled site: every document of a build tied to the others. Checks what no single
+//! file can (a `related` slug that names no role, one city paid twice for a role, two files
+//! that would write one URL), then builds the read-only indexes that pages are made from:
+//! skills, cities, categories, career paths, courses by role, salaries ranked across
+//! currencies.
+
+mod names;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use iso_currency::Currency;
+
+use crate::config::Config;
+use crate::content::*;
+use crate::diagnostic::{Diagnostic, Located, did_you_mean};
+pub use names::fold;
+use names::NameTable;
+
+pub type RoleId = usize;
+pub type CourseId = usize;
+pub type GuideId = usize;
+pub type SkillId = usize;
+pub type CityId = usize;
+
+/// How many courses a role page lists beyond those that name the role: the best matches by
+/// shared skills. Each skill's own page lists all of its courses.
+const COURSES_BY_SKILL: usize = 10;
+
+/// A question with the anchor it is linked by.
+#[derive(Debug, Clone)]
+pub struct FaqEntry {
+    pub question: String,
+    pub answer: String,
+    pub anchor: String,
+}
+
+/// One role's pay in one city.
+#[derive(Debug, Clone)]
+pub struct Salary {
+    pub role: RoleId,
+    pub city: CityId,
+    pub currency: Currency,
+    pub median: u64,
+    pub p25: Option<u64>,
+    pub p75: Option<u64>,
+    /// The median in the comparison currency, when site.toml gives a rate.
+    pub compare: Option<f64>,
+    pub source: Option<String>,
+    pub as_of: Option<Date>,
+}
+
+/// What a role page links to.
+#[derive(Debug, Clone, Default)]
+pub struct RoleLinks {
+    pub skills: Vec<SkillId>,
+    pub related: Vec<RoleId>,
+    pub next: Vec<RoleId>,
+    /// Roles whose `next` names this one: where people come from.
+    pub previous: Vec<RoleId>,
+    pub courses: Vec<CourseId>,
+    pub guides: Vec<GuideId>,
+    pub faqs: Vec<FaqEntry>,
+    /// Ranked: highest paid city first.
+    pub salaries: Vec<Salary>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DocLinks {
+    pub skills: Vec<SkillId>,
+    pub roles: Vec<RoleId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Skill {
+    pub name: String,
+    pub slug: String,
+    pub roles: Vec<RoleId>,
+    pub courses: Vec<CourseId>,
+    pub guides: Vec<GuideId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct City {
+    pub name: String,
+    pub country: String,
+    pub slug: String,
+    /// (role, index into that role's salaries), highest paid first.
+    pub salaries: Vec<(RoleId, usize)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Category {
+    /// `None` for roles without a category.
+    pub name: Option<String>,
+    pub slug: String,
+    /// By weight, then title.
+    pub roles: Vec<RoleId>,
+}
+
+/// Everything a build renders, read-only once assembled.
+#[derive(Debug)]
+pub struct Site {
+    pub home: Option<Home>,
+    pub intros: Vec<SectionIntro>,
+    /// Sorted by slug; a `RoleId` is an index here.
+    pub roles: Vec<Role>,
+    pub role_links: Vec<RoleLinks>,
+    /// Sorted by title.
+    pub courses: Vec<Course>,
+    pub course_links: Vec<DocLinks>,
+    /// Newest first.
+    pub guides: Vec<Guide>,
+    pub guide_links: Vec<DocLinks>,
+    /// By weight, then title.
+    pub pages: Vec<Page>,
+    pub site_faqs: Vec<FaqEntry>,
+    /// Alphabetical.
+    pub skills: Vec<Skill>,
+    /// Alphabetical by country, then name.
+    pub cities: Vec<City>,
+    pub categories: Vec<Category>,
+    /// Currencies that have salaries but no exchange rate.
+    pub unrated: Vec<Currency>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Site {
+    pub fn intro(&self, section: Section) -> Option<&SectionIntro> {
+        self.intros.iter().find(|i| i.section == section)
+    }
+
+    pub fn salary(&self, (role, index): (RoleId, usize)) -> &Salary {
+        &self.role_links[role].salaries[index]
+    }
+}
+
+/// Ties the documents together and checks every reference between them.
+pub fn assemble(config: &Config, documents: Vec<Document>) -> Result<Site, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut parts = Parts::split(documents, config.drafts);
+
+    parts.roles.sort_by(|a, b| a.slug.cmp(&b.slug).then(a.file.cmp(&b.file)));
+    parts.courses.sort_by(|a, b| fold(&a.title).cmp(&fold(&b.title)).then(a.slug.cmp(&b.slug)));
+    parts.guides.sort_by(|a, b| b.date.cmp(&a.date).then(fold(&a.title).cmp(&fold(&b.title))));
+    parts.pages.sort_by(|a, b| a.weight.cmp(&b.weight).then(fold(&a.title).cmp(&fold(&b.title))));
+
+    let resolver = Resolver::new(&parts.roles, &parts.draft_roles);
+    let mut skills = NameTable::default();
+    let mut cities = NameTable::default();
+
+    let mut role_links: Vec<RoleLinks> = vec![RoleLinks::default(); parts.roles.len()];
+    for (id, role) in parts.roles.iter().enumerate() {
+        let links = &mut role_links[id];
+        links.skills = role.skills.iter().map(|s| skills.intern(s, "")).collect();
+        links.related = resolver.all(&role.related, &role.file, "related", &mut problems);
+        links.related.retain(|r| *r != id);
+        links.next = resolver.all(&role.next, &role.file, "next", &mut problems);
+        links.next.retain(|r| *r != id);
+    }
+    for id in 0..parts.roles.len() {
+        for next in role_links[id].next.clone() {
+            role_links[next].previous.push(id);
+        }
+    }
+
+    let course_links: Vec<DocLinks> = parts
+        .courses
+        .iter()
+        .map(|c| DocLinks {
+            skills: c.skills.iter().map(|s| skills.intern(s, "")).collect(),
+            roles: resolver.all(&c.roles, &c.file, "roles", &mut problems),
+        })
+        .collect();
+    let guide_links: Vec<DocLinks> = parts
+        .guides
+        .iter()
+        .map(|g| DocLinks {
+            skills: g.skills.iter().map(|s| skills.intern(s, "")).collect(),
+            roles: resolver.all(&g.roles, &g.file, "roles", &mut problems),
+        })
+        .collect();
+
+    let mut site_faqs = Vec::new();
+    for set in &parts.faq_sets {
+        let target = match &set.role {
+            None => Some(&mut site_faqs),
+            Some(r) => resolver
+                .one(r, &set.file, "role", &mut problems)
+                .map(|id| &mut role_links[id].faqs),
+        };
+        if let Some(list) = target {
+            for faq in &set.faqs {
+                let anchor = unique_anchor(&faq.question, list);
+                list.push(FaqEntry {
+                    question: faq.question.clone(),
+                    answer: faq.answer.clone(),
+                    anchor,
+                });
+            }
+        }
+    }
+
+    // Salaries: one entry per role and city, whichever file gives it.
+    let mut given_in: HashMap<(RoleId, usize), (PathBuf, usize)> = HashMap::new();
+    for table in &parts.salaries {
+        let Some(role) = resolver.one(&table.role, &table.file, "role", &mut problems) else {
+            continue;
+        };
+        for c in &table.cities {
+            let city = cities.intern(&c.city, &c.country);
+            if let Some((file, line)) = given_in.get(&(role, city)) {
+                problems.push(Diagnostic::at(
+                    &table.file,
+                    c.at,
+                    format!(
+                        "{} is already paid for role `{}` in {}:{line}: give each city once per role",
+                        c.city,
+                        parts.roles[role].slug,
+                        file.display()
+                    ),
+                ));
+                continue;
+            }
+            given_in.insert((role, city), (table.file.clone(), c.at.line));
+            role_links[role].salaries.push(Salary {
+                role,
+                city,
+                currency: c.currency,
+                median: c.median,
+                p25: c.p25,
+                p75: c.p75,
+                compare: config.rates.to_base(c.median, c.currency),
+                source: table.source.clone(),
+                as_of: table.as_of,
+            });
+        }
+    }
+
+    // Courses for a role: those that name it, then the best matches by shared skills.
+    for (id, links) in role_links.iter_mut().enumerate() {
+        let own: HashSet<SkillId> = links.skills.iter().copied().collect();
+        let mut named: Vec<CourseId> = (0..parts.courses.len())
+            .filter(|&c| course_links[c].roles.contains(&id))
+            .collect();
+        let mut by_skill: Vec<(usize, CourseId)> = (0..parts.courses.len())
+            .filter(|c| !named.contains(c))
+            .map(|c| (course_links[c].skills.iter().filter(|s| own.contains(s)).count(), c))
+            .filter(|(shared, _)| *shared > 0)
+            .collect();
+        by_skill.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        named.extend(by_skill.into_iter().take(COURSES_BY_SKILL).map(|(_, c)| c));
+        links.courses = named;
+        links.guides = (0..parts.guides.len())
+            .filter(|&g| guide_links[g].roles.contains(&id))
+            .collect();
+    }
+
+    let named_skills = skills.finish();
+    let mut skill_list: Vec<Skill> = named_skills
+        .into_iter()
+        .map(|n| Skill {
+            name: n.name,
+            slug: n.slug,
+            roles: Vec::new(),
+            courses: Vec::new(),
+            guides: Vec::new(),
+        })
+        .collect();
+    for (id, links) in role_links.iter().enumerate() {
+        for &s in &links.skills {
+            skill_list[s].roles.push(id);
+        }
+    }
+    for (id, links) in course_links.iter().enumerate() {
+        for &s in &links.skills {
+            skill_list[s].courses.push(id);
+        }
+    }
+    for (id, links) in guide_links.iter().enumerate() {
+        for &s in &links.skills {
+            skill_list[s].guides.push(id);
+        }
+    }
+    for skill in &mut skill_list {
+        skill.roles.sort_by_key(|&r| fold(&parts.roles[r].title));
+    }
+
+    let mut city_list: Vec<City> = cities
+        .finish()
+        .into_iter()
+        .map(|n| City {
+            name: n.name,
+            country: n.qualifier,
+            slug: n.slug,
+            salaries: Vec::new(),
+        })
+        .collect();
+    for links in &mut role_links {
+        links.salaries.sort_by(rank_salaries);
+    }
+    for (role, links) in role_links.iter().enumerate() {
+        for (i, s) in links.salaries.iter().enumerate() {
+            city_list[s.city].salaries.push((role, i));
+        }
+    }
+    for city in &mut city_list {
+        city.salaries
+            .sort_by(|a, b| rank_salaries(&role_links[a.0].salaries[a.1], &role_links[b.0].salaries[b.1]));
+    }
+
+    // Ids must stay stable while links are made; sort skills and cities last, remapping.
+    let (skill_list, skill_map) = sorted_with_map(skill_list, |s| fold(&s.name));
+    let (city_list, city_map) = sorted_with_map(city_list, |c| (fold(&c.country), fold(&c.name)));
+    let mut role_links = role_links;
+    for links in &mut role_links {
+        for s in &mut links.skills {
+            *s = skill_map[*s];
+        }
+        for salary in &mut links.salaries {
+            salary.city = city_map[salary.city];
+        }
+    }
+    let remap_docs = |links: Vec<DocLinks>| -> Vec<DocLinks> {
+        links
+            .into_iter()
+            .map(|mut l| {
+                for s in &mut l.skills {
+                    *s = skill_map[*s];
+                }
+                l
+            })
+            .collect()
+    };
+    let course_links = remap_docs(course_links);
+    let guide_links = remap_docs(guide_links);
+
+    let categories = categorize(&parts.roles);
+
+    let mut unrated: Vec<Currency> = role_links
+        .iter()
+        .flat_map(|l| &l.salaries)
+        .filter(|s| s.compare.is_none())
+        .map(|s| s.currency)
+        .collect();
+    unrated.sort_by_key(|c| c.code());
+    unrated.dedup();
+    let mut warnings = parts.warnings;
+    if !unrated.is_empty() {
+        let codes: Vec<&str> = unrated.iter().map(|c| c.code()).collect();
+        warnings.push(Diagnostic::file(
+            crate::config::CONFIG_FILE,
+            format!(
+                "no exchange rate in [currencies] for {}: those salaries are charted apart from the others",
+                codes.join(", ")
+            ),
+        ));
+    }
+
+    let site = Site {
+        home: parts.home,
+        intros: parts.intros,
+        roles: parts.roles,
+        role_links,
+        courses: parts.courses,
+        course_links,
+        guides: parts.guides,
+        guide_links,
+        pages: parts.pages,
+        site_faqs,
+        skills: skill_list,
+        cities: city_list,
+        categories,
+        unrated,
+        warnings,
+    };
+    check_urls(&site, &mut problems);
+    if problems.is_empty() {
+        Ok(site)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Highest paid first: by the comparison currency where both have a rate, otherwise amounts
+/// in one currency together, by median.
+pub fn rank_salaries(a: &Salary, b: &Salary) -> std::cmp::Ordering {
+    match (a.compare, b.compare) {
+        (Some(x), Some(y)) => y.total_cmp(&x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a
+            .currency
+            .code()
+            .cmp(b.currency.code())
+            .then(b.median.cmp(&a.median)),
+    }
+    .then(a.role.cmp(&b.role))
+    .then(a.city.cmp(&b.city))
+}
+
+/// Sorts `items` by `key` and returns the map from old index to new.
+fn sorted_with_map<T, K: Ord>(items: Vec<T>, key: impl Fn(&T) -> K) -> (Vec<T>, Vec<usize>) {
+    let mut indexed: Vec<(usize, T)> = items.into_iter().enumerate().collect();
+    indexed.sort_by_key(|(_, item)| key(item));
+    let mut map = vec![0; indexed.len()];
+    for (new, (old, _)) in indexed.iter().enumerate() {
+        map[*old] = new;
+    }
+    (indexed.into_iter().map(|(_, item)| item).collect(), map)
+}
+
+fn unique_anchor(question: &str, existing: &[FaqEntry]) -> String {
+    let base = format!("faq-{}", slug::slugify(question));
+    let mut anchor = base.clone();
+    let mut n = 1;
+    while existing.iter().any(|e| e.anchor == anchor) {
+        n += 1;
+        anchor = format!("{base}-{n}");
+    }
+    anchor
+}
+
+fn categorize(roles: &[Role]) -> Vec<Category> {
+    let mut by_key: HashMap<Option<String>, Category> = HashMap::new();
+    for (id, role) in roles.iter().enumerate() {
+        let key = role.category.as_deref().map(fold);
+        by_key
+            .entry(key)
+            .or_insert_with(|| Category {
+                name: role.category.clone(),
+                slug: role
+                    .category
+                    .as_deref()
+                    .map_or("other".to_string(), slug::slugify),
+                roles: Vec::new(),
+            })
+            .roles
+            .push(id);
+    }
+    let mut categories: Vec<Category> = by_key.into_values().collect();
+    for c in &mut categories {
+        c.roles
+            .sort_by(|&a, &b| roles[a].weight.cmp(&roles[b].weight).then(fold(&roles[a].title).cmp(&fold(&roles[b].title))));
+    }
+    categories.sort_by_key(|c| (c.name.is_none(), c.name.as_deref().map(fold)));
+    categories
+}
+
+/// The documents of a build by kind, drafts set aside.
+struct Parts {
+    home: Option<Home>,
+    intros: Vec<SectionIntro>,
+    roles: Vec<Role>,
+    draft_roles: HashSet<String>,
+    faq_sets: Vec<FaqSet>,
+    salaries: Vec<SalaryTable>,
+    courses: Vec<Course>,
+    guides: Vec<Guide>,
+    pages: Vec<Page>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Parts {
+    fn split(documents: Vec<Document>, drafts: bool) -> Parts {
+        let mut p = Parts {
+            home: None,
+            intros: Vec::new(),
+            roles: Vec::new(),
+            draft_roles: HashSet::new(),
+            faq_sets: Vec::new(),
+            salaries: Vec::new(),
+            courses: Vec::new(),
+            guides: Vec::new(),
+            pages: Vec::new(),
+            warnings: Vec::new(),
+        };
+        for d in documents {
+            match d {
+                Document::Home(h) => p.home = Some(h),
+                Document::SectionIntro(i) => p.intros.push(i),
+                Document::Role(r) if r.draft && !drafts => {
+                    p.draft_roles.insert(r.slug);
+                }
+                Document::Role(r) => p.roles.push(r),
+                Document::FaqSet(f) => p.faq_sets.push(f),
+                Document::Salary(s) => p.salaries.push(s),
+                Document::Course(c) => p.courses.push(c),
+                Document::Guide(g) if g.draft && !drafts => {}
+                Document::Guide(g) => p.guides.push(g),
+                Document::Page(pg) if pg.draft && !drafts => {}
+                Document::Page(pg) => p.pages.push(pg),
+            }
+        }
+        p.faq_sets.sort_by(|a, b| a.file.cmp(&b.file));
+        p.salaries.sort_by(|a, b| a.file.cmp(&b.file));
+        p
+    }
+}
+
+/// Finds the roles that slugs name. A slug of a draft role is passed over quietly while
+/// drafts are left out: the link appears once the role is published.
+struct Resolver<'a> {
+    by_slug: HashMap<&'a str, RoleId>,
+    drafts: &'a HashSet<String>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(roles: &'a [Role], drafts: &'a HashSet<String>) -> Self {
+        let mut by_slug = HashMap::new();
+        for (id, r) in roles.iter().enumerate() {
+            by_slug.entry(r.slug.as_str()).or_insert(id);
+        }
+        Resolver { by_slug, drafts }
+    }
+
+    fn one(
+        &self,
+        slug: &Located<String>,
+        file: &Path,
+        field: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<RoleId> {
+        let wanted = slug.value.as_str();
+        if let Some(&id) = self.by_slug.get(wanted) {
+            return Some(id);
+        }
+        let slugged = slug::slugify(wanted);
+        if let Some(&id) = self.by_slug.get(slugged.as_str()) {
+            return Some(id);
+        }
+        if self.drafts.contains(wanted) || self.drafts.contains(&slugged) {
+            return None;
+        }
+        problems.push(Diagnostic::at(
+            file,
+            slug.at,
+            format!(
+                "`{wanted}` in `{field}` names no role (a role's slug is its file name in content/roles/){}",
+                did_you_mean(wanted, self.by_slug.keys().copied())
+            ),
+        ));
+        None
+    }
+
+    fn all(
+        &self,
+        slugs: &[Located<String>],
+        file: &Path,
+        field: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<RoleId> {
+        let mut out = Vec::with_capacity(slugs.len());
+        for s in slugs {
+            if let Some(id) = self.one(s, file, field, problems) {
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Two things that would write one URL are an error, named by both files.
+fn check_urls(site: &Site, problems: &mut Vec<Diagnostic>) {
+    let mut owners: HashMap<String, String> = HashMap::new();
+    for (url, what) in [
+        ("", "the home page"),
+        ("roles/", "the roles listing"),
+        ("skills/", "the skills listing"),
+        ("cities/", "the cities listing"),
+        ("courses/", "the courses listing"),
+        ("guides/", "the guides listing"),
+        ("faq/", "the FAQ page"),
+    ] {
+        owners.insert(url.to_string(), what.to_string());
+    }
+    for s in &site.skills {
+        owners.insert(format!("skills/{}/", s.slug), format!("the page of the skill {}", s.name));
+    }
+    for c in &site.cities {
+        owners.insert(format!("cities/{}/", c.slug), format!("the page of the city {}", c.name));
+    }
+    let mut claim = |url: String, file: &Path, problems: &mut Vec<Diagnostic>| {
+        match owners.get(&url) {
+            Some(owner) => problems.push(Diagnostic::file(
+                file,
+                format!("writes /{url}, as {owner} does: rename one of them"),
+            )),
+            None => {
+                owners.insert(url, file.display().to_string());
+            }
+        }
+    };
+    for r in &site.roles {
+        claim(format!("roles/{}/", r.slug), &r.file, problems);
+    }
+    for c in &site.courses {
+        claim(format!("courses/{}/", c.slug), &c.file, problems);
+    }
+    for g in &site.guides {
+        claim(format!("guides/{}/", g.slug), &g.file, problems);
+    }
+    for p in &site.pages {
+        claim(format!("{}/", p.path), &p.file, problems);
+    }
+    let mut intros: HashMap<Section, &Path> = HashMap::new();
+    for i in &site.intros {
+        if let Some(first) = intros.insert(i.section, &i.file) {
+            problems.push(Diagnostic::file(
+                &i.file,
+                format!("introduces the same listing as {}: keep one", first.display()),
+            ));
+        }
+    }
+}
