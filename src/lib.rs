@@ -42,23 +42,23 @@ impl BuildReport {
         self.pages.iter().map(|(_, n)| n).sum()
     }
 
-    /// `12 roles, 11 salary pages, ... in 0.21 s`
+    /// `Built 80 pages (12 roles, 11 salary pages, ...) in 0.21 s into public`
     pub fn summary(&self) -> String {
-        let names: HashMap<&str, &str> = render::KINDS.iter().copied().collect();
+        let own = ["role", "salary", "skill", "city", "course", "guide", "page"];
         let listings: usize = self
             .pages
             .iter()
-            .filter(|(k, _)| !matches!(*k, "role" | "salary" | "skill" | "city" | "course" | "guide" | "page"))
+            .filter(|(k, _)| !own.contains(k))
             .map(|(_, n)| n)
             .sum();
         let mut parts: Vec<String> = self
             .pages
             .iter()
-            .filter(|(k, n)| *n > 0 && matches!(*k, "role" | "salary" | "skill" | "city" | "course" | "guide" | "page"))
-            .map(|(k, n)| format!("{n} {}", names.get(k).copied().unwrap_or(k)))
+            .filter(|(k, n)| *n > 0 && own.contains(k))
+            .map(|(k, n)| counted(*n, k))
             .collect();
         parts.push(format!("{listings} listings and other pages"));
-        parts.push(format!("{} static files", self.static_files));
+        parts.push(plural(self.static_files, "static file", "static files"));
         format!(
             "Built {} pages ({}) in {:.2} s into {}",
             self.total_pages(),
@@ -67,6 +67,17 @@ impl BuildReport {
             self.output.display()
         )
     }
+}
+
+fn counted(n: usize, kind: &str) -> String {
+    match render::KINDS.iter().find(|(k, _, _)| *k == kind) {
+        Some((_, one, many)) => plural(n, one, many),
+        None => format!("{n} {kind}"),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Builds the site described by `options` and replaces its output folder with the result.
@@ -146,7 +157,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     Ok(BuildReport {
         pages: render::KINDS
             .iter()
-            .map(|(k, _)| (*k, counts.get(k).copied().unwrap_or(0)))
+            .map(|(k, _, _)| (*k, counts.get(k).copied().unwrap_or(0)))
             .collect(),
         static_files: statics.len(),
         output: config.output_dir.clone(),

@@ -89,7 +89,8 @@ pub struct Role {
     pub aliases: Vec<String>,
     pub updated: Option<Date>,
     pub draft: bool,
-    pub weight: i64,
+    /// Orders entries within a listing: lower first, unweighted entries after all others.
+    pub weight: Option<i64>,
     pub extra: serde_json::Value,
     /// The Markdown body as HTML.
     pub body: String,
@@ -183,7 +184,8 @@ pub struct Page {
     /// A template of the theme to use instead of `page.html`.
     pub template: Option<Located<String>>,
     pub draft: bool,
-    pub weight: i64,
+    /// Orders entries within a listing: lower first, unweighted entries after all others.
+    pub weight: Option<i64>,
     pub extra: serde_json::Value,
     pub body: String,
 }

@@ -165,8 +165,7 @@ struct RawRole {
     updated: Option<Spanned<DateInput>>,
     #[serde(default)]
     draft: bool,
-    #[serde(default)]
-    weight: i64,
+    weight: Option<i64>,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -246,8 +245,7 @@ struct RawPage {
     template: Option<Text>,
     #[serde(default)]
     draft: bool,
-    #[serde(default)]
-    weight: i64,
+    weight: Option<i64>,
     #[serde(default)]
     extra: toml::Table,
 }

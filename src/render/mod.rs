@@ -36,23 +36,24 @@ pub enum Page {
     NotFound,
 }
 
-/// The kinds of page in the order the build summary lists them, with their plural names.
-pub const KINDS: [(&str, &str); 15] = [
-    ("home", "home page"),
-    ("roles", "role listing"),
-    ("role", "roles"),
-    ("salary", "salary pages"),
-    ("skills", "skill listing"),
-    ("skill", "skills"),
-    ("cities", "city listing"),
-    ("city", "cities"),
-    ("courses", "course listing"),
-    ("course", "courses"),
-    ("guides", "guide listing"),
-    ("guide", "guides"),
-    ("faq", "FAQ page"),
-    ("page", "pages"),
-    ("404", "404 page"),
+/// The kinds of page in the order the build summary lists them, with their names for one
+/// and for many.
+pub const KINDS: [(&str, &str, &str); 15] = [
+    ("home", "home page", "home pages"),
+    ("roles", "role listing", "role listings"),
+    ("role", "role", "roles"),
+    ("salary", "salary page", "salary pages"),
+    ("skills", "skill listing", "skill listings"),
+    ("skill", "skill", "skills"),
+    ("cities", "city listing", "city listings"),
+    ("city", "city", "cities"),
+    ("courses", "course listing", "course listings"),
+    ("course", "course", "courses"),
+    ("guides", "guide listing", "guide listings"),
+    ("guide", "guide", "guides"),
+    ("faq", "FAQ page", "FAQ pages"),
+    ("page", "page", "pages"),
+    ("404", "404 page", "404 pages"),
 ];
 
 impl Page {

@@ -11,6 +11,9 @@ use crate::content::{Date, Level, Section};
 use crate::money::format_amount;
 use crate::site::*;
 
+/// How many other roles a salary page lists from its city.
+const NEIGHBOURS: usize = 10;
+
 /// Builds views from the site; all URLs start with the base URL's path.
 pub struct Views<'a> {
     pub site: &'a Site,
@@ -105,6 +108,20 @@ impl Serialize for DateLong {
     }
 }
 
+/// A course's length in hours: printed as `12`, or `1.5` when not whole.
+#[derive(Clone, Copy)]
+pub struct Hours(f64);
+
+impl Serialize for Hours {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0.fract() == 0.0 && self.0 < 1e15 {
+            s.serialize_u64(self.0 as u64)
+        } else {
+            s.serialize_f64(self.0)
+        }
+    }
+}
+
 fn date(d: Option<Date>) -> Option<DateView> {
     d.map(|d| DateView {
         iso: DateIso(d),
@@ -133,7 +150,7 @@ pub struct CourseCard<'a> {
     pub title: &'a str,
     pub provider: &'a str,
     pub level: Option<Level>,
-    pub hours: Option<f64>,
+    pub hours: Option<Hours>,
     pub free: Option<bool>,
     pub summary: Option<&'a str>,
     pub url: String,
@@ -262,7 +279,11 @@ pub struct SalaryPageView<'a> {
     pub of: usize,
     /// The role in its other cities, highest paid first.
     pub other_cities: Vec<SalaryRow<'a>>,
-    /// Other roles paid in this city, highest paid first.
+    /// This role's place among all roles paid in the city (1 is the best paid).
+    pub city_rank: usize,
+    pub city_of: usize,
+    /// Up to ten other roles paid in this city, those ranked nearest to this one, highest
+    /// paid first. The city's page lists them all.
     pub other_roles: Vec<SalaryRow<'a>>,
 }
 
@@ -337,7 +358,7 @@ pub struct CourseView<'a> {
     /// The course's own page on the provider's site.
     pub link: Option<&'a str>,
     pub level: Option<Level>,
-    pub hours: Option<f64>,
+    pub hours: Option<Hours>,
     pub free: Option<bool>,
     pub summary: Option<&'a str>,
     pub body: &'a str,
@@ -505,7 +526,7 @@ impl<'a> Views<'a> {
                     title: &c.title,
                     provider: &c.provider,
                     level: c.level,
-                    hours: c.hours,
+                    hours: c.hours.map(Hours),
                     free: c.free,
                     summary: c.summary.as_deref(),
                     url: self.url(&rel::course(c)),
@@ -685,6 +706,15 @@ impl<'a> Views<'a> {
         let links = &self.site.role_links[role];
         let s = &links.salaries[index];
         let city = &self.site.cities[s.city];
+        // Neighbours in the city's ranking: a bounded list however many roles the city has.
+        let city_rank = city
+            .salaries
+            .iter()
+            .position(|&(r, i)| r == role && i == index)
+            .unwrap_or(0);
+        let first = city_rank.saturating_sub(NEIGHBOURS / 2);
+        let last = (first + NEIGHBOURS + 1).min(city.salaries.len());
+        let first = last.saturating_sub(NEIGHBOURS + 1);
         SalaryPageView {
             role: self.role_card(role),
             city: self.city_link(s.city),
@@ -698,8 +728,9 @@ impl<'a> Views<'a> {
                 .filter(|(i, _)| *i != index)
                 .map(|(_, o)| self.salary_row(o))
                 .collect(),
-            other_roles: city
-                .salaries
+            city_rank: city_rank + 1,
+            city_of: city.salaries.len(),
+            other_roles: city.salaries[first..last]
                 .iter()
                 .filter(|(r, _)| *r != role)
                 .map(|&key| self.salary_row(self.site.salary(key)))
@@ -799,7 +830,7 @@ impl<'a> Views<'a> {
             provider: &c.provider,
             link: c.url.as_deref(),
             level: c.level,
-            hours: c.hours,
+            hours: c.hours.map(Hours),
             free: c.free,
             summary: c.summary.as_deref(),
             body: &c.body,

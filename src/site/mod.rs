@@ -143,7 +143,7 @@ pub fn assemble(config: &Config, documents: Vec<Document>) -> Result<Site, Vec<D
     parts.roles.sort_by(|a, b| a.slug.cmp(&b.slug).then(a.file.cmp(&b.file)));
     parts.courses.sort_by(|a, b| fold(&a.title).cmp(&fold(&b.title)).then(a.slug.cmp(&b.slug)));
     parts.guides.sort_by(|a, b| b.date.cmp(&a.date).then(fold(&a.title).cmp(&fold(&b.title))));
-    parts.pages.sort_by(|a, b| a.weight.cmp(&b.weight).then(fold(&a.title).cmp(&fold(&b.title))));
+    parts.pages.sort_by(|a, b| by_weight(a.weight, b.weight).then(fold(&a.title).cmp(&fold(&b.title))));
 
     let resolver = Resolver::new(&parts.roles, &parts.draft_roles);
     let mut skills = NameTable::default();
@@ -421,6 +421,11 @@ fn unique_anchor(question: &str, existing: &[FaqEntry]) -> String {
     anchor
 }
 
+/// Lower weights first; entries without a weight after all that have one.
+fn by_weight(a: Option<i64>, b: Option<i64>) -> std::cmp::Ordering {
+    (a.is_none(), a).cmp(&(b.is_none(), b))
+}
+
 fn categorize(roles: &[Role]) -> Vec<Category> {
     let mut by_key: HashMap<Option<String>, Category> = HashMap::new();
     for (id, role) in roles.iter().enumerate() {
@@ -441,7 +446,7 @@ fn categorize(roles: &[Role]) -> Vec<Category> {
     let mut categories: Vec<Category> = by_key.into_values().collect();
     for c in &mut categories {
         c.roles
-            .sort_by(|&a, &b| roles[a].weight.cmp(&roles[b].weight).then(fold(&roles[a].title).cmp(&fold(&roles[b].title))));
+            .sort_by(|&a, &b| by_weight(roles[a].weight, roles[b].weight).then(fold(&roles[a].title).cmp(&fold(&roles[b].title))));
     }
     categories.sort_by_key(|c| (c.name.is_none(), c.name.as_deref().map(fold)));
     categories

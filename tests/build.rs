@@ -1,0 +1,577 @@
+//! Builds small career sites and checks the pages they write.
+
+mod common;
+
+use common::{TestSite, text_of};
+
+const SITE: &str = r#"
+-- content/_index.md --
++++
+title = "Careers in Software"
+description = "Roles, skills and pay."
++++
+Welcome to **the guide**.
+-- content/roles/backend-developer.md --
++++
+title = "Backend Developer"
+summary = "Builds the server side."
+category = "Engineering"
+skills = ["Python", "node.js", "SQL", "C++"]
+responsibilities = ["Design APIs", "Tune queries"]
+qualifications = ["A degree in computer science"]
+education = "Bachelor's degree"
+experience_years = 3
+related = ["frontend-developer"]
+next = ["lead-developer"]
+aliases = ["Server-Side Developer"]
+updated = 2026-11-21
+weight = 1
+[extra]
+icon = "server"
++++
+## What the work is
+
+Backend developers keep data flowing.
+-- content/roles/frontend-developer.md --
++++
+title = "Frontend Developer"
+summary = "Builds what users see."
+category = "Engineering"
+skills = ["JavaScript", "Node.js", "C#", "C"]
+next = ["lead-developer"]
++++
+-- content/roles/lead-developer.md --
++++
+title = "Lead Developer"
+summary = "Leads a team of developers."
+category = "Management"
+skills = ["Python"]
++++
+-- content/faqs/backend-developer.toml --
+role = "backend-developer"
+
+[[faq]]
+question = "What does a backend developer do?"
+answer = "Writes *server* code."
+
+[[faq]]
+question = "How much does a backend developer earn?"
+answer = "See the salaries below."
+-- content/faqs/general.toml --
+[[faq]]
+question = "Where do the figures come from?"
+answer = "From published surveys."
+-- content/salaries/backend-developer.toml --
+role = "backend-developer"
+source = "Test survey"
+as_of = 2026-01-01
+
+[[city]]
+city = "New York"
+country = "United States"
+currency = "USD"
+median = 145000
+
+[[city]]
+city = "London"
+country = "United Kingdom"
+currency = "GBP"
+median = 77000
+p25 = 60000
+p75 = 90000
+
+[[city]]
+city = "Bengaluru"
+country = "India"
+currency = "INR"
+median = 2580000
+-- content/salaries/frontend-developer.toml --
+role = "frontend-developer"
+
+[[city]]
+city = "London"
+country = "United Kingdom"
+currency = "GBP"
+median = 70000
+
+[[city]]
+city = "Berlin"
+country = "Germany"
+currency = "EUR"
+median = 54000
+-- content/courses/python-basics.md --
++++
+title = "Python Basics"
+provider = "Test Academy"
+url = "https://academy.example.org/python"
+level = "beginner"
+hours = 12
+free = true
+skills = ["Python"]
+summary = "Learn Python from scratch."
++++
+A first course.
+-- content/courses/sql-deep-dive.md --
++++
+title = "SQL Deep Dive"
+provider = "Data School"
+level = "advanced"
+skills = ["SQL", "Python"]
++++
+-- content/courses/team-leading.md --
++++
+title = "Team Leading"
+provider = "Lead School"
+roles = ["backend-developer"]
++++
+-- content/guides/getting-started.md --
++++
+title = "Getting Started in Backend"
+date = "2026-11-01"
+summary = "First steps."
+roles = ["backend-developer"]
+skills = ["SQL"]
++++
+## First steps
+
+Read this first.
+-- content/about.md --
++++
+title = "About"
+description = "About this guide."
+weight = 1
++++
+We write about careers.
+"#;
+
+#[test]
+fn writes_every_kind_of_page() {
+    let site = TestSite::new(SITE);
+    let report = site.build_ok();
+    for rel in [
+        "",
+        "roles/",
+        "roles/backend-developer/",
+        "roles/backend-developer/salary/new-york/",
+        "roles/backend-developer/salary/london/",
+        "roles/frontend-developer/salary/berlin/",
+        "skills/",
+        "skills/python/",
+        "cities/",
+        "cities/london/",
+        "courses/",
+        "courses/python-basics/",
+        "guides/",
+        "guides/getting-started/",
+        "faq/",
+        "about/",
+        "404.html",
+    ] {
+        let html = site.page(rel);
+        assert!(html.starts_with("<!DOCTYPE html>"), "{rel}: {html}");
+    }
+    assert!(site.out("style.css").is_file());
+    let counts: std::collections::HashMap<&str, usize> = report.pages.iter().copied().collect();
+    assert_eq!(counts["role"], 3);
+    assert_eq!(counts["salary"], 5);
+    assert_eq!(counts["city"], 4);
+    assert_eq!(counts["course"], 3);
+    assert_eq!(counts["guide"], 1);
+    assert_eq!(counts["page"], 1);
+    let summary = report.summary();
+    assert!(summary.contains("3 roles, 5 salary pages"), "{summary}");
+}
+
+#[test]
+fn a_role_page_shows_everything_about_the_role() {
+    let site = TestSite::new(SITE);
+    site.build_ok();
+    let html = site.page("roles/backend-developer/");
+    let text = text_of(&html);
+    for expected in [
+        "Backend Developer",
+        "Builds the server side.",
+        "Also called Server-Side Developer",
+        "21 November 2026",
+        "Design APIs",
+        "A degree in computer science",
+        "Bachelor's degree",
+        "3+ years",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+    // skills link to their pages
+    assert!(html.contains(r#"<a href="/skills/python/">Python</a>"#), "{html}");
+    assert!(html.contains(r#"<a href="/skills/c-plus-plus/">C++</a>"#), "{html}");
+    // the body, with heading ids
+    assert!(html.contains(r#"<h2 id="what-the-work-is">What the work is</h2>"#), "{html}");
+    // FAQs, with Markdown answers
+    assert!(html.contains("What does a backend developer do?"), "{html}");
+    assert!(html.contains("Writes <em>server</em> code."), "{html}");
+    // salaries in local currency, and the chart
+    assert!(text.contains("$145,000"), "{text}");
+    assert!(text.contains("£77,000"), "{text}");
+    assert!(text.contains("₹2,580,000"), "{text}");
+    assert!(text.contains("£60,000 to £90,000"), "{text}");
+    assert!(html.contains("<svg"), "{html}");
+    assert!(text.contains("Source: Test survey"), "{text}");
+    // courses: the one that names the role first, then by shared skills
+    let team = html.find("Team Leading").expect("named course");
+    let sql = html.find("SQL Deep Dive").expect("course sharing two skills");
+    let python = html.find("Python Basics").expect("course sharing one skill");
+    assert!(team < sql && sql < python, "course order");
+    // related roles and the career path
+    let related = html.find("Related roles").expect("related section");
+    assert!(html[related..].contains("/roles/frontend-developer/"));
+    let path = html.find("Career path").expect("career path");
+    assert!(html[path..].contains("/roles/lead-developer/"));
+    // guides that name the role
+    assert!(html.contains("/guides/getting-started/"));
+}
+
+#[test]
+fn salary_charts_rank_cities_across_currencies() {
+    let site = TestSite::new(SITE);
+    site.build_ok();
+    let html = site.page("roles/backend-developer/");
+    let chart = &html[html.find("<svg").expect("chart")..html.find("</svg>").expect("end")];
+    // In dollars: New York 145,000 > London 96,250 > Bengaluru 32,250.
+    let ny = chart.find("New York").expect("ny");
+    let london = chart.find("London").expect("london");
+    let blr = chart.find("Bengaluru").expect("blr");
+    assert!(ny < london && london < blr, "{chart}");
+    // The bar lengths follow the converted amounts, the labels stay local.
+    let widths: Vec<u32> = chart
+        .match_indices("width=\"")
+        .map(|(i, _)| {
+            let rest = &chart[i + 7..];
+            rest[..rest.find('"').expect("quote")].parse().expect("number")
+        })
+        .collect();
+    assert_eq!(widths.len(), 3, "{chart}");
+    assert!(widths[0] > widths[1] && widths[1] > widths[2], "{widths:?}");
+    assert!(chart.contains("₹2,580,000"));
+}
+
+#[test]
+fn salary_pages_exist_per_role_and_city() {
+    let site = TestSite::new(SITE);
+    site.build_ok();
+    let html = site.page("roles/backend-developer/salary/london/");
+    let text = text_of(&html);
+    assert!(text.contains("Backend Developer salary in London"), "{text}");
+    assert!(text.contains("£77,000"), "{text}");
+    assert!(text.contains("number 2 of the 3 cities"), "{text}");
+    // the other role paid in London
+    assert!(html.contains("/roles/frontend-developer/salary/london/"), "{html}");
+}
+
+#[test]
+fn city_pages_rank_every_role_paid_there() {
+    let site = TestSite::new(SITE);
+    site.build_ok();
+    let html = site.page("cities/london/");
+    let backend = html.find("Backend Developer").expect("backend");
+    let frontend = html.find("Frontend Developer").expect("frontend");
+    assert!(backend < frontend, "77,000 ranks above 70,000");
+    let cities = text_of(&site.page("cities/"));
+    for c in ["Germany", "Berlin", "India", "Bengaluru", "United Kingdom", "United States"] {
+        assert!(cities.contains(c), "{c} in {cities}");
+    }
+}
+
+#[test]
+fn skills_match_whatever_their_case_but_symbols_keep_them_apart() {
+    let site = TestSite::new(SITE);
+    site.build_ok();
+    // "node.js" and "Node.js" are one skill with both roles
+    let node = site.page("skills/node-js/");
+    assert!(node.contains("Backend Developer") && node.contains("Frontend Developer"));
+    // C, C++ and C# are three skills
+    assert!(site.page("skills/c/").contains("Frontend Developer"));
+    assert!(site.page("skills/c-plus-plus/").contains("Backend Developer"));
+    assert!(site.page("skills/c-sharp/").contains("Frontend Developer"));
+    assert!(!site.page("skills/c/").contains("Backend Developer"));
+    // a skill page lists the roles that need it and the courses that teach it
+    let python = site.page("skills/python/");
+    for expected in ["Backend Developer", "Lead Developer", "Python Basics", "SQL Deep Dive"] {
+        assert!(python.contains(expected), "{expected}");
+    }
+    let sql = site.page("skills/sql/");
+    assert!(sql.contains("Getting Started in Backend"), "guides by skill");
+    let all = text_of(&site.page("skills/"));
+    assert!(all.contains("C++") && all.contains("C#"), "{all}");
+}
+
+#[test]
+fn listings_group_and_order_their_entries() {
+    let site = TestSite::new(SITE);
+    site.build_ok();
+    let roles = text_of(&site.page("roles/"));
+    let eng = roles.find("Engineering").expect("category");
+    let mgmt = roles.find("Management").expect("category");
+    assert!(eng < mgmt, "{roles}");
+    // weighted roles first, then the others by title
+    let backend = roles.find("Backend Developer").expect("backend");
+    let frontend = roles.find("Frontend Developer").expect("frontend");
+    assert!(backend < frontend, "{roles}");
+    let faq = text_of(&site.page("faq/"));
+    assert!(faq.contains("Where do the figures come from?"), "{faq}");
+    assert!(faq.contains("What does a backend developer do?"), "{faq}");
+    let course = text_of(&site.page("courses/python-basics/"));
+    assert!(course.contains("Test Academy · Beginner · 12 hours · Free"), "{course}");
+    assert!(site.page("courses/python-basics/").contains("https://academy.example.org/python"));
+    assert!(site.page("").contains("Welcome to <strong>the guide</strong>."));
+    let home = text_of(&site.page(""));
+    assert!(home.contains("Backend Developer in London"), "best paid pairs: {home}");
+    assert!(home.contains("Getting Started in Backend"), "{home}");
+    let about = site.page("about/");
+    assert!(about.contains("We write about careers."));
+    assert!(site.page("").contains(r#"<a href="/about/">About</a>"#), "footer link");
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = TestSite::new(
+        r#"
+-- content/roles/a.md --
++++
+title = "A"
+summary = "S"
+related = ["secret"]
++++
+-- content/roles/secret.md --
++++
+title = "Secret Role"
+summary = "S"
+draft = true
++++
+-- content/guides/soon.md --
++++
+title = "Soon"
+draft = true
++++
+"#,
+    );
+    site.build_ok();
+    assert!(!site.out("roles/secret").exists());
+    assert!(!site.out("guides/soon").exists());
+    assert!(!site.page("roles/a/").contains("Secret Role"));
+    let mut options = site.options();
+    options.drafts = true;
+    ladder::build(&options).expect("build with drafts");
+    assert!(site.page("roles/a/").contains("Secret Role"));
+    assert!(site.out("guides/soon/index.html").is_file());
+}
+
+#[test]
+fn output_and_base_url_can_be_chosen() {
+    let site = TestSite::new(SITE);
+    let elsewhere = tempfile::tempdir().expect("dir");
+    let out = elsewhere.path().join("site");
+    let mut options = site.options();
+    options.output = Some(out.clone());
+    options.base_url = Some("https://example.org/careers".into());
+    ladder::build(&options).expect("build");
+    assert!(!site.out("index.html").exists());
+    let html = std::fs::read_to_string(out.join("roles/backend-developer/index.html")).expect("page");
+    assert!(html.contains(r#"href="/careers/skills/python/""#), "links carry the base path");
+    assert!(html.contains(r#"href="https://example.org/careers/roles/backend-developer/""#), "canonical");
+    assert!(html.contains(r#"href="/careers/style.css""#));
+}
+
+#[test]
+fn the_cli_builds_with_flags_and_prints_a_summary() {
+    let site = TestSite::new(SITE);
+    let out = site.run(&["build", "--output", "dist", "--base-url", "http://localhost:9000/"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout} {}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("3 roles"), "{stdout}");
+    assert!(stdout.contains(" s into "), "{stdout}");
+    let html = std::fs::read_to_string(site.root().join("dist/index.html")).expect("page");
+    assert!(html.contains("http://localhost:9000/"));
+    // --root from elsewhere
+    let other = tempfile::tempdir().expect("dir");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_ladder"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .current_dir(other.path())
+        .status()
+        .expect("run");
+    assert!(status.success());
+    assert!(site.out("index.html").is_file());
+}
+
+#[test]
+fn static_files_are_copied_and_the_site_wins_over_the_theme() {
+    let site = TestSite::new(
+        r#"
+-- static/style.css --
+body { color: red; }
+-- static/img/logo.svg --
+<svg></svg>
+-- themes/default/static/theme-only.txt --
+from the theme
+"#,
+    );
+    site.build_ok();
+    assert_eq!(
+        std::fs::read_to_string(site.out("style.css")).expect("css"),
+        "body { color: red; }\n"
+    );
+    assert!(site.out("img/logo.svg").is_file());
+    assert!(site.out("theme-only.txt").is_file());
+}
+
+#[test]
+fn a_site_template_overrides_the_theme_file_by_file() {
+    let site = TestSite::new(
+        r#"
+-- content/about.md --
++++
+title = "About"
++++
+-- templates/page.html --
+{% extends "base.html" %}
+{% block content %}<p class="mine">Own page: {{ content.title }}</p>{% endblock content %}
+-- templates/landing.html --
+<!DOCTYPE html><title>{{ page.title }}</title><p>Landing {{ content.extra.tagline }}</p>
+-- content/start.md --
++++
+title = "Start"
+template = "landing.html"
+[extra]
+tagline = "hello"
++++
+"#,
+    );
+    site.build_ok();
+    assert!(site.page("about/").contains(r#"<p class="mine">Own page: About</p>"#));
+    // the rest of the theme still applies
+    assert!(site.page("roles/").contains("site-header"));
+    assert!(site.page("start/").contains("<p>Landing hello</p>"));
+}
+
+#[test]
+fn text_from_content_is_escaped_where_it_lands() {
+    let site = TestSite::new(
+        r#"
+-- content/roles/x.md --
++++
+title = "<script>alert('title')</script>"
+summary = "\"><img src=x onerror=alert(1)>"
+skills = ["<b>Bold</b>"]
++++
+Body <script>alert('body')</script>
+-- content/faqs/x.toml --
+role = "x"
+[[faq]]
+question = "<i>Why?</i>"
+answer = """
+<script>alert('answer')</script>
+
+A [link](javascript:alert(1)).
+"""
+-- content/salaries/x.toml --
+role = "x"
+[[city]]
+city = "<svg onload=alert(1)>"
+country = "Nowhere & Co"
+currency = "USD"
+median = 1000
+"#,
+    );
+    site.build_ok();
+    let mut pages = vec![
+        site.page("roles/x/"),
+        site.page("roles/"),
+        site.page("cities/"),
+        site.page("faq/"),
+        site.page("skills/"),
+    ];
+    for entry in std::fs::read_dir(site.out("cities")).expect("cities") {
+        let path = entry.expect("entry").path().join("index.html");
+        if path.is_file() {
+            pages.push(std::fs::read_to_string(path).expect("city page"));
+        }
+    }
+    for html in &pages {
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("<svg onload"), "{html}");
+        assert!(!html.contains("<img src=x"), "{html}");
+        assert!(!html.contains("<b>Bold</b>"), "{html}");
+        assert!(!html.contains("<i>Why?</i>"), "{html}");
+        assert!(!html.contains("href=\"javascript:"), "{html}");
+    }
+    assert!(pages[0].contains("&lt;script&gt;"), "{}", pages[0]);
+    assert!(pages[0].contains(r##"A <a href="#">link</a>."##), "{}", pages[0]);
+    assert!(pages[0].contains("Nowhere &amp; Co"), "{}", pages[0]);
+}
+
+#[test]
+fn minify_shrinks_pages_without_changing_what_they_say() {
+    let site = TestSite::new(SITE);
+    site.build_ok();
+    let plain = site.page("roles/backend-developer/");
+    site.write("site.toml", &format!("minify = true\n{}", common::SITE_TOML));
+    site.build_ok();
+    let small = site.page("roles/backend-developer/");
+    assert!(small.len() < plain.len() * 9 / 10, "{} vs {}", small.len(), plain.len());
+    assert_eq!(text_of(&small).replace(' ', ""), text_of(&plain).replace(' ', ""));
+}
+
+#[test]
+fn salaries_without_an_exchange_rate_are_charted_apart() {
+    let site = TestSite::new(
+        r#"
+-- site.toml --
+title = "T"
+base_url = "https://x.org"
+-- content/roles/x.md --
++++
+title = "X"
+summary = "S"
++++
+-- content/salaries/x.toml --
+role = "x"
+[[city]]
+city = "Delhi"
+country = "India"
+currency = "INR"
+median = 1250000
+[[city]]
+city = "Austin"
+country = "United States"
+currency = "USD"
+median = 136000
+"#,
+    );
+    let report = site.build_ok();
+    assert!(
+        report.warnings.iter().any(|w| w.message.contains("no exchange rate")),
+        "{:?}",
+        report.warnings
+    );
+    let html = site.page("roles/x/");
+    assert!(html.contains("In INR (no exchange rate set)"), "{html}");
+    assert!(html.contains("In USD (no exchange rate set)"), "{html}");
+}
+
+#[test]
+fn section_intros_give_listings_their_own_text() {
+    let site = TestSite::new(
+        r#"
+-- content/roles/_index.md --
++++
+title = "All the jobs"
+description = "Every job we cover."
++++
+Pick a **role**.
+"#,
+    );
+    site.build_ok();
+    let html = site.page("roles/");
+    assert!(html.contains("<h1>All the jobs</h1>"), "{html}");
+    assert!(html.contains("Pick a <strong>role</strong>."), "{html}");
+    assert!(html.contains(r#"content="Every job we cover.""#), "{html}");
+}
