@@ -111,7 +111,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     }
 
     let staging = output::Staging::begin(&config.output_dir).map_err(|e| {
-        Diagnostics::one(Diagnostic::io(&config.output_dir, "create the output folder", &e))
+        Diagnostics::one(Diagnostic::io(
+            &config.output_dir,
+            "create the output folder",
+            &e,
+        ))
     })?;
     let renderer = Renderer::new(&templates, &config, &site);
     let failures: Vec<(Diagnostic, String)> = pages
@@ -124,9 +128,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
                     html.into_bytes()
                 };
                 let path = page.output_path(&site);
-                staging
-                    .write(&path, &bytes)
-                    .map_err(|e| Diagnostic::io(&config.output_dir.join(&path), "write the page", &e))
+                staging.write(&path, &bytes).map_err(|e| {
+                    Diagnostic::io(&config.output_dir.join(&path), "write the page", &e)
+                })
             });
             written.err().map(|d| (d, page.rel(&site)))
         })
@@ -147,7 +151,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         return Err(Diagnostics::new(copied));
     }
     staging.commit().map_err(|e| {
-        Diagnostics::one(Diagnostic::io(&config.output_dir, "replace the output folder", &e))
+        Diagnostics::one(Diagnostic::io(
+            &config.output_dir,
+            "replace the output folder",
+            &e,
+        ))
     })?;
 
     let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -200,7 +208,10 @@ fn static_files(
     problems: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, PathBuf> {
     let mut files = BTreeMap::new();
-    for dir in [config.theme_dir.join("static"), config.site_static_dir.clone()] {
+    for dir in [
+        config.theme_dir.join("static"),
+        config.site_static_dir.clone(),
+    ] {
         let mut found = Vec::new();
         render::list_files(&dir, &mut found, problems, &|p| config.display_path(p));
         for path in found {

@@ -9,7 +9,11 @@ use clap::{Args, Parser, Subcommand};
 use ladder::BuildOptions;
 
 #[derive(Parser)]
-#[command(name = "ladder", version, about = "A static site generator for career guides")]
+#[command(
+    name = "ladder",
+    version,
+    about = "A static site generator for career guides"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -74,7 +74,11 @@ fn give_heading_an_id(events: &mut [Event<'_>], start: usize, used: &mut HashSet
             Some(own) => own.to_string(),
             None => {
                 let s = slug::slugify(&text);
-                if s.is_empty() { "section".to_string() } else { s }
+                if s.is_empty() {
+                    "section".to_string()
+                } else {
+                    s
+                }
             }
         };
         let mut unique = wanted.clone();
@@ -126,7 +130,8 @@ mod tests {
 
     #[test]
     fn raw_html_and_script_links_are_neutralised() {
-        let html = render("Hi <script>alert(1)</script>\n\n[x](javascript:alert(1)) [y](https://a.org)");
+        let html =
+            render("Hi <script>alert(1)</script>\n\n[x](javascript:alert(1)) [y](https://a.org)");
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(html.contains(r##"<a href="#">x</a>"##), "{html}");

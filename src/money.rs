@@ -56,7 +56,9 @@ impl Rates {
         if currency == base {
             return Some(amount as f64);
         }
-        self.per_base.get(&currency).map(|rate| amount as f64 / rate)
+        self.per_base
+            .get(&currency)
+            .map(|rate| amount as f64 / rate)
     }
 }
 

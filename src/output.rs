@@ -107,22 +107,33 @@ mod tests {
             staging.write("index.html", b"new").unwrap();
             // dropped without commit
         }
-        assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_to_string(target.join("index.html")).unwrap(),
+            "old"
+        );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
 
         let staging = Staging::begin(&target).unwrap();
         staging.write("roles/a/index.html", b"new").unwrap();
         staging.commit().unwrap();
         assert!(!target.join("index.html").exists());
-        assert_eq!(std::fs::read_to_string(target.join("roles/a/index.html")).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(target.join("roles/a/index.html")).unwrap(),
+            "new"
+        );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 
     #[test]
     fn minified_pages_keep_their_structure() {
-        let out = minify("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n  <title>A</title>\n</head>\n<body>\n  <p>Hi   there</p>\n</body>\n</html>\n");
+        let out = minify(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n  <title>A</title>\n</head>\n<body>\n  <p>Hi   there</p>\n</body>\n</html>\n",
+        );
         let text = String::from_utf8(out).unwrap();
-        assert!(text.contains("<html lang=en>") || text.contains("<html lang=\"en\">"), "{text}");
+        assert!(
+            text.contains("<html lang=en>") || text.contains("<html lang=\"en\">"),
+            "{text}"
+        );
         assert!(text.contains("<p>Hi there</p>"), "{text}");
     }
 }

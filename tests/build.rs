@@ -201,10 +201,19 @@ fn a_role_page_shows_everything_about_the_role() {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
     // skills link to their pages
-    assert!(html.contains(r#"<a href="/skills/python/">Python</a>"#), "{html}");
-    assert!(html.contains(r#"<a href="/skills/c-plus-plus/">C++</a>"#), "{html}");
+    assert!(
+        html.contains(r#"<a href="/skills/python/">Python</a>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<a href="/skills/c-plus-plus/">C++</a>"#),
+        "{html}"
+    );
     // the body, with heading ids
-    assert!(html.contains(r#"<h2 id="what-the-work-is">What the work is</h2>"#), "{html}");
+    assert!(
+        html.contains(r#"<h2 id="what-the-work-is">What the work is</h2>"#),
+        "{html}"
+    );
     // FAQs, with Markdown answers
     assert!(html.contains("What does a backend developer do?"), "{html}");
     assert!(html.contains("Writes <em>server</em> code."), "{html}");
@@ -217,8 +226,12 @@ fn a_role_page_shows_everything_about_the_role() {
     assert!(text.contains("Source: Test survey"), "{text}");
     // courses: the one that names the role first, then by shared skills
     let team = html.find("Team Leading").expect("named course");
-    let sql = html.find("SQL Deep Dive").expect("course sharing two skills");
-    let python = html.find("Python Basics").expect("course sharing one skill");
+    let sql = html
+        .find("SQL Deep Dive")
+        .expect("course sharing two skills");
+    let python = html
+        .find("Python Basics")
+        .expect("course sharing one skill");
     assert!(team < sql && sql < python, "course order");
     // related roles and the career path
     let related = html.find("Related roles").expect("related section");
@@ -245,7 +258,9 @@ fn salary_charts_rank_cities_across_currencies() {
         .match_indices("width=\"")
         .map(|(i, _)| {
             let rest = &chart[i + 7..];
-            rest[..rest.find('"').expect("quote")].parse().expect("number")
+            rest[..rest.find('"').expect("quote")]
+                .parse()
+                .expect("number")
         })
         .collect();
     assert_eq!(widths.len(), 3, "{chart}");
@@ -259,11 +274,17 @@ fn salary_pages_exist_per_role_and_city() {
     site.build_ok();
     let html = site.page("roles/backend-developer/salary/london/");
     let text = text_of(&html);
-    assert!(text.contains("Backend Developer salary in London"), "{text}");
+    assert!(
+        text.contains("Backend Developer salary in London"),
+        "{text}"
+    );
     assert!(text.contains("£77,000"), "{text}");
     assert!(text.contains("number 2 of the 3 cities"), "{text}");
     // the other role paid in London
-    assert!(html.contains("/roles/frontend-developer/salary/london/"), "{html}");
+    assert!(
+        html.contains("/roles/frontend-developer/salary/london/"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -275,7 +296,14 @@ fn city_pages_rank_every_role_paid_there() {
     let frontend = html.find("Frontend Developer").expect("frontend");
     assert!(backend < frontend, "77,000 ranks above 70,000");
     let cities = text_of(&site.page("cities/"));
-    for c in ["Germany", "Berlin", "India", "Bengaluru", "United Kingdom", "United States"] {
+    for c in [
+        "Germany",
+        "Berlin",
+        "India",
+        "Bengaluru",
+        "United Kingdom",
+        "United States",
+    ] {
         assert!(cities.contains(c), "{c} in {cities}");
     }
 }
@@ -289,16 +317,27 @@ fn skills_match_whatever_their_case_but_symbols_keep_them_apart() {
     assert!(node.contains("Backend Developer") && node.contains("Frontend Developer"));
     // C, C++ and C# are three skills
     assert!(site.page("skills/c/").contains("Frontend Developer"));
-    assert!(site.page("skills/c-plus-plus/").contains("Backend Developer"));
+    assert!(
+        site.page("skills/c-plus-plus/")
+            .contains("Backend Developer")
+    );
     assert!(site.page("skills/c-sharp/").contains("Frontend Developer"));
     assert!(!site.page("skills/c/").contains("Backend Developer"));
     // a skill page lists the roles that need it and the courses that teach it
     let python = site.page("skills/python/");
-    for expected in ["Backend Developer", "Lead Developer", "Python Basics", "SQL Deep Dive"] {
+    for expected in [
+        "Backend Developer",
+        "Lead Developer",
+        "Python Basics",
+        "SQL Deep Dive",
+    ] {
         assert!(python.contains(expected), "{expected}");
     }
     let sql = site.page("skills/sql/");
-    assert!(sql.contains("Getting Started in Backend"), "guides by skill");
+    assert!(
+        sql.contains("Getting Started in Backend"),
+        "guides by skill"
+    );
     let all = text_of(&site.page("skills/"));
     assert!(all.contains("C++") && all.contains("C#"), "{all}");
 }
@@ -319,15 +358,30 @@ fn listings_group_and_order_their_entries() {
     assert!(faq.contains("Where do the figures come from?"), "{faq}");
     assert!(faq.contains("What does a backend developer do?"), "{faq}");
     let course = text_of(&site.page("courses/python-basics/"));
-    assert!(course.contains("Test Academy · Beginner · 12 hours · Free"), "{course}");
-    assert!(site.page("courses/python-basics/").contains("https://academy.example.org/python"));
-    assert!(site.page("").contains("Welcome to <strong>the guide</strong>."));
+    assert!(
+        course.contains("Test Academy · Beginner · 12 hours · Free"),
+        "{course}"
+    );
+    assert!(
+        site.page("courses/python-basics/")
+            .contains("https://academy.example.org/python")
+    );
+    assert!(
+        site.page("")
+            .contains("Welcome to <strong>the guide</strong>.")
+    );
     let home = text_of(&site.page(""));
-    assert!(home.contains("Backend Developer in London"), "best paid pairs: {home}");
+    assert!(
+        home.contains("Backend Developer in London"),
+        "best paid pairs: {home}"
+    );
     assert!(home.contains("Getting Started in Backend"), "{home}");
     let about = site.page("about/");
     assert!(about.contains("We write about careers."));
-    assert!(site.page("").contains(r#"<a href="/about/">About</a>"#), "footer link");
+    assert!(
+        site.page("").contains(r#"<a href="/about/">About</a>"#),
+        "footer link"
+    );
 }
 
 #[test]
@@ -374,18 +428,35 @@ fn output_and_base_url_can_be_chosen() {
     options.base_url = Some("https://example.org/careers".into());
     ladder::build(&options).expect("build");
     assert!(!site.out("index.html").exists());
-    let html = std::fs::read_to_string(out.join("roles/backend-developer/index.html")).expect("page");
-    assert!(html.contains(r#"href="/careers/skills/python/""#), "links carry the base path");
-    assert!(html.contains(r#"href="https://example.org/careers/roles/backend-developer/""#), "canonical");
+    let html =
+        std::fs::read_to_string(out.join("roles/backend-developer/index.html")).expect("page");
+    assert!(
+        html.contains(r#"href="/careers/skills/python/""#),
+        "links carry the base path"
+    );
+    assert!(
+        html.contains(r#"href="https://example.org/careers/roles/backend-developer/""#),
+        "canonical"
+    );
     assert!(html.contains(r#"href="/careers/style.css""#));
 }
 
 #[test]
 fn the_cli_builds_with_flags_and_prints_a_summary() {
     let site = TestSite::new(SITE);
-    let out = site.run(&["build", "--output", "dist", "--base-url", "http://localhost:9000/"]);
+    let out = site.run(&[
+        "build",
+        "--output",
+        "dist",
+        "--base-url",
+        "http://localhost:9000/",
+    ]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout} {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("3 roles"), "{stdout}");
     assert!(stdout.contains(" s into "), "{stdout}");
     let html = std::fs::read_to_string(site.root().join("dist/index.html")).expect("page");
@@ -446,7 +517,10 @@ tagline = "hello"
 "#,
     );
     site.build_ok();
-    assert!(site.page("about/").contains(r#"<p class="mine">Own page: About</p>"#));
+    assert!(
+        site.page("about/")
+            .contains(r#"<p class="mine">Own page: About</p>"#)
+    );
     // the rest of the theme still applies
     assert!(site.page("roles/").contains("site-header"));
     assert!(site.page("start/").contains("<p>Landing hello</p>"));
@@ -504,7 +578,11 @@ median = 1000
         assert!(!html.contains("href=\"javascript:"), "{html}");
     }
     assert!(pages[0].contains("&lt;script&gt;"), "{}", pages[0]);
-    assert!(pages[0].contains(r##"A <a href="#">link</a>."##), "{}", pages[0]);
+    assert!(
+        pages[0].contains(r##"A <a href="#">link</a>."##),
+        "{}",
+        pages[0]
+    );
     assert!(pages[0].contains("Nowhere &amp; Co"), "{}", pages[0]);
 }
 
@@ -513,11 +591,22 @@ fn minify_shrinks_pages_without_changing_what_they_say() {
     let site = TestSite::new(SITE);
     site.build_ok();
     let plain = site.page("roles/backend-developer/");
-    site.write("site.toml", &format!("minify = true\n{}", common::SITE_TOML));
+    site.write(
+        "site.toml",
+        &format!("minify = true\n{}", common::SITE_TOML),
+    );
     site.build_ok();
     let small = site.page("roles/backend-developer/");
-    assert!(small.len() < plain.len() * 9 / 10, "{} vs {}", small.len(), plain.len());
-    assert_eq!(text_of(&small).replace(' ', ""), text_of(&plain).replace(' ', ""));
+    assert!(
+        small.len() < plain.len() * 9 / 10,
+        "{} vs {}",
+        small.len(),
+        plain.len()
+    );
+    assert_eq!(
+        text_of(&small).replace(' ', ""),
+        text_of(&plain).replace(' ', "")
+    );
 }
 
 #[test]
@@ -548,7 +637,10 @@ median = 136000
     );
     let report = site.build_ok();
     assert!(
-        report.warnings.iter().any(|w| w.message.contains("no exchange rate")),
+        report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("no exchange rate")),
         "{:?}",
         report.warnings
     );

@@ -29,9 +29,7 @@ summary = "S
 
 #[test]
 fn toml_syntax_errors_in_data_files() {
-    let s = site(
-        "-- content/faqs/a.toml --\nrole = \"a\"\n[[faq]\nquestion = \"Q\"\n",
-    );
+    let s = site("-- content/faqs/a.toml --\nrole = \"a\"\n[[faq]\nquestion = \"Q\"\n");
     let e = only(s.errors());
     assert!(e.starts_with("content/faqs/a.toml:2:"), "{e}");
 }
@@ -52,7 +50,10 @@ title = "C"
     );
     let errors = s.errors();
     assert_eq!(errors.len(), 2, "{errors:#?}");
-    assert_eq!(errors[0], "content/courses/c.md:2:1: missing field `provider`");
+    assert_eq!(
+        errors[0],
+        "content/courses/c.md:2:1: missing field `provider`"
+    );
     assert_eq!(errors[1], "content/roles/b.md:2:1: missing field `summary`");
 }
 
@@ -132,7 +133,10 @@ fn next_slugs_must_name_a_role() {
         "-- content/roles/b.md --\n+++\ntitle = \"B\"\nsummary = \"S\"\nnext = [\"lead\"]\n+++\n",
     );
     let e = only(s.errors());
-    assert!(e.starts_with("content/roles/b.md:4:9: `lead` in `next` names no role"), "{e}");
+    assert!(
+        e.starts_with("content/roles/b.md:4:9: `lead` in `next` names no role"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -186,8 +190,16 @@ median = 54000
     );
     let errors = s.errors();
     assert_eq!(errors.len(), 2, "{errors:#?}");
-    assert!(errors[0].starts_with("content/faqs/x.toml:1:8: `b` in `role` names no role"), "{}", errors[0]);
-    assert!(errors[1].starts_with("content/salaries/x.toml:1:8: `c` in `role` names no role"), "{}", errors[1]);
+    assert!(
+        errors[0].starts_with("content/faqs/x.toml:1:8: `b` in `role` names no role"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with("content/salaries/x.toml:1:8: `c` in `role` names no role"),
+        "{}",
+        errors[1]
+    );
 }
 
 const SALARY_HEAD: &str = "-- content/salaries/a.toml --\nrole = \"a\"\n";
@@ -233,7 +245,8 @@ fn a_city_twice_in_one_salary_file() {
 
 #[test]
 fn a_city_paid_twice_for_one_role_across_files() {
-    let city = "[[city]]\ncity = \"Berlin\"\ncountry = \"Germany\"\ncurrency = \"EUR\"\nmedian = 81000\n";
+    let city =
+        "[[city]]\ncity = \"Berlin\"\ncountry = \"Germany\"\ncurrency = \"EUR\"\nmedian = 81000\n";
     let s = site(&format!(
         "{SALARY_HEAD}{city}-- content/salaries/b.toml --\nrole = \"a\"\n{city}"
     ));
@@ -298,7 +311,10 @@ fn template_render_errors_name_the_template_and_line() {
         "-- templates/role.html --\n{% extends \"base.html\" %}\n{% block content %}\n\n<h1>{{ role.titel }}</h1>\n{% endblock content %}\n",
     );
     let e = only(s.errors());
-    assert!(e.starts_with("templates/role.html:4:13: Field `titel` is not defined"), "{e}");
+    assert!(
+        e.starts_with("templates/role.html:4:13: Field `titel` is not defined"),
+        "{e}"
+    );
     assert!(e.ends_with("(rendering /roles/a/)"), "{e}");
 }
 
@@ -333,7 +349,10 @@ fn every_problem_is_reported_together_and_nothing_is_written() {
         "error: content/roles/c.md:2:9: invalid type: integer `3`, expected a string",
         "Build failed: 3 problems; the output folder was not changed.",
     ] {
-        assert!(stderr.contains(expected), "missing {expected:?} in {stderr}");
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in {stderr}"
+        );
     }
     assert!(!stderr.contains("panicked"), "{stderr}");
     // the published site is untouched, and no staging folder is left behind
@@ -384,9 +403,7 @@ fn wrong_file_kinds_and_missing_front_matter_close() {
     let errors = s.errors();
     assert_eq!(
         errors,
-        [
-            "content/faqs/x.md: an FAQ set is a TOML data file: rename it to x.toml",
-        ]
+        ["content/faqs/x.md: an FAQ set is a TOML data file: rename it to x.toml",]
     );
     std::fs::remove_file(s.root().join("content/faqs/x.md")).expect("rm");
     assert_eq!(
@@ -402,10 +419,28 @@ fn site_toml_problems() {
     );
     let errors = s.errors();
     assert_eq!(errors.len(), 4, "{errors:#?}");
-    assert!(errors[0].starts_with("site.toml:2:12: `not a url` is not a URL"), "{}", errors[0]);
-    assert!(errors[1].starts_with("site.toml:3:9: theme `defualt` not found in themes/, did you mean `default`?"), "{}", errors[1]);
-    assert!(errors[2].starts_with("site.toml:6:7: the rate of GBP must be a positive number"), "{}", errors[2]);
-    assert!(errors[3].starts_with("site.toml:7:1: unknown currency `XYZ`"), "{}", errors[3]);
+    assert!(
+        errors[0].starts_with("site.toml:2:12: `not a url` is not a URL"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with(
+            "site.toml:3:9: theme `defualt` not found in themes/, did you mean `default`?"
+        ),
+        "{}",
+        errors[1]
+    );
+    assert!(
+        errors[2].starts_with("site.toml:6:7: the rate of GBP must be a positive number"),
+        "{}",
+        errors[2]
+    );
+    assert!(
+        errors[3].starts_with("site.toml:7:1: unknown currency `XYZ`"),
+        "{}",
+        errors[3]
+    );
 }
 
 #[test]
@@ -418,7 +453,10 @@ fn a_missing_site_toml_is_explained() {
         .expect("run");
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("error: site.toml: not found in"), "{stderr}");
+    assert!(
+        stderr.contains("error: site.toml: not found in"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -180,7 +180,11 @@ fn classify(content_dir: &Path, path: &Path) -> Result<Option<(Kind, String)>, S
             if !toml {
                 return Ok(None);
             }
-            if s == "faqs" { Kind::FaqSet } else { Kind::Salary }
+            if s == "faqs" {
+                Kind::FaqSet
+            } else {
+                Kind::Salary
+            }
         }
         _ if markdown => Kind::Page,
         _ => return Ok(None),
@@ -204,7 +208,10 @@ mod tests {
         assert_eq!(k("legal/terms.md"), Some(Kind::Page));
         assert_eq!(k("roles/a.md"), Some(Kind::Role));
         assert_eq!(k("roles/eng/a.md"), Some(Kind::Role));
-        assert_eq!(k("roles/_index.md"), Some(Kind::SectionIntro(Section::Roles)));
+        assert_eq!(
+            k("roles/_index.md"),
+            Some(Kind::SectionIntro(Section::Roles))
+        );
         assert_eq!(k("faqs/a.toml"), Some(Kind::FaqSet));
         assert_eq!(k("salaries/a.toml"), Some(Kind::Salary));
         assert_eq!(k("courses/a.md"), Some(Kind::Course));
@@ -215,13 +222,28 @@ mod tests {
 
     #[test]
     fn wrong_file_kinds_are_errors() {
-        assert!(kind_of("roles/a.toml").unwrap_err().contains("rename it to a.md"));
-        assert!(kind_of("faqs/a.md").unwrap_err().contains("rename it to a.toml"));
+        assert!(
+            kind_of("roles/a.toml")
+                .unwrap_err()
+                .contains("rename it to a.md")
+        );
+        assert!(
+            kind_of("faqs/a.md")
+                .unwrap_err()
+                .contains("rename it to a.toml")
+        );
     }
 
     #[test]
     fn editor_files_are_ignored() {
-        for name in [".a.md.swp", "a.md~", "#a.md#", "4913", ".hidden.md", "a.md.tmp"] {
+        for name in [
+            ".a.md.swp",
+            "a.md~",
+            "#a.md#",
+            "4913",
+            ".hidden.md",
+            "a.md.tmp",
+        ] {
             assert!(is_ignored_name(name), "{name}");
         }
         assert!(!is_ignored_name("a.md"));

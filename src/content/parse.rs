@@ -48,9 +48,12 @@ pub fn parse(file: &SourceFile) -> Result<Document, Vec<Diagnostic>> {
             }
         }
         _ => {
-            let (front, first_line, body) =
-                split_front_matter(text).map_err(|m| vec![Diagnostic::at(&file.display, START, m)])?;
-            let fields = Fields::new(&file.display, LineIndex::starting_at_line(front, first_line));
+            let (front, first_line, body) = split_front_matter(text)
+                .map_err(|m| vec![Diagnostic::at(&file.display, START, m)])?;
+            let fields = Fields::new(
+                &file.display,
+                LineIndex::starting_at_line(front, first_line),
+            );
             match file.kind {
                 Kind::Home => fields.home(front, body),
                 Kind::SectionIntro(section) => fields.section_intro(section, front, body),
@@ -330,10 +333,7 @@ impl<'a> Fields<'a> {
             DateInput::Text(s) => s.trim().parse::<toml::value::Datetime>().map_err(|_| s),
         };
         match parsed {
-            Ok(toml::value::Datetime {
-                date: Some(d),
-                ..
-            }) => Some(Date {
+            Ok(toml::value::Datetime { date: Some(d), .. }) => Some(Date {
                 year: d.year,
                 month: d.month,
                 day: d.day,
@@ -457,7 +457,8 @@ impl<'a> Fields<'a> {
                         "{} appears twice in this file (first on line {}): give each city once",
                         city.city, first.at.line
                     );
-                    self.problems.push(Diagnostic::at(self.file, city.at, message));
+                    self.problems
+                        .push(Diagnostic::at(self.file, city.at, message));
                     continue;
                 }
                 cities.push(city);
@@ -532,15 +533,27 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn course(mut self, slug: String, front: &str, body: &str) -> Result<Document, Vec<Diagnostic>> {
+    fn course(
+        mut self,
+        slug: String,
+        front: &str,
+        body: &str,
+    ) -> Result<Document, Vec<Diagnostic>> {
         let raw: RawCourse = self.read(front)?;
         let url = raw.url.and_then(|u| {
             let span = u.span();
             let text = u.into_inner();
             match url::Url::parse(text.trim()) {
-                Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Some(parsed.to_string()),
+                Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {
+                    Some(parsed.to_string())
+                }
                 _ => {
-                    self.problem(span, format!("`url` must be a full web address starting with https://, not `{text}`"));
+                    self.problem(
+                        span,
+                        format!(
+                            "`url` must be a full web address starting with https://, not `{text}`"
+                        ),
+                    );
                     None
                 }
             }
@@ -612,7 +625,9 @@ impl<'a> Fields<'a> {
 }
 
 fn non_empty(value: Option<String>) -> Option<String> {
-    value.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+    value
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
 fn trimmed(values: Vec<String>) -> Vec<String> {
@@ -636,14 +651,29 @@ mod tests {
         let (front, _, body) = split_front_matter("+++\r\na = 1\r\n+++\r\nB").unwrap();
         assert_eq!(front, "a = 1\r\n");
         assert_eq!(body, "B");
-        assert!(split_front_matter("---\na: 1\n---\n").unwrap_err().contains("YAML"));
-        assert!(split_front_matter("+++\na = 1\n").unwrap_err().contains("not closed"));
-        assert!(split_front_matter("# Title\n").unwrap_err().contains("missing front matter"));
+        assert!(
+            split_front_matter("---\na: 1\n---\n")
+                .unwrap_err()
+                .contains("YAML")
+        );
+        assert!(
+            split_front_matter("+++\na = 1\n")
+                .unwrap_err()
+                .contains("not closed")
+        );
+        assert!(
+            split_front_matter("# Title\n")
+                .unwrap_err()
+                .contains("missing front matter")
+        );
     }
 
     #[test]
     fn slugs_and_page_paths_come_from_file_names() {
-        assert_eq!(file_slug("roles/eng/Backend Developer"), "backend-developer");
+        assert_eq!(
+            file_slug("roles/eng/Backend Developer"),
+            "backend-developer"
+        );
         assert_eq!(page_path("legal/_index"), "legal");
         assert_eq!(page_path("About Us"), "about-us");
     }

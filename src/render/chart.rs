@@ -81,7 +81,10 @@ pub fn layout(entries: &[Entry<'_>], base: Option<Currency>) -> Option<ChartView
             .filter(|e| e.compare.is_none() && e.currency == currency)
             .map(|e| (e, e.median as f64))
             .collect();
-        groups.push((format!("In {} (no exchange rate set)", currency.code()), members));
+        groups.push((
+            format!("In {} (no exchange rate set)", currency.code()),
+            members,
+        ));
     }
 
     let plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
@@ -153,7 +156,10 @@ mod tests {
         let plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
         assert_eq!(chart.bars[0].width, plot);
         // 2,580,000 rupees is a short bar: it is compared in dollars, not in rupees.
-        assert_eq!(chart.bars[1].width, (31_084.0 / 195_000.0 * f64::from(plot)).round() as u32);
+        assert_eq!(
+            chart.bars[1].width,
+            (31_084.0 / 195_000.0 * f64::from(plot)).round() as u32
+        );
         assert!(chart.headings.is_empty());
         assert_eq!(chart.height, 2 * ROW);
     }
@@ -169,7 +175,10 @@ mod tests {
         )
         .unwrap();
         let captions: Vec<&str> = chart.headings.iter().map(|h| h.text.as_str()).collect();
-        assert_eq!(captions, ["Compared in USD", "In INR (no exchange rate set)"]);
+        assert_eq!(
+            captions,
+            ["Compared in USD", "In INR (no exchange rate set)"]
+        );
         // Each group is scaled on its own largest amount.
         assert_eq!(chart.bars[0].width, chart.bars[1].width);
         assert!(layout(&[], None).is_none());

@@ -191,7 +191,10 @@ impl Templates {
     pub fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
         let mut problems = Vec::new();
-        for dir in [config.theme_dir.join("templates"), config.site_templates_dir.clone()] {
+        for dir in [
+            config.theme_dir.join("templates"),
+            config.site_templates_dir.clone(),
+        ] {
             let mut found = Vec::new();
             list_files(&dir, &mut found, &mut problems, &|p| config.display_path(p));
             for path in found {
@@ -223,10 +226,10 @@ impl Templates {
         // Each template on its own first, so that every syntax error is reported at once.
         for (name, (_, text)) in &sources {
             let mut alone = Tera::new();
-            if let Err(e) = alone.add_raw_template(name, text) {
-                if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-                    problems.push(template_problem(&e, &files));
-                }
+            if let Err(e) = alone.add_raw_template(name, text)
+                && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+            {
+                problems.push(template_problem(&e, &files));
             }
         }
         let theme_templates = config.display_path(&config.theme_dir.join("templates"));
@@ -302,13 +305,24 @@ impl<'a> Renderer<'a> {
         let mut meta = match page {
             Page::Home => {
                 let home = v.home();
-                let meta = v.meta("home", "home", home.title.to_string(), home.description.to_string(), &rel, vec![]);
+                let meta = v.meta(
+                    "home",
+                    "home",
+                    home.title.to_string(),
+                    home.description.to_string(),
+                    &rel,
+                    vec![],
+                );
                 context.insert("home", &home);
                 meta
             }
             Page::Roles => {
                 let view = v.roles();
-                let (title, description) = intro_text(view.intro.as_ref(), "Roles", "Every role in this guide, by category.");
+                let (title, description) = intro_text(
+                    view.intro.as_ref(),
+                    "Roles",
+                    "Every role in this guide, by category.",
+                );
                 context.insert("roles", &view);
                 v.meta("roles", "roles", title, description, &rel, v.crumbs(None))
             }
@@ -335,8 +349,14 @@ impl<'a> Renderer<'a> {
                 );
                 let crumbs = vec![
                     v.crumbs(None).remove(0),
-                    Link { title: "Roles", url: v.url("roles/") },
-                    Link { title: view.role.title, url: view.role.url.clone() },
+                    Link {
+                        title: "Roles",
+                        url: v.url("roles/"),
+                    },
+                    Link {
+                        title: view.role.title,
+                        url: view.role.url.clone(),
+                    },
                 ];
                 context.insert("salary", &view);
                 v.meta("salary", "roles", title, description, &rel, crumbs)
@@ -348,58 +368,138 @@ impl<'a> Renderer<'a> {
             Page::Skill(id) => {
                 let view = v.skill(id);
                 let title = view.name.to_string();
-                let description = format!("Roles that need {} and courses that teach it.", view.name);
+                let description =
+                    format!("Roles that need {} and courses that teach it.", view.name);
                 context.insert("skill", &view);
-                v.meta("skill", "skills", title, description, &rel, v.crumbs(Some(("Skills", "skills/"))))
+                v.meta(
+                    "skill",
+                    "skills",
+                    title,
+                    description,
+                    &rel,
+                    v.crumbs(Some(("Skills", "skills/"))),
+                )
             }
             Page::Cities => {
                 context.insert("cities", &v.cities());
-                v.meta("cities", "cities", "Salaries by city".into(), "Every city with salary figures, and the roles paid there.".into(), &rel, v.crumbs(None))
+                v.meta(
+                    "cities",
+                    "cities",
+                    "Salaries by city".into(),
+                    "Every city with salary figures, and the roles paid there.".into(),
+                    &rel,
+                    v.crumbs(None),
+                )
             }
             Page::City(id) => {
                 let view = v.city(id);
                 let title = format!("Salaries in {}", view.name);
-                let description = format!("Median yearly salaries of {} roles in {}, {}, highest first.", view.salaries.len(), view.name, view.country);
+                let description = format!(
+                    "Median yearly salaries of {} roles in {}, {}, highest first.",
+                    view.salaries.len(),
+                    view.name,
+                    view.country
+                );
                 context.insert("city", &view);
-                v.meta("city", "cities", title, description, &rel, v.crumbs(Some(("Cities", "cities/"))))
+                v.meta(
+                    "city",
+                    "cities",
+                    title,
+                    description,
+                    &rel,
+                    v.crumbs(Some(("Cities", "cities/"))),
+                )
             }
             Page::Courses => {
                 let view = v.courses();
-                let (title, description) = intro_text(view.intro.as_ref(), "Courses", "Online courses that teach the skills these roles ask for.");
+                let (title, description) = intro_text(
+                    view.intro.as_ref(),
+                    "Courses",
+                    "Online courses that teach the skills these roles ask for.",
+                );
                 context.insert("courses", &view);
-                v.meta("courses", "courses", title, description, &rel, v.crumbs(None))
+                v.meta(
+                    "courses",
+                    "courses",
+                    title,
+                    description,
+                    &rel,
+                    v.crumbs(None),
+                )
             }
             Page::Course(id) => {
                 let view = v.course(id);
                 let title = view.title.to_string();
-                let description = view.summary.map_or_else(|| format!("{}, a course by {}.", view.title, view.provider), str::to_string);
+                let description = view.summary.map_or_else(
+                    || format!("{}, a course by {}.", view.title, view.provider),
+                    str::to_string,
+                );
                 context.insert("course", &view);
-                v.meta("course", "courses", title, description, &rel, v.crumbs(Some(("Courses", "courses/"))))
+                v.meta(
+                    "course",
+                    "courses",
+                    title,
+                    description,
+                    &rel,
+                    v.crumbs(Some(("Courses", "courses/"))),
+                )
             }
             Page::Guides => {
                 let view = v.guides();
-                let (title, description) = intro_text(view.intro.as_ref(), "Guides", "Articles about careers, skills and the paths between roles.");
+                let (title, description) = intro_text(
+                    view.intro.as_ref(),
+                    "Guides",
+                    "Articles about careers, skills and the paths between roles.",
+                );
                 context.insert("guides", &view);
                 v.meta("guides", "guides", title, description, &rel, v.crumbs(None))
             }
             Page::Guide(id) => {
                 let view = v.guide(id);
-                let mut meta = v.meta("guide", "guides", view.title.to_string(), view.summary.unwrap_or_default().to_string(), &rel, v.crumbs(Some(("Guides", "guides/"))));
+                let mut meta = v.meta(
+                    "guide",
+                    "guides",
+                    view.title.to_string(),
+                    view.summary.unwrap_or_default().to_string(),
+                    &rel,
+                    v.crumbs(Some(("Guides", "guides/"))),
+                );
                 meta.updated = v.guide_date(id);
                 context.insert("guide", &view);
                 meta
             }
             Page::Faq => {
                 context.insert("faq", &v.faq());
-                v.meta("faq", "faq", "Frequently asked questions".into(), "Answers to common questions about these careers and this guide.".into(), &rel, v.crumbs(None))
+                v.meta(
+                    "faq",
+                    "faq",
+                    "Frequently asked questions".into(),
+                    "Answers to common questions about these careers and this guide.".into(),
+                    &rel,
+                    v.crumbs(None),
+                )
             }
             Page::Plain(id) => {
                 let view = v.page(id);
-                let meta = v.meta("page", "", view.title.to_string(), view.description.to_string(), &rel, v.crumbs(None));
+                let meta = v.meta(
+                    "page",
+                    "",
+                    view.title.to_string(),
+                    view.description.to_string(),
+                    &rel,
+                    v.crumbs(None),
+                );
                 context.insert("content", &view);
                 meta
             }
-            Page::NotFound => v.meta("404", "", "Page not found".into(), String::new(), &rel, v.crumbs(None)),
+            Page::NotFound => v.meta(
+                "404",
+                "",
+                "Page not found".into(),
+                String::new(),
+                &rel,
+                v.crumbs(None),
+            ),
         };
         if meta.description.is_empty() {
             meta.description = v.config.description.clone();
@@ -415,11 +515,19 @@ fn insert_meta(context: &mut Context, meta: &PageMeta<'_>) {
     context.insert("page", meta);
 }
 
-fn intro_text(intro: Option<&views::IntroView<'_>>, title: &str, description: &str) -> (String, String) {
+fn intro_text(
+    intro: Option<&views::IntroView<'_>>,
+    title: &str,
+    description: &str,
+) -> (String, String) {
     match intro {
         Some(i) => (
             i.title.to_string(),
-            if i.description.is_empty() { description.to_string() } else { i.description.to_string() },
+            if i.description.is_empty() {
+                description.to_string()
+            } else {
+                i.description.to_string()
+            },
         ),
         None => (title.to_string(), description.to_string()),
     }
@@ -447,9 +555,12 @@ fn template_problem(err: &tera::Error, files: &HashMap<String, PathBuf>) -> Diag
         }
         tera::ErrorKind::MissingParent { current, parent } => Diagnostic::file(
             file_of(current),
-            format!("extends `{parent}`, which is neither in the theme nor in the site's templates/"),
+            format!(
+                "extends `{parent}`, which is neither in the theme nor in the site's templates/"
+            ),
         ),
-        tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. } => {
+        tera::ErrorKind::CircularExtend { tpl, .. }
+        | tera::ErrorKind::CircularInclude { tpl, .. } => {
             Diagnostic::file(file_of(tpl), err.to_string())
         }
         _ => {

@@ -652,7 +652,11 @@ impl<'a> Views<'a> {
             extra: site.home.as_ref().map(|h| &h.extra),
             categories: self.categories(),
             guides: self.guide_cards(&guides),
-            top_salaries: top.into_iter().take(5).map(|s| self.salary_row(s)).collect(),
+            top_salaries: top
+                .into_iter()
+                .take(5)
+                .map(|s| self.salary_row(s))
+                .collect(),
         }
     }
 
@@ -666,7 +670,11 @@ impl<'a> Views<'a> {
     pub fn role(&self, id: RoleId) -> RoleView<'a> {
         let r = &self.site.roles[id];
         let links = &self.site.role_links[id];
-        let mut sources: Vec<&str> = links.salaries.iter().filter_map(|s| s.source.as_deref()).collect();
+        let mut sources: Vec<&str> = links
+            .salaries
+            .iter()
+            .filter_map(|s| s.source.as_deref())
+            .collect();
         sources.sort_unstable();
         sources.dedup();
         RoleView {
@@ -782,7 +790,10 @@ impl<'a> Views<'a> {
                 name: &c.name,
                 url: self.url(&rel::city(c)),
                 roles: c.salaries.len(),
-                top: c.salaries.first().map(|&key| self.salary_row(self.site.salary(key))),
+                top: c
+                    .salaries
+                    .first()
+                    .map(|&key| self.salary_row(self.site.salary(key))),
             };
             let _ = id;
             match countries.last_mut() {

@@ -14,8 +14,8 @@ use iso_currency::Currency;
 use crate::config::Config;
 use crate::content::*;
 use crate::diagnostic::{Diagnostic, Located, did_you_mean};
-pub use names::fold;
 use names::NameTable;
+pub use names::fold;
 
 pub type RoleId = usize;
 pub type CourseId = usize;
@@ -140,10 +140,22 @@ pub fn assemble(config: &Config, documents: Vec<Document>) -> Result<Site, Vec<D
     let mut problems = Vec::new();
     let mut parts = Parts::split(documents, config.drafts);
 
-    parts.roles.sort_by(|a, b| a.slug.cmp(&b.slug).then(a.file.cmp(&b.file)));
-    parts.courses.sort_by(|a, b| fold(&a.title).cmp(&fold(&b.title)).then(a.slug.cmp(&b.slug)));
-    parts.guides.sort_by(|a, b| b.date.cmp(&a.date).then(fold(&a.title).cmp(&fold(&b.title))));
-    parts.pages.sort_by(|a, b| by_weight(a.weight, b.weight).then(fold(&a.title).cmp(&fold(&b.title))));
+    parts
+        .roles
+        .sort_by(|a, b| a.slug.cmp(&b.slug).then(a.file.cmp(&b.file)));
+    parts.courses.sort_by(|a, b| {
+        fold(&a.title)
+            .cmp(&fold(&b.title))
+            .then(a.slug.cmp(&b.slug))
+    });
+    parts.guides.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then(fold(&a.title).cmp(&fold(&b.title)))
+    });
+    parts
+        .pages
+        .sort_by(|a, b| by_weight(a.weight, b.weight).then(fold(&a.title).cmp(&fold(&b.title))));
 
     let resolver = Resolver::new(&parts.roles, &parts.draft_roles);
     let mut skills = NameTable::default();
@@ -245,7 +257,16 @@ pub fn assemble(config: &Config, documents: Vec<Document>) -> Result<Site, Vec<D
             .collect();
         let mut by_skill: Vec<(usize, CourseId)> = (0..parts.courses.len())
             .filter(|c| !named.contains(c))
-            .map(|c| (course_links[c].skills.iter().filter(|s| own.contains(s)).count(), c))
+            .map(|c| {
+                (
+                    course_links[c]
+                        .skills
+                        .iter()
+                        .filter(|s| own.contains(s))
+                        .count(),
+                    c,
+                )
+            })
             .filter(|(shared, _)| *shared > 0)
             .collect();
         by_skill.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -305,14 +326,17 @@ pub fn assemble(config: &Config, documents: Vec<Document>) -> Result<Site, Vec<D
         }
     }
     for city in &mut city_list {
-        city.salaries
-            .sort_by(|a, b| rank_salaries(&role_links[a.0].salaries[a.1], &role_links[b.0].salaries[b.1]));
+        city.salaries.sort_by(|a, b| {
+            rank_salaries(
+                &role_links[a.0].salaries[a.1],
+                &role_links[b.0].salaries[b.1],
+            )
+        });
     }
 
     // Ids must stay stable while links are made; sort skills and cities last, remapping.
     let (skill_list, skill_map) = sorted_with_map(skill_list, |s| fold(&s.name));
     let (city_list, city_map) = sorted_with_map(city_list, |c| (fold(&c.country), fold(&c.name)));
-    let mut role_links = role_links;
     for links in &mut role_links {
         for s in &mut links.skills {
             *s = skill_map[*s];
@@ -445,8 +469,10 @@ fn categorize(roles: &[Role]) -> Vec<Category> {
     }
     let mut categories: Vec<Category> = by_key.into_values().collect();
     for c in &mut categories {
-        c.roles
-            .sort_by(|&a, &b| by_weight(roles[a].weight, roles[b].weight).then(fold(&roles[a].title).cmp(&fold(&roles[b].title))));
+        c.roles.sort_by(|&a, &b| {
+            by_weight(roles[a].weight, roles[b].weight)
+                .then(fold(&roles[a].title).cmp(&fold(&roles[b].title)))
+        });
     }
     categories.sort_by_key(|c| (c.name.is_none(), c.name.as_deref().map(fold)));
     categories
@@ -557,10 +583,10 @@ impl<'a> Resolver<'a> {
     ) -> Vec<RoleId> {
         let mut out = Vec::with_capacity(slugs.len());
         for s in slugs {
-            if let Some(id) = self.one(s, file, field, problems) {
-                if !out.contains(&id) {
-                    out.push(id);
-                }
+            if let Some(id) = self.one(s, file, field, problems)
+                && !out.contains(&id)
+            {
+                out.push(id);
             }
         }
         out
@@ -582,13 +608,19 @@ fn check_urls(site: &Site, problems: &mut Vec<Diagnostic>) {
         owners.insert(url.to_string(), what.to_string());
     }
     for s in &site.skills {
-        owners.insert(format!("skills/{}/", s.slug), format!("the page of the skill {}", s.name));
+        owners.insert(
+            format!("skills/{}/", s.slug),
+            format!("the page of the skill {}", s.name),
+        );
     }
     for c in &site.cities {
-        owners.insert(format!("cities/{}/", c.slug), format!("the page of the city {}", c.name));
+        owners.insert(
+            format!("cities/{}/", c.slug),
+            format!("the page of the city {}", c.name),
+        );
     }
-    let mut claim = |url: String, file: &Path, problems: &mut Vec<Diagnostic>| {
-        match owners.get(&url) {
+    let mut claim =
+        |url: String, file: &Path, problems: &mut Vec<Diagnostic>| match owners.get(&url) {
             Some(owner) => problems.push(Diagnostic::file(
                 file,
                 format!("writes /{url}, as {owner} does: rename one of them"),
@@ -596,8 +628,7 @@ fn check_urls(site: &Site, problems: &mut Vec<Diagnostic>) {
             None => {
                 owners.insert(url, file.display().to_string());
             }
-        }
-    };
+        };
     for r in &site.roles {
         claim(format!("roles/{}/", r.slug), &r.file, problems);
     }
@@ -615,7 +646,10 @@ fn check_urls(site: &Site, problems: &mut Vec<Diagnostic>) {
         if let Some(first) = intros.insert(i.section, &i.file) {
             problems.push(Diagnostic::file(
                 &i.file,
-                format!("introduces the same listing as {}: keep one", first.display()),
+                format!(
+                    "introduces the same listing as {}: keep one",
+                    first.display()
+                ),
             ));
         }
     }

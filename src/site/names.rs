@@ -30,7 +30,9 @@ impl NameTable {
             self.qualifiers.push(qualifier.trim().to_string());
             self.spellings.len() - 1
         });
-        *self.spellings[id].entry(name.trim().to_string()).or_insert(0) += 1;
+        *self.spellings[id]
+            .entry(name.trim().to_string())
+            .or_insert(0) += 1;
         id
     }
 
@@ -160,7 +162,10 @@ mod tests {
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), 3, "{s:?}");
-        assert!(s.contains(&("Node.js".into(), "node-dot-js".into())), "{s:?}");
+        assert!(
+            s.contains(&("Node.js".into(), "node-dot-js".into())),
+            "{s:?}"
+        );
     }
 
     #[test]
