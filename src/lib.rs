@@ -33,6 +33,8 @@ pub struct BuildReport {
     pub static_files: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
+    /// How long each stage took, in order: for `ladder build --timings`.
+    pub stages: Vec<(&'static str, Duration)>,
     /// Things that did not stop the build but deserve a look.
     pub warnings: Vec<Diagnostic>,
 }
@@ -84,6 +86,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// On any problem nothing is written and every problem found is returned.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
+    let mut stages = Stages::new(started);
     let config = config::load(options).map_err(Diagnostics::new)?;
     let (documents, templates) = rayon::join(
         || {
@@ -100,7 +103,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(Diagnostics::new(problems));
         }
     };
+    stages.done("read, parse, load templates");
     let site = site::assemble(&config, documents).map_err(Diagnostics::new)?;
+    stages.done("assemble");
     let mut problems = templates.check_choices(&site);
     warnings.extend(site.warnings.iter().cloned());
 
@@ -138,6 +143,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     if !failures.is_empty() {
         return Err(Diagnostics::new(name_pages(failures, config.base_path())));
     }
+    stages.done("render and write pages");
     let copied: Vec<Diagnostic> = statics
         .par_iter()
         .filter_map(|(rel, from)| {
@@ -150,6 +156,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     if !copied.is_empty() {
         return Err(Diagnostics::new(copied));
     }
+    stages.done("copy static files");
     staging.commit().map_err(|e| {
         Diagnostics::one(Diagnostic::io(
             &config.output_dir,
@@ -158,6 +165,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         ))
     })?;
 
+    stages.done("replace the output");
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for p in &pages {
         *counts.entry(p.kind()).or_insert(0) += 1;
@@ -170,8 +178,30 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         static_files: statics.len(),
         output: config.output_dir.clone(),
         elapsed: started.elapsed(),
+        stages: stages.list,
         warnings,
     })
+}
+
+/// Stage timings of one build.
+struct Stages {
+    last: Instant,
+    list: Vec<(&'static str, Duration)>,
+}
+
+impl Stages {
+    fn new(start: Instant) -> Self {
+        Stages {
+            last: start,
+            list: Vec::new(),
+        }
+    }
+
+    fn done(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.list.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// One message per template problem, however many pages it broke, naming the first page.

@@ -39,6 +39,9 @@ struct BuildArgs {
     /// Include documents marked `draft = true`.
     #[arg(long)]
     drafts: bool,
+    /// Print how long each stage of the build took.
+    #[arg(long)]
+    timings: bool,
 }
 
 fn main() -> ExitCode {
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
 }
 
 fn build(args: BuildArgs) -> ExitCode {
+    let timings = args.timings;
     let options = BuildOptions {
         root: args.root,
         output: args.output,
@@ -61,6 +65,11 @@ fn build(args: BuildArgs) -> ExitCode {
                 eprintln!("warning: {w}");
             }
             println!("{}", report.summary());
+            if timings {
+                for (stage, took) in &report.stages {
+                    println!("  {:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(problems) => {

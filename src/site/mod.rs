@@ -250,31 +250,41 @@ pub fn assemble(config: &Config, documents: Vec<Document>) -> Result<Site, Vec<D
     }
 
     // Courses for a role: those that name it, then the best matches by shared skills.
+    let mut courses_naming: Vec<Vec<CourseId>> = vec![Vec::new(); parts.roles.len()];
+    let mut courses_teaching: HashMap<SkillId, Vec<CourseId>> = HashMap::new();
+    for (c, links) in course_links.iter().enumerate() {
+        for &r in &links.roles {
+            courses_naming[r].push(c);
+        }
+        for &s in &links.skills {
+            courses_teaching.entry(s).or_default().push(c);
+        }
+    }
+    let mut guides_naming: Vec<Vec<GuideId>> = vec![Vec::new(); parts.roles.len()];
+    for (g, links) in guide_links.iter().enumerate() {
+        for &r in &links.roles {
+            guides_naming[r].push(g);
+        }
+    }
     for (id, links) in role_links.iter_mut().enumerate() {
-        let own: HashSet<SkillId> = links.skills.iter().copied().collect();
-        let mut named: Vec<CourseId> = (0..parts.courses.len())
-            .filter(|&c| course_links[c].roles.contains(&id))
-            .collect();
-        let mut by_skill: Vec<(usize, CourseId)> = (0..parts.courses.len())
-            .filter(|c| !named.contains(c))
-            .map(|c| {
-                (
-                    course_links[c]
-                        .skills
-                        .iter()
-                        .filter(|s| own.contains(s))
-                        .count(),
-                    c,
-                )
-            })
-            .filter(|(shared, _)| *shared > 0)
+        let named = std::mem::take(&mut courses_naming[id]);
+        let mut shared: HashMap<CourseId, usize> = HashMap::new();
+        for s in &links.skills {
+            for &c in courses_teaching.get(s).map_or(&[][..], Vec::as_slice) {
+                *shared.entry(c).or_insert(0) += 1;
+            }
+        }
+        let mut by_skill: Vec<(usize, CourseId)> = shared
+            .into_iter()
+            .filter(|(c, _)| !named.contains(c))
+            .map(|(c, n)| (n, c))
             .collect();
         by_skill.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        named.extend(by_skill.into_iter().take(COURSES_BY_SKILL).map(|(_, c)| c));
         links.courses = named;
-        links.guides = (0..parts.guides.len())
-            .filter(|&g| guide_links[g].roles.contains(&id))
-            .collect();
+        links
+            .courses
+            .extend(by_skill.into_iter().take(COURSES_BY_SKILL).map(|(_, c)| c));
+        links.guides = std::mem::take(&mut guides_naming[id]);
     }
 
     let named_skills = skills.finish();
