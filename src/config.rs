@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use url::Url;
 
-use crate::diagnostic::{Diagnostic, LineIndex, did_you_mean, from_toml_error};
+use crate::diagnostic::{Diagnostic, LineIndex, decode_utf8, did_you_mean, from_toml_error};
 use crate::money::{Rates, parse_currency};
 
 pub const CONFIG_FILE: &str = "site.toml";
@@ -24,12 +24,14 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include documents marked `draft = true`.
     pub drafts: bool,
+    /// Replace an output folder even if it is not empty and holds no site.
+    pub force: bool,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    title: String,
+    title: Spanned<String>,
     base_url: Spanned<String>,
     #[serde(default)]
     description: String,
@@ -84,12 +86,7 @@ pub fn load(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
     let file = PathBuf::from(CONFIG_FILE);
     let path = root.join(CONFIG_FILE);
     let text = match std::fs::read(&path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
-            vec![Diagnostic::file(
-                &file,
-                format!("is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-            )]
-        })?,
+        Ok(bytes) => decode_utf8(&file, bytes).map_err(|d| vec![d])?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(vec![Diagnostic::file(
                 &file,
@@ -117,8 +114,12 @@ fn check(
     let mut problems = Vec::new();
     let at = |span: std::ops::Range<usize>| index.locate(span.start);
 
-    if raw.title.trim().is_empty() {
-        problems.push(Diagnostic::file(file, "`title` must not be empty"));
+    if raw.title.get_ref().trim().is_empty() {
+        problems.push(Diagnostic::at(
+            file,
+            at(raw.title.span()),
+            "`title` must not be empty",
+        ));
     }
 
     let base_url = match &options.base_url {
@@ -185,7 +186,7 @@ fn check(
         .as_ref()
         .map(|o| absolute(o))
         .unwrap_or_else(|| root.join("public"));
-    if let Some(m) = unsafe_output(&root, &output_dir) {
+    if let Some(m) = unsafe_output(&root, &output_dir, options.force) {
         problems.push(Diagnostic::file("--output", m));
     }
 
@@ -196,7 +197,7 @@ fn check(
             site_static_dir: root.join("static"),
             output_dir,
             theme_dir,
-            title: raw.title,
+            title: raw.title.into_inner().trim().to_string(),
             base_url,
             description: raw.description,
             language,
@@ -261,6 +262,17 @@ fn check_currencies(
                 continue;
             }
         };
+        if rates.contains_key(&currency) {
+            problems.push(Diagnostic::at(
+                file,
+                key_at,
+                format!(
+                    "{} has two rates in [currencies]: keep one",
+                    currency.code()
+                ),
+            ));
+            continue;
+        }
         let rate = match value.get_ref() {
             toml::Value::Float(f) => Some(*f),
             toml::Value::Integer(i) => Some(*i as f64),
@@ -282,6 +294,16 @@ fn check_currencies(
         }
     }
     match base {
+        Some(base) if rates.contains_key(&base) => {
+            problems.push(Diagnostic::file(
+                file,
+                format!(
+                    "[currencies] gives a rate for {}, the base currency itself: remove it (the base's rate is 1)",
+                    base.code()
+                ),
+            ));
+            Rates::default()
+        }
         Some(base) => Rates::new(base, rates),
         None => {
             let message = "[currencies] needs `base = \"USD\"` (or another code): the currency the rates compare to";
@@ -294,9 +316,17 @@ fn check_currencies(
     }
 }
 
-/// Refuses output folders whose replacement would destroy the site's own files.
-fn unsafe_output(root: &Path, output: &Path) -> Option<String> {
-    if root.starts_with(output) {
+/// Refuses output folders whose replacement would destroy something else: the site's own
+/// files, a link to another folder, or a folder of other files (unless forced).
+fn unsafe_output(root: &Path, output: &Path, force: bool) -> Option<String> {
+    if output.is_symlink() {
+        return Some(format!(
+            "`{}` is a symbolic link: the output folder is replaced as a whole, so give the real folder",
+            output.display()
+        ));
+    }
+    let (root, output) = (resolved(root), resolved(output));
+    if root.starts_with(&output) {
         return Some(format!(
             "`{}` holds the site itself; write the site to a folder of its own, such as public/",
             output.display()
@@ -310,7 +340,36 @@ fn unsafe_output(root: &Path, output: &Path) -> Option<String> {
             ));
         }
     }
+    if !force && !output.join("index.html").is_file() {
+        let has_files = std::fs::read_dir(&output).is_ok_and(|mut d| d.next().is_some());
+        if has_files {
+            return Some(format!(
+                "`{}` is not empty and holds no site (no index.html); the output folder is replaced as a whole, so give an empty or new folder, or pass --force",
+                output.display()
+            ));
+        }
+    }
     None
+}
+
+/// `path` with symbolic links resolved, as far as it exists.
+fn resolved(path: &Path) -> PathBuf {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent.to_path_buf();
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        out.push(part);
+    }
+    out
 }
 
 fn list_dirs(dir: &Path) -> Vec<String> {
@@ -380,11 +439,44 @@ mod tests {
 
     #[test]
     fn output_may_not_swallow_the_site() {
-        let root = Path::new("/site");
-        assert!(unsafe_output(root, Path::new("/site")).is_some());
-        assert!(unsafe_output(root, Path::new("/")).is_some());
-        assert!(unsafe_output(root, Path::new("/site/content/out")).is_some());
-        assert!(unsafe_output(root, Path::new("/site/public")).is_none());
-        assert!(unsafe_output(root, Path::new("/tmp/out")).is_none());
+        let root = Path::new("/nonexistent-site");
+        let check = |out: &str| unsafe_output(root, Path::new(out), false);
+        assert!(check("/nonexistent-site").is_some());
+        assert!(check("/").is_some());
+        assert!(check("/nonexistent-site/content/out").is_some());
+        assert!(check("/nonexistent-site/public").is_none());
+        assert!(check("/nonexistent-out").is_none());
+    }
+
+    #[test]
+    fn output_may_not_replace_a_folder_of_other_files_or_follow_links() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        let other = tmp.path().join("src");
+        std::fs::create_dir_all(&other).unwrap();
+        std::fs::write(other.join("main.rs"), "fn main() {}").unwrap();
+        assert!(
+            unsafe_output(&root, &other, false)
+                .unwrap()
+                .contains("not empty")
+        );
+        assert!(unsafe_output(&root, &other, true).is_none());
+        std::fs::write(other.join("index.html"), "a site").unwrap();
+        assert!(unsafe_output(&root, &other, false).is_none());
+        // a link to the site's folder is the site's folder
+        std::fs::create_dir_all(&root).unwrap();
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&root, &link).unwrap();
+        assert!(
+            unsafe_output(&root, &link, true)
+                .unwrap()
+                .contains("symbolic link")
+        );
+        let via_link = link.join("content");
+        assert!(
+            unsafe_output(&root, &via_link, true)
+                .unwrap()
+                .contains("content/")
+        );
     }
 }

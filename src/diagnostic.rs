@@ -154,6 +154,20 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// The text of a file, or a diagnostic at the line and column of its first invalid byte.
+pub fn decode_utf8(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let at = LineIndex::new(&prefix).locate(prefix.len());
+        Diagnostic::at(
+            file,
+            at,
+            "the file is not valid UTF-8: save it with UTF-8 encoding",
+        )
+    })
+}
+
 /// The candidate closest to `word`, if one is close enough to be what was meant.
 pub fn suggest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let word_lower = word.to_lowercase();

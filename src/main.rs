@@ -39,6 +39,9 @@ struct BuildArgs {
     /// Include documents marked `draft = true`.
     #[arg(long)]
     drafts: bool,
+    /// Replace the output folder even if it is not empty and holds no site.
+    #[arg(long)]
+    force: bool,
     /// Print how long each stage of the build took.
     #[arg(long)]
     timings: bool,
@@ -58,6 +61,7 @@ fn build(args: BuildArgs) -> ExitCode {
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
+        force: args.force,
     };
     match ladder::build(&options) {
         Ok(report) => {

@@ -42,9 +42,16 @@ pub fn render(source: &str) -> String {
                 title,
                 id,
             }),
-            Event::Start(Tag::Heading { .. }) => {
+            // Headings keep their level and id; classes and attributes written in content
+            // (`{#id .class onclick=...}`) are dropped: markup comes from the theme.
+            Event::Start(Tag::Heading { level, id, .. }) => {
                 heading_start = Some(events.len());
-                event
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                })
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(start) = heading_start.take() {
@@ -118,6 +125,17 @@ mod tests {
         assert!(html.contains(r#"<h2 id="skills">Skills</h2>"#), "{html}");
         assert!(html.contains(r#"<h2 id="skills-2">Skills</h2>"#), "{html}");
         assert!(html.contains(r#"<h3 id="mine">Own</h3>"#), "{html}");
+    }
+
+    #[test]
+    fn heading_attributes_from_content_are_dropped() {
+        let html = render("## Hi {#x .big onclick=alert(1) style=x}\n\n## S {id=foo}\n");
+        assert!(html.contains(r#"<h2 id="x">Hi</h2>"#), "{html}");
+        assert!(html.contains(r#"<h2 id="s">S</h2>"#), "{html}");
+        assert!(
+            !html.contains("onclick") && !html.contains("class"),
+            "{html}"
+        );
     }
 
     #[test]

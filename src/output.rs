@@ -28,6 +28,12 @@ impl Staging {
     /// Creates an empty staging folder next to `target` (on the same file system, so the
     /// final swap is a rename).
     pub fn begin(target: &Path) -> io::Result<Staging> {
+        if target.is_symlink() {
+            return Err(io::Error::other(format!(
+                "{} is a symbolic link: the output folder is replaced as a whole, so give the real folder",
+                target.display()
+            )));
+        }
         if target.exists() && !target.is_dir() {
             return Err(io::Error::other(format!(
                 "{} exists and is not a folder",
@@ -52,9 +58,24 @@ impl Staging {
         self.dir.path()
     }
 
-    /// Writes one file; `rel` is a `/`-separated path made by the build, never by content.
+    /// Where `rel` goes; paths that could leave the staging folder are refused.
+    fn place(&self, rel: &str) -> io::Result<PathBuf> {
+        let inside = !rel.is_empty()
+            && rel
+                .split('/')
+                .all(|part| !part.is_empty() && part != "." && part != "..");
+        if inside {
+            Ok(self.dir.path().join(rel))
+        } else {
+            Err(io::Error::other(format!(
+                "refusing to write outside the output folder: `{rel}`"
+            )))
+        }
+    }
+
+    /// Writes one file; `rel` is a `/`-separated path inside the output folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.dir.path().join(rel);
+        let path = self.place(rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
@@ -63,7 +84,7 @@ impl Staging {
 
     /// Copies a static file.
     pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        let path = self.dir.path().join(rel);
+        let path = self.place(rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
@@ -72,7 +93,9 @@ impl Staging {
 
     /// Puts the new site in place of the old one.
     pub fn commit(self) -> io::Result<()> {
-        let old = self.dir.path().with_extension("old");
+        let mut old = self.dir.path().as_os_str().to_owned();
+        old.push(".old");
+        let old = PathBuf::from(old);
         let had_old = self.target.exists();
         if had_old {
             std::fs::rename(&self.target, &old)?;
@@ -130,6 +153,9 @@ mod tests {
 
         let staging = Staging::begin(&target).unwrap();
         staging.write("roles/a/index.html", b"new").unwrap();
+        for bad in ["/etc/x", "../x", "a/../../x", ""] {
+            assert!(staging.write(bad, b"x").is_err(), "{bad}");
+        }
         staging.commit().unwrap();
         assert!(!target.join("index.html").exists());
         assert_eq!(
@@ -137,6 +163,18 @@ mod tests {
             "new"
         );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_symbolic_link_is_not_an_output_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let real = tmp.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        std::fs::write(real.join("keep.txt"), "mine").unwrap();
+        let link = tmp.path().join("public");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        assert!(Staging::begin(&link).is_err());
+        assert!(real.join("keep.txt").is_file());
     }
 
     #[test]

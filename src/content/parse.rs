@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use super::model::*;
 use super::{Document, Kind, SourceFile};
-use crate::diagnostic::{Diagnostic, LineIndex, Located, Location, from_toml_error};
+use crate::diagnostic::{Diagnostic, LineIndex, Located, Location, decode_utf8, from_toml_error};
 use crate::markdown;
 use crate::money::parse_currency;
 
@@ -37,7 +37,7 @@ pub fn parse_all(files: &[SourceFile]) -> Result<Vec<Document>, Vec<Diagnostic>>
 pub fn parse(file: &SourceFile) -> Result<Document, Vec<Diagnostic>> {
     let bytes = std::fs::read(&file.path)
         .map_err(|e| vec![Diagnostic::io(&file.display, "read the file", &e)])?;
-    let text = decode(&file.display, bytes).map_err(|d| vec![d])?;
+    let text = decode_utf8(&file.display, bytes).map_err(|d| vec![d])?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     match file.kind {
         Kind::FaqSet | Kind::Salary => {
@@ -54,32 +54,27 @@ pub fn parse(file: &SourceFile) -> Result<Document, Vec<Diagnostic>> {
                 &file.display,
                 LineIndex::starting_at_line(front, first_line),
             );
+            let named = |slug: Option<String>| {
+                slug.ok_or_else(|| {
+                    vec![Diagnostic::file(
+                        &file.display,
+                        "the file name makes an empty URL: name the file with letters or digits",
+                    )]
+                })
+            };
             match file.kind {
                 Kind::Home => fields.home(front, body),
                 Kind::SectionIntro(section) => fields.section_intro(section, front, body),
-                Kind::Role => fields.role(file_slug(&file.stem), front, body),
-                Kind::Course => fields.course(file_slug(&file.stem), front, body),
-                Kind::Guide => fields.guide(file_slug(&file.stem), front, body),
-                _ => fields.page(page_path(&file.stem), front, body),
+                Kind::Role => fields.role(named(file_slug(&file.stem))?, front, body),
+                Kind::Course => fields.course(named(file_slug(&file.stem))?, front, body),
+                Kind::Guide => fields.guide(named(file_slug(&file.stem))?, front, body),
+                _ => fields.page(named(page_path(&file.stem))?, front, body),
             }
         }
     }
 }
 
 const START: Location = Location { line: 1, col: 1 };
-
-fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        let at = LineIndex::new(&prefix).locate(prefix.len());
-        Diagnostic::at(
-            file,
-            at,
-            "the file is not valid UTF-8: save it with UTF-8 encoding",
-        )
-    })
-}
 
 /// Splits `+++\n<toml>\n+++\n<body>`; returns the TOML, the line it starts on and the body.
 fn split_front_matter(text: &str) -> Result<(&str, usize, &str), String> {
@@ -103,18 +98,22 @@ fn split_front_matter(text: &str) -> Result<(&str, usize, &str), String> {
     Err("the front matter is not closed: add a line with +++ after the fields".into())
 }
 
-/// A role's, course's or guide's slug: its file name, as a URL segment.
-fn file_slug(stem: &str) -> String {
-    slug::slugify(stem.rsplit('/').next().unwrap_or(stem))
+/// A role's, course's or guide's slug: its file name, as a URL segment; `None` when the
+/// name has no letters or digits to make one.
+fn file_slug(stem: &str) -> Option<String> {
+    let slug = slug::slugify(stem.rsplit('/').next().unwrap_or(stem));
+    (!slug.is_empty()).then_some(slug)
 }
 
-/// A plain page's URL path: `about`, `legal/terms`; `legal/_index` is `legal`.
-fn page_path(stem: &str) -> String {
-    stem.split('/')
+/// A plain page's URL path: `about`, `legal/terms`; `legal/_index` is `legal`. `None` when a
+/// part of the path has no letters or digits to make a URL segment.
+fn page_path(stem: &str) -> Option<String> {
+    let parts: Vec<String> = stem
+        .split('/')
         .filter(|part| *part != "_index")
         .map(slug::slugify)
-        .collect::<Vec<_>>()
-        .join("/")
+        .collect();
+    (!parts.is_empty() && parts.iter().all(|p| !p.is_empty())).then(|| parts.join("/"))
 }
 
 /// A date written as a TOML date (`2024-06-01`) or as a string (`"2024-06-01"`).
@@ -297,15 +296,39 @@ impl<'a> Fields<'a> {
         let text = value.into_inner().trim().to_string();
         if text.is_empty() {
             self.problem(span, format!("`{field}` must not be empty"));
+        } else if let Some(c) = text
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+        {
+            self.problem(
+                span,
+                format!(
+                    "`{field}` holds the control character U+{:04X}: remove it",
+                    u32::from(c)
+                ),
+            );
         }
         text
+    }
+
+    /// A name that gets a page of its own (a skill, a city): it needs letters or digits.
+    fn name(&mut self, value: Text, field: &str) -> String {
+        let span = value.span();
+        let name = self.text(value, field);
+        if !name.is_empty() && !name.chars().any(char::is_alphanumeric) {
+            self.problem(
+                span,
+                format!("`{name}` in `{field}` has no letters or digits to name a page by"),
+            );
+        }
+        name
     }
 
     /// Names such as skills: trimmed, blank ones reported, repeats dropped.
     fn names(&mut self, values: Vec<Text>, field: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::with_capacity(values.len());
         for v in values {
-            let name = self.text(v, field);
+            let name = self.name(v, field);
             if !name.is_empty() && !out.iter().any(|o| o.to_lowercase() == name.to_lowercase()) {
                 out.push(name);
             }
@@ -476,8 +499,8 @@ impl<'a> Fields<'a> {
 
     fn city(&mut self, raw: RawCity) -> Option<CitySalary> {
         let at = self.at(raw.city.span());
-        let city = self.text(raw.city, "city");
-        let country = self.text(raw.country, "country");
+        let city = self.name(raw.city, "city");
+        let country = self.name(raw.country, "country");
         let currency_span = raw.currency.span();
         let currency = match parse_currency(raw.currency.get_ref()) {
             Ok(c) => Some(c),
@@ -515,11 +538,19 @@ impl<'a> Fields<'a> {
         })
     }
 
-    /// A yearly amount: a whole number above zero.
+    /// A yearly amount: a whole number above zero (and below a trillion, which can only be a
+    /// typing mistake).
     fn amount(&mut self, value: Spanned<i64>, field: &str) -> Option<u64> {
         let span = value.span();
         match u64::try_from(*value.get_ref()) {
-            Ok(n) if n > 0 => Some(n),
+            Ok(n) if n > 0 && n < 1_000_000_000_000 => Some(n),
+            Ok(n) if n > 0 => {
+                self.problem(
+                    span,
+                    format!("`{field}` of {n} is too large for a yearly amount"),
+                );
+                None
+            }
             _ => {
                 self.problem(
                     span,
@@ -671,10 +702,13 @@ mod tests {
     #[test]
     fn slugs_and_page_paths_come_from_file_names() {
         assert_eq!(
-            file_slug("roles/eng/Backend Developer"),
+            file_slug("roles/eng/Backend Developer").unwrap(),
             "backend-developer"
         );
-        assert_eq!(page_path("legal/_index"), "legal");
-        assert_eq!(page_path("About Us"), "about-us");
+        assert_eq!(file_slug("roles/!!!"), None);
+        assert_eq!(page_path("legal/_index").unwrap(), "legal");
+        assert_eq!(page_path("About Us").unwrap(), "about-us");
+        assert_eq!(page_path("!!!/tmp/x"), None);
+        assert_eq!(page_path("_index"), None);
     }
 }
