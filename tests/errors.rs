@@ -319,6 +319,30 @@ fn template_render_errors_name_the_template_and_line() {
 }
 
 #[test]
+fn unknown_filters_in_several_templates_are_all_located() {
+    let s = site(
+        "-- templates/404.html --\n<p>{{ page.title | nosuch }}</p>\n-- templates/page.html --\n\n<p>{{ page.title | nosuch2 }}</p>\n",
+    );
+    assert_eq!(
+        s.errors(),
+        [
+            "templates/404.html:1:20: Unknown filter `nosuch`",
+            "templates/page.html:2:20: Unknown filter `nosuch2`",
+        ]
+    );
+}
+
+#[test]
+fn endless_template_recursion_is_an_error_not_a_crash() {
+    let s = site(
+        "-- templates/loops.html --\n{% component loop(n) %}{{ <loop n={n} /> }}{% endcomponent loop %}\n-- templates/404.html --\n{{ <loop n={1} /> }}\n",
+    );
+    let e = only(s.errors());
+    assert!(e.starts_with("templates/"), "{e}");
+    assert!(e.contains("(rendering /404.html)"), "{e}");
+}
+
+#[test]
 fn a_missing_template_is_named() {
     let s = site("");
     std::fs::remove_file(s.root().join("themes/default/templates/salary.html")).expect("rm");

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location, decode_utf8};
 use crate::site::*;
 use views::{Link, PageMeta, Views, rel};
 
@@ -206,14 +206,11 @@ impl Templates {
                     .collect::<Vec<_>>()
                     .join("/");
                 let display = config.display_path(&path);
-                match std::fs::read(&path).map(String::from_utf8) {
+                match std::fs::read(&path).map(|b| decode_utf8(&display, b)) {
                     Ok(Ok(text)) => {
                         sources.insert(name, (display, text));
                     }
-                    Ok(Err(_)) => problems.push(Diagnostic::file(
-                        display,
-                        "the template is not valid UTF-8: save it with UTF-8 encoding",
-                    )),
+                    Ok(Err(d)) => problems.push(d),
                     Err(e) => problems.push(Diagnostic::io(&display, "read the template", &e)),
                 }
             }
@@ -223,16 +220,16 @@ impl Templates {
             .map(|(name, (path, _))| (name.clone(), path.clone()))
             .collect();
 
+        let theme_templates = config.display_path(&config.theme_dir.join("templates"));
         // Each template on its own first, so that every syntax error is reported at once.
         for (name, (_, text)) in &sources {
             let mut alone = Tera::new();
             if let Err(e) = alone.add_raw_template(name, text)
                 && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
             {
-                problems.push(template_problem(&e, &files));
+                problems.extend(template_problems(&e, &files, &theme_templates));
             }
         }
-        let theme_templates = config.display_path(&config.theme_dir.join("templates"));
         for required in REQUIRED {
             if !sources.contains_key(required) {
                 problems.push(Diagnostic::file(
@@ -248,7 +245,7 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
-            .map_err(|e| vec![template_problem(&e, &files)])?;
+            .map_err(|e| template_problems(&e, &files, &theme_templates))?;
         Ok(Templates { tera, files })
     }
 
@@ -505,9 +502,17 @@ impl<'a> Renderer<'a> {
             meta.description = v.config.description.clone();
         }
         insert_meta(&mut context, &meta);
-        self.tera
-            .render(page.template(site), &context)
-            .map_err(|e| template_problem(&e, self.files))
+        let template = page.template(site);
+        self.tera.render(template, &context).map_err(|e| {
+            let fallback = self
+                .files
+                .get(template)
+                .map_or(Path::new(template), PathBuf::as_path);
+            template_problems(&e, self.files, fallback)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| Diagnostic::file(fallback, e.to_string()))
+        })
     }
 }
 
@@ -533,8 +538,13 @@ fn intro_text(
     }
 }
 
-/// A Tera error as a diagnostic on the template's file, line and column.
-fn template_problem(err: &tera::Error, files: &HashMap<String, PathBuf>) -> Diagnostic {
+/// A Tera error as diagnostics on the templates' files, lines and columns; `fallback` names
+/// the file for the rare errors that carry no position.
+fn template_problems(
+    err: &tera::Error,
+    files: &HashMap<String, PathBuf>,
+    fallback: &Path,
+) -> Vec<Diagnostic> {
     let file_of = |name: &str| {
         files
             .get(name)
@@ -544,24 +554,24 @@ fn template_problem(err: &tera::Error, files: &HashMap<String, PathBuf>) -> Diag
     match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
-            Diagnostic::at(
+            vec![Diagnostic::at(
                 file_of(report.filename()),
                 Location {
                     line: span.start_line.max(1),
                     col: span.start_col + 1,
                 },
                 report.message().to_string(),
-            )
+            )]
         }
-        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::file(
+        tera::ErrorKind::MissingParent { current, parent } => vec![Diagnostic::file(
             file_of(current),
             format!(
                 "extends `{parent}`, which is neither in the theme nor in the site's templates/"
             ),
-        ),
+        )],
         tera::ErrorKind::CircularExtend { tpl, .. }
         | tera::ErrorKind::CircularInclude { tpl, .. } => {
-            Diagnostic::file(file_of(tpl), err.to_string())
+            vec![Diagnostic::file(file_of(tpl), err.to_string())]
         }
         _ => {
             let mut message = err.to_string();
@@ -570,9 +580,38 @@ fn template_problem(err: &tera::Error, files: &HashMap<String, PathBuf>) -> Diag
                 message = format!("{message}: {s}");
                 source = s.source();
             }
-            Diagnostic::file("templates", message)
+            let mut found = reports_in(&message, files);
+            if found.is_empty() {
+                found.push(Diagnostic::file(fallback, message.trim()));
+            }
+            found
         }
     }
+}
+
+/// The problems in Tera's multi-problem text (`error: Unknown filter ...` then
+/// ` --> role.html:3:12`), each at its file, line and column.
+fn reports_in(text: &str, files: &HashMap<String, PathBuf>) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m);
+        } else if let (Some(m), Some(place)) = (message, line.trim().strip_prefix("--> ")) {
+            let mut parts = place.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.parse().ok());
+            let line_no = parts.next().and_then(|l| l.parse().ok());
+            if let (Some(col), Some(line_no), Some(name)) = (col, line_no, parts.next()) {
+                let file = files
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(name));
+                found.push(Diagnostic::at(file, Location { line: line_no, col }, m));
+            }
+            message = None;
+        }
+    }
+    found
 }
 
 /// Collects the files below `dir` (if it exists), skipping hidden and editor files.
