@@ -256,11 +256,28 @@ fn static_files(
         }
     }
     let outputs: HashSet<String> = pages.iter().map(|p| p.output_path(site)).collect();
+    // The folders pages are written in: a static file may not take a folder's name either.
+    let folders: HashSet<&str> = outputs
+        .iter()
+        .flat_map(|o| o.match_indices('/').map(move |(i, _)| &o[..i]))
+        .collect();
     for (rel, path) in &files {
-        if outputs.contains(rel) {
+        let clash = if outputs.contains(rel) {
+            Some(format!("would replace the generated page /{rel}"))
+        } else if folders.contains(rel.as_str()) {
+            Some(format!(
+                "would take the place of the folder /{rel}/ that pages are written in"
+            ))
+        } else {
+            rel.match_indices('/')
+                .map(|(i, _)| &rel[..i])
+                .find(|prefix| outputs.contains(*prefix))
+                .map(|prefix| format!("would replace the generated page /{prefix}"))
+        };
+        if let Some(clash) = clash {
             problems.push(Diagnostic::file(
                 config.display_path(path),
-                format!("would replace the generated page /{rel}: rename or remove the file"),
+                format!("{clash}: rename or remove the file"),
             ));
         }
     }

@@ -503,6 +503,18 @@ fn static_files_may_not_replace_pages() {
 }
 
 #[test]
+fn static_files_may_not_take_the_place_of_page_folders() {
+    let s = site("-- static/roles --\nnot a folder\n-- static/faq/index.html/x.txt --\nx\n");
+    assert_eq!(
+        s.errors(),
+        [
+            "static/faq/index.html/x.txt: would replace the generated page /faq/index.html: rename or remove the file",
+            "static/roles: would take the place of the folder /roles/ that pages are written in: rename or remove the file",
+        ]
+    );
+}
+
+#[test]
 fn usage_errors_exit_with_2() {
     let s = site("");
     let out = s.run(&["build", "--nope"]);

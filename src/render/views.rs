@@ -252,6 +252,9 @@ pub struct RoleView<'a> {
     pub experience_years: Option<u32>,
     pub aliases: &'a [String],
     pub updated: Option<DateView>,
+    /// True only in builds with `--drafts`.
+    pub draft: bool,
+    pub weight: Option<i64>,
     /// HTML.
     pub body: &'a str,
     pub extra: &'a serde_json::Value,
@@ -691,6 +694,8 @@ impl<'a> Views<'a> {
             experience_years: r.experience_years,
             aliases: &r.aliases,
             updated: date(r.updated),
+            draft: r.draft,
+            weight: r.weight,
             body: &r.body,
             extra: &r.extra,
             faqs: self.faqs(&links.faqs),

@@ -158,6 +158,7 @@ pub fn assemble(config: &Config, documents: Vec<Document>) -> Result<Site, Vec<D
         .sort_by(|a, b| by_weight(a.weight, b.weight).then(fold(&a.title).cmp(&fold(&b.title))));
 
     let resolver = Resolver::new(&parts.roles, &parts.draft_roles);
+    let mut warnings = Vec::new();
     let mut skills = NameTable::default();
     let mut cities = NameTable::default();
 
@@ -166,9 +167,16 @@ pub fn assemble(config: &Config, documents: Vec<Document>) -> Result<Site, Vec<D
         let links = &mut role_links[id];
         links.skills = role.skills.iter().map(|s| skills.intern(s, "")).collect();
         links.related = resolver.all(&role.related, &role.file, "related", &mut problems);
-        links.related.retain(|r| *r != id);
         links.next = resolver.all(&role.next, &role.file, "next", &mut problems);
-        links.next.retain(|r| *r != id);
+        for (field, list) in [("related", &mut links.related), ("next", &mut links.next)] {
+            if list.contains(&id) {
+                list.retain(|r| *r != id);
+                warnings.push(Diagnostic::file(
+                    &role.file,
+                    format!("`{field}` names the role itself; that link is left out"),
+                ));
+            }
+        }
     }
     for id in 0..parts.roles.len() {
         for next in role_links[id].next.clone() {
@@ -317,13 +325,30 @@ pub fn assemble(config: &Config, documents: Vec<Document>) -> Result<Site, Vec<D
         skill.roles.sort_by_key(|&r| fold(&parts.roles[r].title));
     }
 
-    let mut city_list: Vec<City> = cities
-        .finish()
-        .into_iter()
+    // A country is spelled one way everywhere: the spelling most of its cities use.
+    let named_cities = cities.finish();
+    let mut country_spellings: HashMap<String, HashMap<&str, usize>> = HashMap::new();
+    for n in &named_cities {
+        *country_spellings
+            .entry(fold(&n.qualifier))
+            .or_default()
+            .entry(&n.qualifier)
+            .or_insert(0) += 1;
+    }
+    let country_name = |country: &str| -> String {
+        let mut spellings: Vec<(&&str, &usize)> =
+            country_spellings[&fold(country)].iter().collect();
+        spellings.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        spellings
+            .first()
+            .map_or(country.to_string(), |s| s.0.to_string())
+    };
+    let mut city_list: Vec<City> = named_cities
+        .iter()
         .map(|n| City {
-            name: n.name,
-            country: n.qualifier,
-            slug: n.slug,
+            name: n.name.clone(),
+            country: country_name(&n.qualifier),
+            slug: n.slug.clone(),
             salaries: Vec::new(),
         })
         .collect();
@@ -379,7 +404,6 @@ pub fn assemble(config: &Config, documents: Vec<Document>) -> Result<Site, Vec<D
         .collect();
     unrated.sort_by_key(|c| c.code());
     unrated.dedup();
-    let mut warnings = parts.warnings;
     if !unrated.is_empty() {
         let codes: Vec<&str> = unrated.iter().map(|c| c.code()).collect();
         warnings.push(Diagnostic::file(
@@ -499,7 +523,6 @@ struct Parts {
     courses: Vec<Course>,
     guides: Vec<Guide>,
     pages: Vec<Page>,
-    warnings: Vec<Diagnostic>,
 }
 
 impl Parts {
@@ -514,7 +537,6 @@ impl Parts {
             courses: Vec::new(),
             guides: Vec::new(),
             pages: Vec::new(),
-            warnings: Vec::new(),
         };
         for d in documents {
             match d {
