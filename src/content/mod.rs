@@ -10,6 +10,7 @@ pub use model::*;
 pub use parse::parse_all;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What a file under `content/` is, decided by where it lies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -47,15 +48,16 @@ pub struct SourceFile {
     pub kind: Kind,
 }
 
-/// One parsed content file.
+/// One parsed content file. Shared, so that a preview server can keep the documents of a
+/// site and assemble it anew after an edit without copying them.
 #[derive(Debug, Clone)]
 pub enum Document {
-    Home(Home),
-    SectionIntro(SectionIntro),
-    Role(Role),
-    FaqSet(FaqSet),
-    Salary(SalaryTable),
-    Course(Course),
-    Guide(Guide),
-    Page(Page),
+    Home(Arc<Home>),
+    SectionIntro(Arc<SectionIntro>),
+    Role(Arc<Role>),
+    FaqSet(Arc<FaqSet>),
+    Salary(Arc<SalaryTable>),
+    Course(Arc<Course>),
+    Guide(Arc<Guide>),
+    Page(Arc<Page>),
 }

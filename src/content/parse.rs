@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -378,7 +379,7 @@ impl<'a> Fields<'a> {
             extra: crate::config::toml_to_json(toml::Value::Table(raw.extra)),
             body: markdown::render(body),
         };
-        self.finish(Document::Home(home))
+        self.finish(Document::Home(Arc::new(home)))
     }
 
     fn section_intro(
@@ -395,7 +396,7 @@ impl<'a> Fields<'a> {
             description: raw.description.trim().to_string(),
             body: markdown::render(body),
         };
-        self.finish(Document::SectionIntro(intro))
+        self.finish(Document::SectionIntro(Arc::new(intro)))
     }
 
     fn role(mut self, slug: String, front: &str, body: &str) -> Result<Document, Vec<Diagnostic>> {
@@ -420,7 +421,7 @@ impl<'a> Fields<'a> {
             extra: crate::config::toml_to_json(toml::Value::Table(raw.extra)),
             body: markdown::render(body),
         };
-        self.finish(Document::Role(role))
+        self.finish(Document::Role(Arc::new(role)))
     }
 
     fn faq_set(mut self, text: &str) -> Result<Document, Vec<Diagnostic>> {
@@ -451,7 +452,7 @@ impl<'a> Fields<'a> {
             role,
             faqs,
         };
-        self.finish(Document::FaqSet(set))
+        self.finish(Document::FaqSet(Arc::new(set)))
     }
 
     fn salary(mut self, text: &str) -> Result<Document, Vec<Diagnostic>> {
@@ -494,7 +495,7 @@ impl<'a> Fields<'a> {
             as_of,
             cities,
         };
-        self.finish(Document::Salary(table))
+        self.finish(Document::Salary(Arc::new(table)))
     }
 
     fn city(&mut self, raw: RawCity) -> Option<CitySalary> {
@@ -612,7 +613,7 @@ impl<'a> Fields<'a> {
             summary: non_empty(raw.summary),
             body: markdown::render(body),
         };
-        self.finish(Document::Course(course))
+        self.finish(Document::Course(Arc::new(course)))
     }
 
     fn guide(mut self, slug: String, front: &str, body: &str) -> Result<Document, Vec<Diagnostic>> {
@@ -628,7 +629,7 @@ impl<'a> Fields<'a> {
             draft: raw.draft,
             body: markdown::render(body),
         };
-        self.finish(Document::Guide(guide))
+        self.finish(Document::Guide(Arc::new(guide)))
     }
 
     fn page(mut self, path: String, front: &str, body: &str) -> Result<Document, Vec<Diagnostic>> {
@@ -651,7 +652,7 @@ impl<'a> Fields<'a> {
             extra: crate::config::toml_to_json(toml::Value::Table(raw.extra)),
             body: markdown::render(body),
         };
-        self.finish(Document::Page(page))
+        self.finish(Document::Page(Arc::new(page)))
     }
 }
 

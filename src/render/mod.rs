@@ -3,6 +3,7 @@
 //! view. Template errors carry the template file's line and column.
 
 pub mod chart;
+pub mod deps;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
@@ -278,25 +279,52 @@ impl Templates {
 pub struct Renderer<'a> {
     tera: Tera,
     files: &'a HashMap<String, PathBuf>,
-    views: Views<'a>,
+    site: &'a Site,
+    config: &'a Config,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(templates: &'a Templates, config: &'a Config, site: &'a Site) -> Self {
-        let views = Views { site, config };
+        let views = Views {
+            site,
+            config,
+            deps: None,
+        };
         let mut tera = templates.tera.clone();
         tera.global_context().insert("site", &views.site_view());
         Renderer {
             tera,
             files: &templates.files,
-            views,
+            site,
+            config,
         }
     }
 
     /// The page's HTML, or the template's error at its line and column.
     pub fn render(&self, page: Page) -> Result<String, Diagnostic> {
-        let site = self.views.site;
-        let v = &self.views;
+        let views = Views {
+            site: self.site,
+            config: self.config,
+            deps: None,
+        };
+        self.render_with(page, &views)
+    }
+
+    /// The page's HTML and every part of the site it read.
+    pub fn render_tracked(&self, page: Page) -> Result<(String, Vec<deps::Dep>), Diagnostic> {
+        let recorder = deps::Recorder::default();
+        recorder.record(deps::Dep::Site);
+        let views = Views {
+            site: self.site,
+            config: self.config,
+            deps: Some(&recorder),
+        };
+        let html = self.render_with(page, &views)?;
+        Ok((html, recorder.into_deps()))
+    }
+
+    fn render_with(&self, page: Page, v: &Views<'_>) -> Result<String, Diagnostic> {
+        let site = self.site;
         let rel = page.rel(site);
         let mut context = Context::new();
         let mut meta = match page {

@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use super::chart::{self, ChartView};
+use super::deps::{Dep, Recorder, top_salaries};
 use crate::config::Config;
 use crate::content::{Date, Level, Section};
 use crate::money::format_amount;
@@ -14,10 +15,12 @@ use crate::site::*;
 /// How many other roles a salary page lists from its city.
 const NEIGHBOURS: usize = 10;
 
-/// Builds views from the site; all URLs start with the base URL's path.
+/// Builds views from the site; all URLs start with the base URL's path. With a recorder,
+/// every piece of the site a view reads is recorded (see `deps`).
 pub struct Views<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
+    pub deps: Option<&'a Recorder>,
 }
 
 #[derive(Serialize)]
@@ -36,7 +39,6 @@ pub struct SiteView<'a> {
     pub pages: Vec<Link<'a>>,
     /// The code of the comparison currency, if site.toml sets one.
     pub compare_currency: Option<&'static str>,
-    pub counts: Counts,
 }
 
 #[derive(Serialize)]
@@ -221,6 +223,8 @@ pub struct HomeView<'a> {
     pub guides: Vec<GuideCard<'a>>,
     /// The best-paid role and city pairs, up to five.
     pub top_salaries: Vec<SalaryRow<'a>>,
+    /// How many roles, skills, cities, courses and guides the site has.
+    pub counts: Counts,
 }
 
 #[derive(Serialize)]
@@ -410,6 +414,12 @@ pub struct PageView<'a> {
 }
 
 impl<'a> Views<'a> {
+    fn track(&self, dep: Dep) {
+        if let Some(r) = self.deps {
+            r.record(dep);
+        }
+    }
+
     pub fn url(&self, rel: &str) -> String {
         format!("{}{rel}", self.config.base_path())
     }
@@ -419,6 +429,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn site_view(&self) -> SiteView<'a> {
+        self.track(Dep::Site);
         let site = self.site;
         let nav = [
             ("Roles", "roles/", "roles"),
@@ -452,13 +463,6 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             compare_currency: self.config.rates.base().map(|c| c.code()),
-            counts: Counts {
-                roles: site.roles.len(),
-                skills: site.skills.len(),
-                cities: site.cities.len(),
-                courses: site.courses.len(),
-                guides: site.guides.len(),
-            },
         }
     }
 
@@ -499,6 +503,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn intro(&self, section: Section) -> Option<IntroView<'a>> {
+        self.track(Dep::Intro(section));
         self.site.intro(section).map(|i| IntroView {
             title: &i.title,
             description: &i.description,
@@ -507,6 +512,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn role_card(&self, id: RoleId) -> RoleCard<'a> {
+        self.track(Dep::RoleCard(id));
         let r = &self.site.roles[id];
         RoleCard {
             slug: &r.slug,
@@ -524,6 +530,7 @@ impl<'a> Views<'a> {
     pub fn course_cards(&self, ids: &[CourseId]) -> Vec<CourseCard<'a>> {
         ids.iter()
             .map(|&id| {
+                self.track(Dep::CourseCard(id));
                 let c = &self.site.courses[id];
                 CourseCard {
                     title: &c.title,
@@ -541,6 +548,7 @@ impl<'a> Views<'a> {
     pub fn guide_cards(&self, ids: &[GuideId]) -> Vec<GuideCard<'a>> {
         ids.iter()
             .map(|&id| {
+                self.track(Dep::GuideCard(id));
                 let g = &self.site.guides[id];
                 GuideCard {
                     title: &g.title,
@@ -555,6 +563,7 @@ impl<'a> Views<'a> {
     pub fn skill_links(&self, ids: &[SkillId]) -> Vec<SkillLink<'a>> {
         ids.iter()
             .map(|&id| {
+                self.track(Dep::SkillName(id));
                 let s = &self.site.skills[id];
                 SkillLink {
                     name: &s.name,
@@ -565,6 +574,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn city_link(&self, id: CityId) -> CityLink<'a> {
+        self.track(Dep::CityName(id));
         let c = &self.site.cities[id];
         CityLink {
             name: &c.name,
@@ -584,6 +594,8 @@ impl<'a> Views<'a> {
     }
 
     pub fn salary_row(&self, s: &'a Salary) -> SalaryRow<'a> {
+        self.track(Dep::RoleCard(s.role));
+        self.track(Dep::RoleSalaries(s.role));
         let role = &self.site.roles[s.role];
         let city = &self.site.cities[s.city];
         let base = self.config.rates.base();
@@ -624,6 +636,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn categories(&self) -> Vec<CategoryView<'a>> {
+        self.track(Dep::Categories);
         self.site
             .categories
             .iter()
@@ -636,14 +649,14 @@ impl<'a> Views<'a> {
     }
 
     pub fn home(&self) -> HomeView<'a> {
+        self.track(Dep::Home);
+        self.track(Dep::GuidesList);
+        self.track(Dep::TopSalaries);
+        self.track(Dep::SkillsList);
+        self.track(Dep::CitiesList);
+        self.track(Dep::CoursesList);
         let site = self.site;
-        let mut top: Vec<&Salary> = site
-            .role_links
-            .iter()
-            .flat_map(|l| &l.salaries)
-            .filter(|s| s.compare.is_some())
-            .collect();
-        top.sort_by(|a, b| rank_salaries(a, b));
+        let top = top_salaries(site);
         let guides: Vec<GuideId> = (0..site.guides.len().min(5)).collect();
         HomeView {
             title: site.home.as_ref().map_or(&self.config.title, |h| &h.title),
@@ -655,11 +668,14 @@ impl<'a> Views<'a> {
             extra: site.home.as_ref().map(|h| &h.extra),
             categories: self.categories(),
             guides: self.guide_cards(&guides),
-            top_salaries: top
-                .into_iter()
-                .take(5)
-                .map(|s| self.salary_row(s))
-                .collect(),
+            top_salaries: top.into_iter().map(|s| self.salary_row(s)).collect(),
+            counts: Counts {
+                roles: site.roles.len(),
+                skills: site.skills.len(),
+                cities: site.cities.len(),
+                courses: site.courses.len(),
+                guides: site.guides.len(),
+            },
         }
     }
 
@@ -671,6 +687,9 @@ impl<'a> Views<'a> {
     }
 
     pub fn role(&self, id: RoleId) -> RoleView<'a> {
+        self.track(Dep::Role(id));
+        self.track(Dep::RoleSalaries(id));
+        self.track(Dep::RoleFaqs(id));
         let r = &self.site.roles[id];
         let links = &self.site.role_links[id];
         let mut sources: Vec<&str> = links
@@ -716,9 +735,11 @@ impl<'a> Views<'a> {
     }
 
     pub fn salary(&self, role: RoleId, index: usize) -> SalaryPageView<'a> {
+        self.track(Dep::RoleSalaries(role));
         let links = &self.site.role_links[role];
         let s = &links.salaries[index];
         let city = &self.site.cities[s.city];
+        self.track(Dep::City(s.city));
         // Neighbours in the city's ranking: a bounded list however many roles the city has.
         let city_rank = city
             .salaries
@@ -752,6 +773,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn skills(&self) -> SkillsView<'a> {
+        self.track(Dep::SkillsList);
         let mut letters: Vec<LetterView<'a>> = Vec::new();
         for s in &self.site.skills {
             let letter = s
@@ -778,6 +800,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn skill(&self, id: SkillId) -> SkillView<'a> {
+        self.track(Dep::Skill(id));
         let s = &self.site.skills[id];
         SkillView {
             name: &s.name,
@@ -789,6 +812,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn cities(&self) -> CitiesView<'a> {
+        self.track(Dep::CitiesList);
         let mut countries: Vec<CountryView<'a>> = Vec::new();
         for (id, c) in self.site.cities.iter().enumerate() {
             let count = CityCount {
@@ -813,6 +837,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn city(&self, id: CityId) -> CityView<'a> {
+        self.track(Dep::City(id));
         let c = &self.site.cities[id];
         CityView {
             name: &c.name,
@@ -831,6 +856,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn courses(&self) -> CoursesView<'a> {
+        self.track(Dep::CoursesList);
         let all: Vec<CourseId> = (0..self.site.courses.len()).collect();
         CoursesView {
             intro: self.intro(Section::Courses),
@@ -839,6 +865,8 @@ impl<'a> Views<'a> {
     }
 
     pub fn course(&self, id: CourseId) -> CourseView<'a> {
+        self.track(Dep::Course(id));
+        self.track(Dep::CourseCard(id));
         let c = &self.site.courses[id];
         let links = &self.site.course_links[id];
         CourseView {
@@ -857,6 +885,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn guides(&self) -> GuidesView<'a> {
+        self.track(Dep::GuidesList);
         let all: Vec<GuideId> = (0..self.site.guides.len()).collect();
         GuidesView {
             intro: self.intro(Section::Guides),
@@ -865,6 +894,8 @@ impl<'a> Views<'a> {
     }
 
     pub fn guide(&self, id: GuideId) -> GuideView<'a> {
+        self.track(Dep::Guide(id));
+        self.track(Dep::GuideCard(id));
         let g = &self.site.guides[id];
         let links = &self.site.guide_links[id];
         GuideView {
@@ -879,6 +910,8 @@ impl<'a> Views<'a> {
     }
 
     pub fn faq(&self) -> FaqPageView<'a> {
+        self.track(Dep::SiteFaqs);
+        self.track(Dep::FaqRoles);
         let mut roles: Vec<RoleFaqs<'a>> = self
             .site
             .role_links
@@ -886,7 +919,10 @@ impl<'a> Views<'a> {
             .enumerate()
             .filter(|(_, l)| !l.faqs.is_empty())
             .map(|(id, l)| RoleFaqs {
-                role: self.role_card(id),
+                role: {
+                    self.track(Dep::RoleFaqs(id));
+                    self.role_card(id)
+                },
                 faqs: self.faqs(&l.faqs),
             })
             .collect();
@@ -898,6 +934,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn page(&self, id: usize) -> PageView<'a> {
+        self.track(Dep::Page(id));
         let p = &self.site.pages[id];
         PageView {
             title: &p.title,
@@ -908,10 +945,12 @@ impl<'a> Views<'a> {
     }
 
     pub fn updated(&self, id: RoleId) -> Option<DateView> {
+        self.track(Dep::Role(id));
         date(self.site.roles[id].updated)
     }
 
     pub fn guide_date(&self, id: GuideId) -> Option<DateView> {
+        self.track(Dep::GuideCard(id));
         date(self.site.guides[id].date)
     }
 }

@@ -8,6 +8,7 @@ mod names;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use iso_currency::Currency;
 
@@ -101,19 +102,19 @@ pub struct Category {
 /// Everything a build renders, read-only once assembled.
 #[derive(Debug)]
 pub struct Site {
-    pub home: Option<Home>,
-    pub intros: Vec<SectionIntro>,
+    pub home: Option<Arc<Home>>,
+    pub intros: Vec<Arc<SectionIntro>>,
     /// Sorted by slug; a `RoleId` is an index here.
-    pub roles: Vec<Role>,
+    pub roles: Vec<Arc<Role>>,
     pub role_links: Vec<RoleLinks>,
     /// Sorted by title.
-    pub courses: Vec<Course>,
+    pub courses: Vec<Arc<Course>>,
     pub course_links: Vec<DocLinks>,
     /// Newest first.
-    pub guides: Vec<Guide>,
+    pub guides: Vec<Arc<Guide>>,
     pub guide_links: Vec<DocLinks>,
     /// By weight, then title.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     pub site_faqs: Vec<FaqEntry>,
     /// Alphabetical.
     pub skills: Vec<Skill>,
@@ -127,7 +128,10 @@ pub struct Site {
 
 impl Site {
     pub fn intro(&self, section: Section) -> Option<&SectionIntro> {
-        self.intros.iter().find(|i| i.section == section)
+        self.intros
+            .iter()
+            .find(|i| i.section == section)
+            .map(AsRef::as_ref)
     }
 
     pub fn salary(&self, (role, index): (RoleId, usize)) -> &Salary {
@@ -484,7 +488,7 @@ fn by_weight(a: Option<i64>, b: Option<i64>) -> std::cmp::Ordering {
     (a.is_none(), a).cmp(&(b.is_none(), b))
 }
 
-fn categorize(roles: &[Role]) -> Vec<Category> {
+fn categorize(roles: &[Arc<Role>]) -> Vec<Category> {
     let mut by_key: HashMap<Option<String>, Category> = HashMap::new();
     for (id, role) in roles.iter().enumerate() {
         let key = role.category.as_deref().map(fold);
@@ -514,15 +518,15 @@ fn categorize(roles: &[Role]) -> Vec<Category> {
 
 /// The documents of a build by kind, drafts set aside.
 struct Parts {
-    home: Option<Home>,
-    intros: Vec<SectionIntro>,
-    roles: Vec<Role>,
+    home: Option<Arc<Home>>,
+    intros: Vec<Arc<SectionIntro>>,
+    roles: Vec<Arc<Role>>,
     draft_roles: HashSet<String>,
-    faq_sets: Vec<FaqSet>,
-    salaries: Vec<SalaryTable>,
-    courses: Vec<Course>,
-    guides: Vec<Guide>,
-    pages: Vec<Page>,
+    faq_sets: Vec<Arc<FaqSet>>,
+    salaries: Vec<Arc<SalaryTable>>,
+    courses: Vec<Arc<Course>>,
+    guides: Vec<Arc<Guide>>,
+    pages: Vec<Arc<Page>>,
 }
 
 impl Parts {
@@ -543,7 +547,7 @@ impl Parts {
                 Document::Home(h) => p.home = Some(h),
                 Document::SectionIntro(i) => p.intros.push(i),
                 Document::Role(r) if r.draft && !drafts => {
-                    p.draft_roles.insert(r.slug);
+                    p.draft_roles.insert(r.slug.clone());
                 }
                 Document::Role(r) => p.roles.push(r),
                 Document::FaqSet(f) => p.faq_sets.push(f),
@@ -569,7 +573,7 @@ struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    fn new(roles: &'a [Role], drafts: &'a HashSet<String>) -> Self {
+    fn new(roles: &'a [Arc<Role>], drafts: &'a HashSet<String>) -> Self {
         let mut by_slug = HashMap::new();
         for (id, r) in roles.iter().enumerate() {
             by_slug.entry(r.slug.as_str()).or_insert(id);
