@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod money;
 pub mod output;
 pub mod render;
+pub mod session;
 pub mod site;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -205,7 +206,7 @@ impl Stages {
 }
 
 /// One message per template problem, however many pages it broke, naming the first page.
-fn name_pages(failures: Vec<(Diagnostic, String)>, base_path: &str) -> Vec<Diagnostic> {
+pub(crate) fn name_pages(failures: Vec<(Diagnostic, String)>, base_path: &str) -> Vec<Diagnostic> {
     let mut by_problem: BTreeMap<Diagnostic, Vec<String>> = BTreeMap::new();
     for (d, page) in failures {
         by_problem.entry(d).or_default().push(page);
@@ -231,7 +232,7 @@ fn name_pages(failures: Vec<(Diagnostic, String)>, base_path: &str) -> Vec<Diagn
 
 /// The theme's static files overlaid with the site's, by output path. A static file may not
 /// take the place of a page.
-fn static_files(
+pub(crate) fn static_files(
     config: &Config,
     site: &site::Site,
     pages: &[Page],

@@ -58,37 +58,14 @@ impl Staging {
         self.dir.path()
     }
 
-    /// Where `rel` goes; paths that could leave the staging folder are refused.
-    fn place(&self, rel: &str) -> io::Result<PathBuf> {
-        let inside = !rel.is_empty()
-            && rel
-                .split('/')
-                .all(|part| !part.is_empty() && part != "." && part != "..");
-        if inside {
-            Ok(self.dir.path().join(rel))
-        } else {
-            Err(io::Error::other(format!(
-                "refusing to write outside the output folder: `{rel}`"
-            )))
-        }
-    }
-
     /// Writes one file; `rel` is a `/`-separated path inside the output folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.place(rel)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(path, bytes)
+        write_in(self.dir.path(), rel, bytes)
     }
 
     /// Copies a static file.
     pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        let path = self.place(rel)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::copy(from, path).map(|_| ())
+        copy_in(self.dir.path(), rel, from)
     }
 
     /// Puts the new site in place of the old one.
@@ -113,6 +90,57 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Where `rel` goes inside `dir`; paths that could leave the folder are refused.
+fn place(dir: &Path, rel: &str) -> io::Result<PathBuf> {
+    let inside = !rel.is_empty()
+        && rel
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..");
+    if inside {
+        Ok(dir.join(rel))
+    } else {
+        Err(io::Error::other(format!(
+            "refusing to write outside the output folder: `{rel}`"
+        )))
+    }
+}
+
+/// Writes `bytes` to `rel` inside `dir`, making folders as needed.
+pub fn write_in(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    let path = place(dir, rel)?;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, bytes)
+}
+
+/// Copies `from` to `rel` inside `dir`.
+pub fn copy_in(dir: &Path, rel: &str, from: &Path) -> io::Result<()> {
+    let path = place(dir, rel)?;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::copy(from, path).map(|_| ())
+}
+
+/// Removes `rel` inside `dir`, and the folders it leaves empty.
+pub fn remove_in(dir: &Path, rel: &str) -> io::Result<()> {
+    let path = place(dir, rel)?;
+    match std::fs::remove_file(&path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    let mut parent = path.parent();
+    while let Some(p) = parent {
+        if p == dir || std::fs::remove_dir(p).is_err() {
+            break;
+        }
+        parent = p.parent();
+    }
+    Ok(())
 }
 
 /// Removes a folder and everything in it, its subfolders in parallel: on a large site this

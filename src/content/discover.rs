@@ -32,19 +32,10 @@ pub fn discover(root: &Path, content_dir: &Path) -> Result<Discovered, Vec<Diagn
 
     let mut found = Discovered::default();
     for path in entries {
-        let shown = display(&path);
-        match classify(content_dir, &path) {
-            Ok(Some((kind, stem))) => found.files.push(SourceFile {
-                path,
-                display: shown,
-                stem,
-                kind,
-            }),
-            Ok(None) => found.warnings.push(Diagnostic::file(
-                shown,
-                "ignored: not a content file (images and downloads belong in static/)",
-            )),
-            Err(message) => problems.push(Diagnostic::file(shown, message)),
+        match find(root, content_dir, &path) {
+            Found::Content(file) => found.files.push(file),
+            Found::NotContent(warning) => found.warnings.push(warning),
+            Found::Wrong(problem) => problems.push(problem),
         }
     }
     if !problems.is_empty() {
@@ -54,8 +45,36 @@ pub fn discover(root: &Path, content_dir: &Path) -> Result<Discovered, Vec<Diagn
     Ok(found)
 }
 
-/// Collects the files below `dir`; subfolders are read in parallel.
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) {
+/// What one file below `content/` is.
+#[derive(Debug)]
+pub enum Found {
+    Content(SourceFile),
+    /// Not content (an image, say): passed over with this warning.
+    NotContent(Diagnostic),
+    /// A content file of the wrong kind (`roles/x.toml`): an error.
+    Wrong(Diagnostic),
+}
+
+/// Decides what the file at `path` (below `content_dir`) is.
+pub fn find(root: &Path, content_dir: &Path, path: &Path) -> Found {
+    let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    match classify(content_dir, path) {
+        Ok(Some((kind, stem))) => Found::Content(SourceFile {
+            path: path.to_path_buf(),
+            display: shown,
+            stem,
+            kind,
+        }),
+        Ok(None) => Found::NotContent(Diagnostic::file(
+            shown,
+            "ignored: not a content file (images and downloads belong in static/)",
+        )),
+        Err(message) => Found::Wrong(Diagnostic::file(shown, message)),
+    }
+}
+
+/// Collects the files below `dir`, skipping editors' files; subfolders are read in parallel.
+pub fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {

@@ -5,9 +5,9 @@ mod discover;
 mod model;
 mod parse;
 
-pub use discover::{discover, is_ignored_name};
+pub use discover::{Found, discover, find, is_ignored_name, walk};
 pub use model::*;
-pub use parse::parse_all;
+pub use parse::{parse, parse_all};
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -1,0 +1,442 @@
+//! The incremental build behind `ladder serve`: after every kind of edit the output must be
+//! exactly what a fresh `ladder build` writes, and pages an edit does not touch must not be
+//! written again.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use common::TestSite;
+use ladder::BuildOptions;
+use ladder::session::{Changes, Outcome, Session};
+
+const SITE: &str = r#"
+-- content/_index.md --
++++
+title = "Home"
++++
+Hello.
+-- content/roles/backend.md --
++++
+title = "Backend Developer"
+summary = "Server side."
+category = "Engineering"
+skills = ["Python", "SQL"]
+related = ["frontend"]
+next = ["lead"]
++++
+Body of backend.
+-- content/roles/frontend.md --
++++
+title = "Frontend Developer"
+summary = "Client side."
+category = "Engineering"
+skills = ["JavaScript"]
+next = ["lead"]
++++
+-- content/roles/lead.md --
++++
+title = "Lead Developer"
+summary = "Leads."
+skills = ["Python"]
++++
+-- content/salaries/backend.toml --
+role = "backend"
+[[city]]
+city = "London"
+country = "United Kingdom"
+currency = "GBP"
+median = 77000
+[[city]]
+city = "Berlin"
+country = "Germany"
+currency = "EUR"
+median = 81000
+-- content/salaries/lead.toml --
+role = "lead"
+[[city]]
+city = "London"
+country = "United Kingdom"
+currency = "GBP"
+median = 90000
+-- content/faqs/backend.toml --
+role = "backend"
+[[faq]]
+question = "What is it?"
+answer = "A job."
+-- content/courses/python.md --
++++
+title = "Python 101"
+provider = "Academy"
+skills = ["Python"]
++++
+-- content/guides/start.md --
++++
+title = "Start Here"
+date = 2026-01-01
+roles = ["backend"]
++++
+-- content/about.md --
++++
+title = "About"
++++
+About us.
+"#;
+
+struct Preview {
+    site: TestSite,
+    out: tempfile::TempDir,
+    session: Session,
+}
+
+impl Preview {
+    fn new(files: &str) -> Preview {
+        let site = TestSite::new(files);
+        let out = tempfile::tempdir().expect("out");
+        let options = BuildOptions {
+            root: site.root().to_path_buf(),
+            output: Some(out.path().to_path_buf()),
+            ..BuildOptions::default()
+        };
+        let (session, outcome) = Session::open(options);
+        assert!(matches!(outcome, Outcome::Built(_)), "{outcome:?}");
+        Preview { site, out, session }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.site.root().join(rel)
+    }
+
+    /// Tells the session that `rels` changed and expects a good build.
+    fn changed(&mut self, rels: &[&str]) -> Changes {
+        match self.update(rels) {
+            Outcome::Built(c) => {
+                self.assert_same_as_a_fresh_build();
+                c
+            }
+            Outcome::Failed(problems) => panic!("rebuild failed:\n{problems}"),
+        }
+    }
+
+    fn update(&mut self, rels: &[&str]) -> Outcome {
+        let paths: Vec<PathBuf> = rels.iter().map(|r| self.path(r)).collect();
+        self.session.update(&paths)
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        self.site.write(rel, text);
+    }
+
+    fn page(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.out.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    fn assert_same_as_a_fresh_build(&self) {
+        let fresh = tempfile::tempdir().expect("fresh");
+        let mut options = self.site.options();
+        options.output = Some(fresh.path().join("site"));
+        ladder::build(&options).expect("a fresh build");
+        let a = tree(self.out.path());
+        let b = tree(&fresh.path().join("site"));
+        let only_a: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+        let only_b: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+        assert!(
+            only_a.is_empty() && only_b.is_empty(),
+            "only in preview: {only_a:?}; only in fresh build: {only_b:?}"
+        );
+        for (rel, bytes) in &a {
+            assert!(
+                bytes == &b[rel],
+                "{rel} differs from a fresh build:\n{}\n----\n{}",
+                String::from_utf8_lossy(bytes),
+                String::from_utf8_lossy(&b[rel])
+            );
+        }
+    }
+}
+
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(dir: &Path, base: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).expect("dir").flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                walk(&p, base, out);
+            } else {
+                let rel = p
+                    .strip_prefix(base)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .into_owned();
+                out.insert(rel, std::fs::read(&p).expect("read"));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+#[test]
+fn the_first_build_is_a_full_build() {
+    let p = Preview::new(SITE);
+    p.assert_same_as_a_fresh_build();
+}
+
+#[test]
+fn editing_a_body_rewrites_only_that_page() {
+    let mut p = Preview::new(SITE);
+    p.write(
+        "content/roles/backend.md",
+        &std::fs::read_to_string(p.path("content/roles/backend.md"))
+            .expect("read")
+            .replace("Body of backend.", "A new body."),
+    );
+    let c = p.changed(&["content/roles/backend.md"]);
+    assert_eq!(c.written, ["roles/backend/index.html"]);
+    assert_eq!(c.rendered, 1, "only the role's own page reads its body");
+    assert!(p.page("roles/backend/index.html").contains("A new body."));
+}
+
+#[test]
+fn a_new_title_reaches_every_page_that_shows_it() {
+    let mut p = Preview::new(SITE);
+    let text = std::fs::read_to_string(p.path("content/roles/lead.md")).expect("read");
+    p.write(
+        "content/roles/lead.md",
+        &text.replace("Lead Developer", "Tech Lead"),
+    );
+    let c = p.changed(&["content/roles/lead.md"]);
+    for page in [
+        "roles/lead/index.html",
+        "roles/backend/index.html",
+        "roles/frontend/index.html",
+        "roles/index.html",
+        "skills/python/index.html",
+        "cities/london/index.html",
+        "roles/backend/salary/london/index.html",
+        "index.html",
+    ] {
+        assert!(
+            c.written.iter().any(|w| w == page),
+            "{page} not rewritten: {:?}",
+            c.written
+        );
+        assert!(p.page(page).contains("Tech Lead"), "{page}");
+    }
+    assert!(
+        !c.written.iter().any(|w| w == "courses/python/index.html"),
+        "{:?}",
+        c.written
+    );
+    assert!(
+        !c.written.iter().any(|w| w == "about/index.html"),
+        "{:?}",
+        c.written
+    );
+}
+
+#[test]
+fn creating_deleting_and_renaming_files() {
+    let mut p = Preview::new(SITE);
+    p.write(
+        "content/roles/data.md",
+        "+++\ntitle = \"Data Engineer\"\nsummary = \"Data.\"\nskills = [\"SQL\", \"Spark\"]\n+++\n",
+    );
+    let c = p.changed(&["content/roles/data.md"]);
+    assert!(c.written.iter().any(|w| w == "roles/data/index.html"));
+    assert!(c.written.iter().any(|w| w == "skills/spark/index.html"));
+
+    std::fs::rename(
+        p.path("content/roles/data.md"),
+        p.path("content/roles/data-engineer.md"),
+    )
+    .expect("rename");
+    let c = p.changed(&["content/roles/data.md", "content/roles/data-engineer.md"]);
+    assert!(
+        c.removed.iter().any(|w| w == "roles/data/index.html"),
+        "{c:?}"
+    );
+    assert!(
+        c.written
+            .iter()
+            .any(|w| w == "roles/data-engineer/index.html")
+    );
+
+    std::fs::remove_file(p.path("content/roles/data-engineer.md")).expect("rm");
+    let c = p.changed(&["content/roles/data-engineer.md"]);
+    assert!(
+        c.removed
+            .iter()
+            .any(|w| w == "roles/data-engineer/index.html")
+    );
+    assert!(
+        c.removed.iter().any(|w| w == "skills/spark/index.html"),
+        "a skill no role needs is gone"
+    );
+}
+
+#[test]
+fn deleting_a_role_others_point_to_is_reported_until_fixed() {
+    let mut p = Preview::new(SITE);
+    let before = p.page("roles/frontend/index.html");
+    std::fs::remove_file(p.path("content/roles/frontend.md")).expect("rm");
+    match p.update(&["content/roles/frontend.md"]) {
+        Outcome::Failed(problems) => {
+            let text = problems.to_string();
+            assert!(
+                text.contains(
+                    "content/roles/backend.md:6:12: `frontend` in `related` names no role"
+                ),
+                "{text}"
+            );
+        }
+        Outcome::Built(c) => panic!("should fail: {c:?}"),
+    }
+    // the last good pages stay
+    assert_eq!(p.page("roles/frontend/index.html"), before);
+    let text = std::fs::read_to_string(p.path("content/roles/backend.md")).expect("read");
+    p.write(
+        "content/roles/backend.md",
+        &text.replace("related = [\"frontend\"]\n", ""),
+    );
+    let c = p.changed(&["content/roles/backend.md"]);
+    assert!(c.removed.iter().any(|w| w == "roles/frontend/index.html"));
+}
+
+#[test]
+fn folders_appearing_and_vanishing() {
+    let mut p = Preview::new(SITE);
+    p.write(
+        "content/roles/ops/sre.md",
+        "+++\ntitle = \"SRE\"\nsummary = \"Keeps it up.\"\n+++\n",
+    );
+    p.write(
+        "content/roles/ops/dba.md",
+        "+++\ntitle = \"DBA\"\nsummary = \"Keeps data.\"\n+++\n",
+    );
+    p.changed(&["content/roles/ops"]);
+    assert!(p.page("roles/sre/index.html").contains("Keeps it up."));
+    std::fs::rename(
+        p.path("content/roles/ops"),
+        p.path("content/roles/operations"),
+    )
+    .expect("mv");
+    p.changed(&["content/roles/ops", "content/roles/operations"]);
+    std::fs::remove_dir_all(p.path("content/roles/operations")).expect("rm");
+    let c = p.changed(&["content/roles/operations"]);
+    assert!(c.removed.iter().any(|w| w == "roles/sre/index.html"));
+}
+
+#[test]
+fn salary_faq_course_and_guide_edits() {
+    let mut p = Preview::new(SITE);
+    let salary = std::fs::read_to_string(p.path("content/salaries/backend.toml")).expect("read");
+    p.write(
+        "content/salaries/backend.toml",
+        &salary.replace("77000", "99000"),
+    );
+    let c = p.changed(&["content/salaries/backend.toml"]);
+    assert!(p.page("cities/london/index.html").contains("£99,000"));
+    assert!(
+        c.written
+            .iter()
+            .any(|w| w == "roles/lead/salary/london/index.html"),
+        "the neighbour's page shows it"
+    );
+    p.write(
+        "content/faqs/backend.toml",
+        "role = \"backend\"\n[[faq]]\nquestion = \"Why?\"\nanswer = \"Because.\"\n",
+    );
+    p.changed(&["content/faqs/backend.toml"]);
+    assert!(p.page("faq/index.html").contains("Why?"));
+    p.write(
+        "content/courses/sql.md",
+        "+++\ntitle = \"SQL 101\"\nprovider = \"Academy\"\nskills = [\"SQL\"]\n+++\n",
+    );
+    p.changed(&["content/courses/sql.md"]);
+    assert!(p.page("roles/backend/index.html").contains("SQL 101"));
+    p.write(
+        "content/guides/start.md",
+        "+++\ntitle = \"Start Here\"\ndate = 2026-05-01\nroles = [\"lead\"]\n+++\n",
+    );
+    p.changed(&["content/guides/start.md"]);
+    assert!(p.page("roles/lead/index.html").contains("Start Here"));
+    assert!(!p.page("roles/backend/index.html").contains("Start Here"));
+}
+
+#[test]
+fn template_static_and_settings_edits() {
+    let mut p = Preview::new(SITE);
+    p.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<p class=\"own\">{{ content.title }}</p>{% endblock content %}");
+    p.changed(&["templates/page.html"]);
+    assert!(
+        p.page("about/index.html")
+            .contains("<p class=\"own\">About</p>")
+    );
+    p.write("static/extra.css", "p { color: red }");
+    let c = p.changed(&["static/extra.css"]);
+    assert_eq!(c.written, ["extra.css"]);
+    assert!(c.css_only);
+    std::fs::remove_file(p.path("static/extra.css")).expect("rm");
+    let c = p.changed(&["static/extra.css"]);
+    assert_eq!(c.removed, ["extra.css"]);
+    p.write(
+        "site.toml",
+        &common::SITE_TOML.replace("Test Careers", "Other Careers"),
+    );
+    let c = p.changed(&["site.toml"]);
+    assert!(c.written.len() > 10, "every page shows the site's title");
+    // unchanged output is not written again
+    let c = p.changed(&["site.toml"]);
+    assert!(c.written.is_empty(), "{:?}", c.written);
+}
+
+#[test]
+fn a_broken_template_then_a_content_edit_then_the_fix() {
+    let mut p = Preview::new(SITE);
+    p.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{{ content.title | }}{% endblock content %}",
+    );
+    assert!(matches!(
+        p.update(&["templates/page.html"]),
+        Outcome::Failed(_)
+    ));
+    p.write("content/about.md", "+++\ntitle = \"About us\"\n+++\n");
+    assert!(matches!(
+        p.update(&["content/about.md"]),
+        Outcome::Failed(_)
+    ));
+    p.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<i>{{ content.title }}</i>{% endblock content %}");
+    p.changed(&["templates/page.html"]);
+    assert!(p.page("about/index.html").contains("<i>About us</i>"));
+}
+
+#[test]
+fn temporary_and_unrelated_files_change_nothing() {
+    let mut p = Preview::new(SITE);
+    p.write("content/roles/.backend.md.swp", "junk");
+    p.write("content/roles/backend.md~", "junk");
+    p.write("notes.txt", "not part of the site");
+    let c = p.changed(&[
+        "content/roles/.backend.md.swp",
+        "content/roles/backend.md~",
+        "notes.txt",
+    ]);
+    assert!(c.is_empty(), "{c:?}");
+    assert_eq!(c.rendered, 0);
+}
+
+#[test]
+fn a_broken_site_toml_recovers() {
+    let mut p = Preview::new(SITE);
+    p.write("site.toml", "title = \n");
+    assert!(matches!(p.update(&["site.toml"]), Outcome::Failed(_)));
+    assert!(matches!(
+        p.update(&["content/about.md"]),
+        Outcome::Failed(_)
+    ));
+    p.write("site.toml", common::SITE_TOML);
+    p.changed(&["site.toml"]);
+}
