@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod money;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod session;
 pub mod site;
 

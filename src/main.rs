@@ -23,6 +23,27 @@ struct Cli {
 enum Command {
     /// Build the site into public/ (or --output); nothing is written if anything is wrong.
     Build(BuildArgs),
+    /// Preview the site: serve it, rebuild on every change and reload open browser tabs.
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The site's folder, holding site.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// The address to listen on; 127.0.0.1 keeps the preview to this machine.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    interface: std::net::IpAddr,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, short, default_value_t = 1111)]
+    port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Include documents marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
 }
 
 #[derive(Args)]
@@ -51,6 +72,24 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Serve(args) => serve(args),
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let options = ladder::serve::ServeOptions {
+        root: args.root,
+        drafts: args.drafts,
+        interface: args.interface,
+        port: args.port,
+        open: args.open,
+    };
+    match ladder::serve::serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -1,0 +1,125 @@
+//! Watches a site's files. Editors save in many ways (write a temporary file and rename it,
+//! keep swap and backup files, send several events for one save); the debouncer folds the
+//! events of a burst into one batch, and editors' own files are passed over here.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::time::Duration;
+
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+use super::Message;
+use crate::config::CONFIG_FILE;
+use crate::content::is_ignored_name;
+
+/// How long the events of one save may trickle in before the batch is taken.
+const QUIET: Duration = Duration::from_millis(40);
+
+/// The folders of a site that are watched, recursively, when they exist.
+const FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
+
+pub(crate) struct Watcher {
+    root: PathBuf,
+    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    watched: Vec<PathBuf>,
+}
+
+/// Starts watching the site at `root`; batches of changed paths go to `tx`.
+pub(crate) fn start(root: &Path, tx: Sender<Message>) -> notify::Result<Watcher> {
+    let filter_root = root.to_path_buf();
+    let debouncer = new_debouncer(QUIET, None, move |result: DebounceEventResult| {
+        let Ok(events) = result else {
+            return;
+        };
+        // Reading a file is an event too (our own rebuilds read every file): only changes count.
+        let mut paths: Vec<PathBuf> = events
+            .into_iter()
+            .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
+            .flat_map(|e| e.event.paths)
+            .filter(|p| relevant(&filter_root, p))
+            .collect();
+        paths.sort();
+        paths.dedup();
+        if !paths.is_empty() {
+            let _ = tx.send(Message::Changed(paths));
+        }
+    })?;
+    let mut watcher = Watcher {
+        root: root.to_path_buf(),
+        debouncer,
+        watched: Vec::new(),
+    };
+    // The root itself, not recursively: for site.toml (which editors may replace by a
+    // rename) and for site folders that appear later.
+    watcher.debouncer.watch(root, RecursiveMode::NonRecursive)?;
+    for folder in FOLDERS {
+        watcher.follow(&root.join(folder));
+    }
+    Ok(watcher)
+}
+
+impl Watcher {
+    /// Starts watching site folders that were created since the last batch.
+    pub(crate) fn follow_new_folders(&mut self, changed: &[PathBuf]) {
+        for path in changed {
+            if path.parent() == Some(self.root.as_path()) && path.is_dir() {
+                self.follow(path);
+            }
+        }
+    }
+
+    fn follow(&mut self, folder: &Path) {
+        if folder.is_dir() && !self.watched.iter().any(|w| w == folder) {
+            match self.debouncer.watch(folder, RecursiveMode::Recursive) {
+                Ok(()) => self.watched.push(folder.to_path_buf()),
+                Err(e) => eprintln!("warning: cannot watch {}: {e}", folder.display()),
+            }
+        }
+    }
+}
+
+/// Whether a change at `path` can change the site: site.toml and the site's folders, minus
+/// editors' temporary, swap and backup files and hidden files.
+fn relevant(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    if first == CONFIG_FILE {
+        return rel.components().count() == 1;
+    }
+    if !FOLDERS.contains(&first.as_ref()) {
+        return false;
+    }
+    !rel.components()
+        .skip(1)
+        .any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_site_files_are_relevant() {
+        let root = Path::new("/site");
+        let yes = |p: &str| relevant(root, &root.join(p));
+        assert!(yes("site.toml"));
+        assert!(yes("content/roles/a.md"));
+        assert!(yes("content"));
+        assert!(yes("themes/default/templates/role.html"));
+        assert!(yes("static/style.css"));
+        assert!(yes("templates/page.html"));
+        assert!(!yes("README.md"));
+        assert!(!yes("public/index.html"));
+        assert!(!yes("content/roles/.a.md.swp"));
+        assert!(!yes("content/roles/a.md~"));
+        assert!(!yes("content/roles/4913"));
+        assert!(!yes("content/.git/index"));
+        assert!(!relevant(root, Path::new("/elsewhere/site.toml")));
+    }
+}
