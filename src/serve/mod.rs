@@ -117,10 +117,10 @@ async fn run(options: ServeOptions) -> Result<(), String> {
     println!(
         "Watching site.toml, content/, themes/, templates/ and static/. Press Ctrl-C to stop."
     );
-    if options.open {
-        if let Err(e) = webbrowser::open(&url) {
-            eprintln!("warning: cannot open a browser: {e}");
-        }
+    if options.open
+        && let Err(e) = webbrowser::open(&url)
+    {
+        eprintln!("warning: cannot open a browser: {e}");
     }
 
     let app = http::router(Arc::clone(&shared));
