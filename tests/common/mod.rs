@@ -2,6 +2,8 @@
 //! default theme is copied in, so tests exercise the real templates.
 #![allow(dead_code)]
 
+pub mod server;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

@@ -1,0 +1,186 @@
+//! Runs `ladder serve` on a free port against a test site and talks HTTP to it.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::TestSite;
+
+pub struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub url: String,
+    /// The folder the server builds into.
+    pub output: PathBuf,
+    lines: Arc<Mutex<Vec<String>>>,
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub content_type: String,
+    pub cache_control: String,
+    pub location: String,
+    pub body: String,
+}
+
+impl Server {
+    pub fn start(site: &TestSite) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start ladder serve");
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        for stream in [
+            Box::new(child.stdout.take().expect("stdout")) as Box<dyn std::io::Read + Send>,
+            Box::new(child.stderr.take().expect("stderr")),
+        ] {
+            let lines = Arc::clone(&lines);
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    lines.lock().expect("lines").push(line);
+                }
+            });
+        }
+        let mut server = Server {
+            child,
+            url: String::new(),
+            output: PathBuf::new(),
+            lines,
+        };
+        let (url, output) = server.wait_for("the server to start", || {
+            let lines = server.lines();
+            let url = lines.iter().find_map(|l| {
+                l.split(" at http://")
+                    .nth(1)
+                    .map(|u| format!("http://{}", u.trim_end_matches('/')))
+            });
+            let output = lines
+                .iter()
+                .find_map(|l| l.strip_prefix("Built into ").map(PathBuf::from));
+            url.zip(output)
+        });
+        server.url = url;
+        server.output = output;
+        server
+    }
+
+    /// Everything the server printed so far.
+    pub fn lines(&self) -> Vec<String> {
+        self.lines.lock().expect("lines").clone()
+    }
+
+    /// How many rebuilds the server has reported since it started.
+    pub fn rebuilds(&self) -> usize {
+        self.lines()
+            .iter()
+            .filter(|l| l.starts_with("Changed "))
+            .count()
+    }
+
+    /// Polls `check` until it gives a value; panics after 15 seconds.
+    pub fn wait_for<T>(&self, what: &str, mut check: impl FnMut() -> Option<T>) -> T {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(v) = check() {
+                return v;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "timed out waiting for {what}; the server printed:\n{}",
+                    self.lines().join("\n")
+                );
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    pub fn get(&self, path: &str) -> Reply {
+        request("GET", &format!("{}{path}", self.url))
+    }
+
+    /// Waits until the page at `path` satisfies `check`, and returns it.
+    pub fn wait_for_page(&self, path: &str, what: &str, check: impl Fn(&Reply) -> bool) -> Reply {
+        self.wait_for(what, || {
+            let reply = self.get(path);
+            check(&reply).then_some(reply)
+        })
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends Ctrl-C and waits for the process to end.
+    pub fn interrupt(mut self) -> std::process::ExitStatus {
+        let status = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the server did not stop on Ctrl-C"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into()
+}
+
+pub fn request(method: &str, url: &str) -> Reply {
+    let agent = agent();
+    let result = match method {
+        "HEAD" => agent.head(url).call(),
+        "POST" => agent.post(url).send(""),
+        _ => agent.get(url).call(),
+    };
+    let mut response = result.unwrap_or_else(|e| panic!("{method} {url}: {e}"));
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (content_type, cache_control, location) = (
+        header("content-type"),
+        header("cache-control"),
+        header("location"),
+    );
+    let status = response.status().as_u16();
+    let body = response.body_mut().read_to_string().unwrap_or_default();
+    Reply {
+        status,
+        content_type,
+        cache_control,
+        location,
+        body,
+    }
+}

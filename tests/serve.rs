@@ -1,0 +1,423 @@
+//! `ladder serve` against a temporary site: what it serves, and what it serves after each
+//! kind of edit.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::time::Duration;
+
+use common::TestSite;
+use common::server::{Server, request};
+
+const SITE: &str = r#"
+-- content/roles/backend.md --
++++
+title = "Backend Developer"
+summary = "Server side."
+skills = ["Python"]
++++
+The first version.
+-- content/roles/frontend.md --
++++
+title = "Frontend Developer"
+summary = "Client side."
+related = ["backend"]
++++
+-- content/about.md --
++++
+title = "About"
++++
+About us.
+-- static/img/logo.png --
+png
+-- static/fonts/a.woff2 --
+font
+-- static/data.json --
+{}
+-- static/app.js --
+let a = 1;
+-- static/favicon.svg --
+<svg xmlns="http://www.w3.org/2000/svg"></svg>
+"#;
+
+fn edit(site: &TestSite, rel: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(site.root().join(rel)).expect("read");
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    site.write(rel, &text.replace(from, to));
+}
+
+#[test]
+fn serves_pages_files_redirects_and_its_404() {
+    let site = TestSite::new(SITE);
+    let server = Server::start(&site);
+    assert!(
+        server.url.starts_with("http://127.0.0.1:"),
+        "binds 127.0.0.1: {}",
+        server.url
+    );
+
+    let page = server.get("/roles/backend/");
+    assert_eq!(page.status, 200);
+    assert_eq!(page.content_type, "text/html; charset=utf-8");
+    assert_eq!(page.cache_control, "no-store");
+    assert!(page.body.contains("The first version."));
+    assert!(
+        page.body.contains("new EventSource(\"/__ladder/events\")"),
+        "live reload script"
+    );
+    // the built files themselves carry no script: only what is served does
+    let built = std::fs::read_to_string(server.output.join("roles/backend/index.html"))
+        .expect("built page");
+    assert!(!built.contains("EventSource"));
+
+    let redirect = server.get("/roles/backend");
+    assert_eq!(redirect.status, 308);
+    assert_eq!(redirect.location, "/roles/backend/");
+    assert_eq!(
+        server.get("/roles/backend?x=1").location,
+        "/roles/backend/?x=1"
+    );
+
+    for (path, kind) in [
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/favicon.svg", "image/svg+xml"),
+        ("/img/logo.png", "image/png"),
+        ("/fonts/a.woff2", "font/woff2"),
+        ("/data.json", "application/json"),
+        ("/app.js", "text/javascript; charset=utf-8"),
+        ("/404.html", "text/html; charset=utf-8"),
+    ] {
+        let reply = server.get(path);
+        assert_eq!(reply.status, 200, "{path}");
+        assert_eq!(reply.content_type, kind, "{path}");
+    }
+
+    let missing = server.get("/roles/nobody/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("Page not found"),
+        "the theme's 404 page"
+    );
+    assert!(missing.body.contains("EventSource"));
+
+    assert_eq!(
+        request("HEAD", &format!("{}/roles/backend/", server.url)).status,
+        200
+    );
+    assert_eq!(
+        request("POST", &format!("{}/roles/backend/", server.url)).status,
+        405
+    );
+}
+
+#[test]
+fn serves_nothing_outside_its_folder() {
+    let site = TestSite::new(SITE);
+    let server = Server::start(&site);
+    let secret = site.root().join("secret.txt");
+    std::fs::write(&secret, "top secret").expect("secret");
+    std::os::unix::fs::symlink(&secret, server.output.join("link.txt")).expect("symlink");
+    std::os::unix::fs::symlink(site.root(), server.output.join("linked-dir")).expect("symlink");
+    for path in [
+        "/link.txt",
+        "/linked-dir/secret.txt",
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/roles/%2e%2e/%2e%2e/secret.txt",
+        "/a%5c..%5c..%5csecret.txt",
+    ] {
+        let reply = request("GET", &format!("{}{path}", server.url));
+        assert!(!reply.body.contains("top secret"), "{path} leaked the file");
+        assert!(
+            reply.status == 404 || reply.status == 400,
+            "{path}: {}",
+            reply.status
+        );
+    }
+}
+
+#[test]
+fn edits_creations_deletions_and_renames_show_up() {
+    let site = TestSite::new(SITE);
+    let server = Server::start(&site);
+
+    edit(
+        &site,
+        "content/roles/backend.md",
+        "The first version.",
+        "The second version.",
+    );
+    server.wait_for_page("/roles/backend/", "the edited body", |r| {
+        r.body.contains("The second version.")
+    });
+
+    edit(
+        &site,
+        "content/roles/backend.md",
+        "title = \"Backend Developer\"",
+        "title = \"Backend Engineer\"",
+    );
+    server.wait_for_page(
+        "/roles/frontend/",
+        "the new title on a page that links to it",
+        |r| r.body.contains("Backend Engineer"),
+    );
+    server.wait_for_page("/skills/python/", "the new title on the skill page", |r| {
+        r.body.contains("Backend Engineer")
+    });
+
+    site.write(
+        "content/roles/data.md",
+        "+++\ntitle = \"Data Engineer\"\nsummary = \"Data.\"\n+++\n",
+    );
+    server.wait_for_page("/roles/data/", "a new role", |r| r.status == 200);
+    server.wait_for_page("/roles/", "the new role in the listing", |r| {
+        r.body.contains("Data Engineer")
+    });
+
+    std::fs::rename(
+        site.root().join("content/roles/data.md"),
+        site.root().join("content/roles/data-engineer.md"),
+    )
+    .expect("rename");
+    server.wait_for_page("/roles/data-engineer/", "the renamed role", |r| {
+        r.status == 200
+    });
+    server.wait_for_page("/roles/data/", "the old name gone", |r| r.status == 404);
+
+    std::fs::remove_file(site.root().join("content/roles/data-engineer.md")).expect("rm");
+    server.wait_for_page("/roles/data-engineer/", "the deleted role gone", |r| {
+        r.status == 404
+    });
+    server.wait_for_page("/roles/", "the deleted role gone from the listing", |r| {
+        !r.body.contains("Data Engineer")
+    });
+
+    site.write(
+        "content/roles/ops/sre.md",
+        "+++\ntitle = \"SRE\"\nsummary = \"Uptime.\"\n+++\n",
+    );
+    server.wait_for_page("/roles/sre/", "a role in a new folder", |r| r.status == 200);
+    std::fs::remove_dir_all(site.root().join("content/roles/ops")).expect("rm dir");
+    server.wait_for_page("/roles/sre/", "a vanished folder's role gone", |r| {
+        r.status == 404
+    });
+}
+
+#[test]
+fn template_static_and_settings_changes_show_up() {
+    let site = TestSite::new(SITE);
+    let server = Server::start(&site);
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"mine\">{{ content.title }}</p>{% endblock content %}",
+    );
+    server.wait_for_page("/about/", "the site's own template", |r| {
+        r.body.contains("<p class=\"mine\">About</p>")
+    });
+    edit(
+        &site,
+        "themes/default/templates/404.html",
+        "Page not found",
+        "Nothing here",
+    );
+    server.wait_for_page("/nowhere/", "the theme's template change", |r| {
+        r.status == 404 && r.body.contains("Nothing here")
+    });
+    site.write("static/style.css", "body { color: rebeccapurple }");
+    server.wait_for_page("/style.css", "the site's stylesheet", |r| {
+        r.body.contains("rebeccapurple")
+    });
+    std::fs::remove_file(site.root().join("static/style.css")).expect("rm");
+    server.wait_for_page("/style.css", "the theme's stylesheet again", |r| {
+        r.body.contains("system-ui")
+    });
+    site.write(
+        "site.toml",
+        &common::SITE_TOML.replace("Test Careers", "Renamed Careers"),
+    );
+    server.wait_for_page("/roles/backend/", "the new site title", |r| {
+        r.body.contains("Renamed Careers")
+    });
+}
+
+#[test]
+fn a_broken_file_shows_an_overlay_until_it_is_fixed() {
+    let site = TestSite::new(SITE);
+    let server = Server::start(&site);
+    edit(
+        &site,
+        "content/roles/backend.md",
+        "summary = \"Server side.\"",
+        "sumary = \"Server side.\"",
+    );
+    let page = server.wait_for_page("/roles/frontend/", "the overlay", |r| {
+        r.body.contains("ladder-overlay")
+    });
+    assert!(
+        page.body.contains(
+            "content/roles/backend.md:3:1: unknown field `sumary`, did you mean `summary`?"
+        ),
+        "{}",
+        page.body
+    );
+    // the last good page stays beneath it
+    assert!(page.body.contains("Frontend Developer"));
+    // on every page, the 404 page too
+    assert!(server.get("/nowhere/").body.contains("ladder-overlay"));
+    assert!(
+        server
+            .lines()
+            .iter()
+            .any(|l| l.contains("error: content/roles/backend.md:3:1"))
+    );
+
+    edit(&site, "content/roles/backend.md", "sumary = ", "summary = ");
+    server.wait_for_page("/roles/frontend/", "the overlay gone", |r| {
+        !r.body.contains("ladder-overlay")
+    });
+
+    // A deleted role that others still link to is reported, not silently dropped.
+    std::fs::remove_file(site.root().join("content/roles/backend.md")).expect("rm");
+    let page = server.wait_for_page("/roles/frontend/", "the broken link reported", |r| {
+        r.body.contains("ladder-overlay")
+    });
+    assert!(
+        page.body.contains("`backend` in `related` names no role"),
+        "{}",
+        page.body
+    );
+}
+
+#[test]
+fn editor_save_patterns_give_one_rebuild() {
+    let site = TestSite::new(SITE);
+    let server = Server::start(&site);
+    let before = server.rebuilds();
+    let dir = site.root().join("content/roles");
+    // Vim: a swap file, a write test, a backup, then the file written anew.
+    std::fs::write(dir.join(".backend.md.swp"), "swap").expect("swp");
+    std::fs::write(dir.join("4913"), "").expect("4913");
+    std::fs::remove_file(dir.join("4913")).expect("rm 4913");
+    std::fs::copy(dir.join("backend.md"), dir.join("backend.md~")).expect("backup");
+    edit(
+        &site,
+        "content/roles/backend.md",
+        "The first version.",
+        "Saved by vim.",
+    );
+    // Another editor: write a temporary file, then rename it over the original.
+    let text = std::fs::read_to_string(dir.join("backend.md")).expect("read");
+    std::fs::write(
+        dir.join("backend.md.tmp"),
+        text.replace("Saved by vim.", "Saved by rename."),
+    )
+    .expect("tmp");
+    std::fs::rename(dir.join("backend.md.tmp"), dir.join("backend.md")).expect("rename");
+    // A burst of saves.
+    for i in 0..5 {
+        edit(
+            &site,
+            "content/roles/backend.md",
+            "Saved by rename.",
+            &format!("Saved by rename.{i}"),
+        );
+        edit(
+            &site,
+            "content/roles/backend.md",
+            &format!("Saved by rename.{i}"),
+            "Saved by rename.",
+        );
+    }
+    server.wait_for_page("/roles/backend/", "the saved text", |r| {
+        r.body.contains("Saved by rename.")
+    });
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(
+        server.rebuilds() - before,
+        1,
+        "{}",
+        server.lines().join("\n")
+    );
+    // The temporary files were ignored: they are not content and made no pages.
+    assert_eq!(server.get("/roles/backend.md~/").status, 404);
+}
+
+#[test]
+fn open_tabs_are_told_to_reload() {
+    let site = TestSite::new(SITE);
+    let server = Server::start(&site);
+    let url = format!("{}/__ladder/events", server.url);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(30)))
+            .build()
+            .into();
+        let Ok(mut response) = agent.get(&url).call() else {
+            return;
+        };
+        let _ = tx.send(format!(
+            "content-type: {:?}",
+            response.headers().get("content-type")
+        ));
+        for line in BufReader::new(response.body_mut().as_reader())
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    let first = rx.recv_timeout(Duration::from_secs(10)).expect("connected");
+    assert!(first.contains("text/event-stream"), "{first}");
+    std::thread::sleep(Duration::from_millis(200));
+    edit(
+        &site,
+        "content/roles/backend.md",
+        "The first version.",
+        "Reloaded.",
+    );
+    let mut seen = Vec::new();
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while std::time::Instant::now() < deadline {
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+            seen.push(line);
+            if seen.iter().any(|l| l == "event: reload") {
+                break;
+            }
+        }
+    }
+    assert!(seen.iter().any(|l| l == "event: reload"), "{seen:?}");
+
+    // A stylesheet-only change swaps stylesheets instead.
+    site.write("static/style.css", "body { color: teal }");
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    let mut css = false;
+    while std::time::Instant::now() < deadline && !css {
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+            css = line == "event: css";
+        }
+    }
+    assert!(css, "a css event");
+}
+
+#[test]
+fn ctrl_c_stops_the_server_even_with_tabs_open() {
+    let site = TestSite::new(SITE);
+    let server = Server::start(&site);
+    let url = format!("{}/__ladder/events", server.url);
+    std::thread::spawn(move || {
+        let agent = common::server::agent();
+        if let Ok(mut r) = agent.get(&url).call() {
+            let _ = std::io::copy(&mut r.body_mut().as_reader(), &mut std::io::sink());
+        }
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let output = server.output.clone();
+    let status = server.interrupt();
+    assert!(status.success(), "{status:?}");
+    assert!(!output.exists(), "the preview's folder is removed");
+}
