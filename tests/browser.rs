@@ -1,0 +1,220 @@
+//! A real browser: headless Chromium, driven through chromedriver (WebDriver over HTTP),
+//! opens a page served by `ladder serve`; the test edits the content file and waits for the
+//! new text to appear in that same tab, without navigating.
+//!
+//! Needs Debian's `chromium` and `chromium-driver` (`apt-get install -y chromium
+//! chromium-driver`). Without them the test says so and passes, unless
+//! `LADDER_BROWSER_TESTS=1` is set, as `.ci/run` does, in which case it fails.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::TestSite;
+use common::server::{Server, agent};
+use serde_json::{Value, json};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+struct Driver {
+    child: Child,
+    url: String,
+    session: String,
+}
+
+impl Driver {
+    fn start(profile: &Path) -> Driver {
+        let port = free_port();
+        let child = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while agent().get(&format!("{url}/status")).call().is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let mut driver = Driver {
+            child,
+            url,
+            session: String::new(),
+        };
+        // The flags keep Chromium off the network (this machine has none) and headless.
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }
+        }}});
+        let reply = driver.call("POST", "/session", Some(capabilities));
+        driver.session = reply["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {reply}"))
+            .to_string();
+        driver
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}{path}", self.url);
+        let agent = agent();
+        let result = match method {
+            "POST" => agent
+                .post(&url)
+                .header("content-type", "application/json")
+                .send(body.unwrap_or(json!({})).to_string()),
+            "DELETE" => agent.delete(&url).call(),
+            _ => agent.get(&url).call(),
+        };
+        let mut response = result.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let text = response.body_mut().read_to_string().unwrap_or_default();
+        let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        value["value"].clone()
+    }
+
+    fn open(&self, url: &str) {
+        self.call(
+            "POST",
+            &format!("/session/{}/url", self.session),
+            Some(json!({ "url": url })),
+        );
+    }
+
+    fn run(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            &format!("/session/{}/execute/sync", self.session),
+            Some(json!({ "script": script, "args": [] })),
+        )
+    }
+
+    fn text(&self) -> String {
+        self.run("return document.body ? document.body.innerText : ''")
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = agent()
+                .delete(&format!("{}/session/{}", self.url, self.session))
+                .call();
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn browser_available() -> bool {
+    let present = Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
+    if !present && std::env::var("LADDER_BROWSER_TESTS").is_ok_and(|v| v == "1") {
+        panic!(
+            "LADDER_BROWSER_TESTS=1 but {CHROMIUM} or {CHROMEDRIVER} is missing: apt-get install -y chromium chromium-driver"
+        );
+    }
+    if !present {
+        eprintln!(
+            "skipped: no {CHROMIUM} and {CHROMEDRIVER} (apt-get install -y chromium chromium-driver)"
+        );
+    }
+    present
+}
+
+#[test]
+fn an_open_tab_shows_an_edit_without_being_navigated() {
+    if !browser_available() {
+        return;
+    }
+    let site = TestSite::new(
+        r#"
+-- content/roles/backend.md --
++++
+title = "Backend Developer"
+summary = "Server side."
++++
+The words before the edit.
+"#,
+    );
+    let server = Server::start(&site);
+    let profile = tempfile::tempdir().expect("profile");
+    let driver = Driver::start(profile.path());
+    driver.open(&format!("{}/roles/backend/", server.url));
+    assert!(
+        driver.text().contains("The words before the edit."),
+        "{}",
+        driver.text()
+    );
+    // Mark this document: a reload by the page's own script replaces it, so the mark goes,
+    // while the address stays the one the test opened.
+    driver.run("window.ladderTestMark = 1; return null");
+
+    let file = site.root().join("content/roles/backend.md");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(
+        &file,
+        text.replace("The words before the edit.", "The words after the edit."),
+    )
+    .expect("write");
+
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let now = driver.text();
+        if now.contains("The words after the edit.") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the tab never showed the edit; it shows:\n{now}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(
+        driver.run("return window.ladderTestMark === undefined"),
+        Value::Bool(true)
+    );
+    let url = driver.call("GET", &format!("/session/{}/url", driver.session), None);
+    assert_eq!(
+        url.as_str(),
+        Some(format!("{}/roles/backend/", server.url).as_str())
+    );
+
+    // A broken file shows the overlay in the open tab, and fixing it takes the overlay away.
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, text.replace("summary =", "sumary =")).expect("write");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !driver.text().contains("unknown field `sumary`") {
+        assert!(Instant::now() < deadline, "no overlay: {}", driver.text());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::fs::write(&file, text).expect("write");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while driver.text().contains("unknown field") {
+        assert!(
+            Instant::now() < deadline,
+            "the overlay stayed: {}",
+            driver.text()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
