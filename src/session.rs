@@ -270,7 +270,9 @@ impl Session {
                 })
                 .map_err(|d| (d, page.rel(&site)))
         };
-        if dirty.len() > HELD_IN_MEMORY {
+        // The first build has no good output to protect: it writes as it renders.
+        let first = self.written.pages.is_empty();
+        if dirty.len() > HELD_IN_MEMORY && !first {
             let failures: Vec<(Diagnostic, String)> = dirty
                 .par_iter()
                 .filter_map(|p| renderer.render(p.0).err().map(|d| (d, p.0.rel(&site))))
