@@ -116,6 +116,20 @@ pub fn write_in(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
     std::fs::write(path, bytes)
 }
 
+/// Replaces `rel` inside `dir` with `bytes` so that a reader sees the old file or the new
+/// one, never half of it: the preview server reads pages while they are rebuilt.
+pub fn replace_in(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    let path = place(dir, rel)?;
+    let parent = path.parent().unwrap_or(dir);
+    std::fs::create_dir_all(parent)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".ladder-")
+        .tempfile_in(parent)?;
+    io::Write::write_all(&mut temp, bytes)?;
+    temp.persist(&path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// Copies `from` to `rel` inside `dir`.
 pub fn copy_in(dir: &Path, rel: &str, from: &Path) -> io::Result<()> {
     let path = place(dir, rel)?;

@@ -318,7 +318,7 @@ impl Session {
                 let unchanged = self.written.pages.get(&out).is_some_and(|r| r.hash == hash)
                     && output_dir.join(&out).is_file();
                 if !unchanged {
-                    match output::write_in(&output_dir, &out, &bytes) {
+                    match output::replace_in(&output_dir, &out, &bytes) {
                         Ok(()) => changes.written.push(out.clone()),
                         Err(e) => io_problems.push(Diagnostic::io(
                             &output_dir.join(&out),
@@ -406,7 +406,9 @@ impl Session {
                 meta.and_then(|m| m.modified().ok()),
             );
             if self.written.statics.get(&rel) != Some(&stamp) || !output_dir.join(&rel).is_file() {
-                match output::copy_in(output_dir, &rel, &from) {
+                let copied = std::fs::read(&from)
+                    .and_then(|bytes| output::replace_in(output_dir, &rel, &bytes));
+                match copied {
                     Ok(()) => changes.written.push(rel.clone()),
                     Err(e) => problems.push(Diagnostic::io(&from, "copy the static file", &e)),
                 }
