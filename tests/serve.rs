@@ -40,12 +40,6 @@ let a = 1;
 <svg xmlns="http://www.w3.org/2000/svg"></svg>
 "#;
 
-fn edit(site: &TestSite, rel: &str, from: &str, to: &str) {
-    let text = std::fs::read_to_string(site.root().join(rel)).expect("read");
-    assert!(text.contains(from), "{rel} has no {from:?}");
-    site.write(rel, &text.replace(from, to));
-}
-
 #[test]
 fn serves_pages_files_redirects_and_its_404() {
     let site = TestSite::new(SITE);
@@ -142,8 +136,7 @@ fn edits_creations_deletions_and_renames_show_up() {
     let site = TestSite::new(SITE);
     let server = Server::start(&site);
 
-    edit(
-        &site,
+    site.edit(
         "content/roles/backend.md",
         "The first version.",
         "The second version.",
@@ -152,8 +145,7 @@ fn edits_creations_deletions_and_renames_show_up() {
         r.body.contains("The second version.")
     });
 
-    edit(
-        &site,
+    site.edit(
         "content/roles/backend.md",
         "title = \"Backend Developer\"",
         "title = \"Backend Engineer\"",
@@ -216,8 +208,7 @@ fn template_static_and_settings_changes_show_up() {
     server.wait_for_page("/about/", "the site's own template", |r| {
         r.body.contains("<p class=\"mine\">About</p>")
     });
-    edit(
-        &site,
+    site.edit(
         "themes/default/templates/404.html",
         "Page not found",
         "Nothing here",
@@ -246,8 +237,7 @@ fn template_static_and_settings_changes_show_up() {
 fn a_broken_file_shows_an_overlay_until_it_is_fixed() {
     let site = TestSite::new(SITE);
     let server = Server::start(&site);
-    edit(
-        &site,
+    site.edit(
         "content/roles/backend.md",
         "summary = \"Server side.\"",
         "sumary = \"Server side.\"",
@@ -273,7 +263,7 @@ fn a_broken_file_shows_an_overlay_until_it_is_fixed() {
             .any(|l| l.contains("error: content/roles/backend.md:3:1"))
     );
 
-    edit(&site, "content/roles/backend.md", "sumary = ", "summary = ");
+    site.edit("content/roles/backend.md", "sumary = ", "summary = ");
     server.wait_for_page("/roles/frontend/", "the overlay gone", |r| {
         !r.body.contains("ladder-overlay")
     });
@@ -301,8 +291,7 @@ fn editor_save_patterns_give_one_rebuild() {
     std::fs::write(dir.join("4913"), "").expect("4913");
     std::fs::remove_file(dir.join("4913")).expect("rm 4913");
     std::fs::copy(dir.join("backend.md"), dir.join("backend.md~")).expect("backup");
-    edit(
-        &site,
+    site.edit(
         "content/roles/backend.md",
         "The first version.",
         "Saved by vim.",
@@ -317,14 +306,12 @@ fn editor_save_patterns_give_one_rebuild() {
     std::fs::rename(dir.join("backend.md.tmp"), dir.join("backend.md")).expect("rename");
     // A burst of saves.
     for i in 0..5 {
-        edit(
-            &site,
+        site.edit(
             "content/roles/backend.md",
             "Saved by rename.",
             &format!("Saved by rename.{i}"),
         );
-        edit(
-            &site,
+        site.edit(
             "content/roles/backend.md",
             &format!("Saved by rename.{i}"),
             "Saved by rename.",
@@ -374,8 +361,7 @@ fn open_tabs_are_told_to_reload() {
     let first = rx.recv_timeout(Duration::from_secs(10)).expect("connected");
     assert!(first.contains("text/event-stream"), "{first}");
     std::thread::sleep(Duration::from_millis(200));
-    edit(
-        &site,
+    site.edit(
         "content/roles/backend.md",
         "The first version.",
         "Reloaded.",

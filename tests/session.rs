@@ -186,11 +186,10 @@ fn the_first_build_is_a_full_build() {
 #[test]
 fn editing_a_body_rewrites_only_that_page() {
     let mut p = Preview::new(SITE);
-    p.write(
+    p.site.edit(
         "content/roles/backend.md",
-        &std::fs::read_to_string(p.path("content/roles/backend.md"))
-            .expect("read")
-            .replace("Body of backend.", "A new body."),
+        "Body of backend.",
+        "A new body.",
     );
     let c = p.changed(&["content/roles/backend.md"]);
     assert_eq!(c.written, ["roles/backend/index.html"]);
@@ -201,11 +200,8 @@ fn editing_a_body_rewrites_only_that_page() {
 #[test]
 fn a_new_title_reaches_every_page_that_shows_it() {
     let mut p = Preview::new(SITE);
-    let text = std::fs::read_to_string(p.path("content/roles/lead.md")).expect("read");
-    p.write(
-        "content/roles/lead.md",
-        &text.replace("Lead Developer", "Tech Lead"),
-    );
+    p.site
+        .edit("content/roles/lead.md", "Lead Developer", "Tech Lead");
     let c = p.changed(&["content/roles/lead.md"]);
     for page in [
         "roles/lead/index.html",
@@ -295,10 +291,11 @@ fn deleting_a_role_others_point_to_is_reported_until_fixed() {
     }
     // the last good pages stay
     assert_eq!(p.page("roles/frontend/index.html"), before);
-    let text = std::fs::read_to_string(p.path("content/roles/backend.md")).expect("read");
-    p.write(
+    p.site.edit(
         "content/roles/backend.md",
-        &text.replace("related = [\"frontend\"]\n", ""),
+        "related = [\"frontend\"]
+",
+        "",
     );
     let c = p.changed(&["content/roles/backend.md"]);
     assert!(c.removed.iter().any(|w| w == "roles/frontend/index.html"));
@@ -331,11 +328,8 @@ fn folders_appearing_and_vanishing() {
 #[test]
 fn salary_faq_course_and_guide_edits() {
     let mut p = Preview::new(SITE);
-    let salary = std::fs::read_to_string(p.path("content/salaries/backend.toml")).expect("read");
-    p.write(
-        "content/salaries/backend.toml",
-        &salary.replace("77000", "99000"),
-    );
+    p.site
+        .edit("content/salaries/backend.toml", "77000", "99000");
     let c = p.changed(&["content/salaries/backend.toml"]);
     assert!(p.page("cities/london/index.html").contains("£99,000"));
     assert!(

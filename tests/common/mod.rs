@@ -54,6 +54,13 @@ impl TestSite {
         self.write_bytes(path, text.as_bytes());
     }
 
+    /// Replaces `from` with `to` in the file at `path`, which must contain it.
+    pub fn edit(&self, path: &str, from: &str, to: &str) {
+        let text = std::fs::read_to_string(self.root().join(path)).expect("read");
+        assert!(text.contains(from), "{path} has no {from:?}");
+        self.write(path, &text.replace(from, to));
+    }
+
     pub fn write_bytes(&self, path: &str, bytes: &[u8]) {
         let full = self.root().join(path);
         std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
