@@ -291,12 +291,8 @@ fn deleting_a_role_others_point_to_is_reported_until_fixed() {
     }
     // the last good pages stay
     assert_eq!(p.page("roles/frontend/index.html"), before);
-    p.site.edit(
-        "content/roles/backend.md",
-        "related = [\"frontend\"]
-",
-        "",
-    );
+    p.site
+        .edit("content/roles/backend.md", "related = [\"frontend\"]\n", "");
     let c = p.changed(&["content/roles/backend.md"]);
     assert!(c.removed.iter().any(|w| w == "roles/frontend/index.html"));
 }
