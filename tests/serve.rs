@@ -198,6 +198,32 @@ fn edits_creations_deletions_and_renames_show_up() {
 }
 
 #[test]
+fn a_content_folder_deleted_and_made_again_is_still_watched() {
+    let site = TestSite::new(SITE);
+    let server = Server::start(&site);
+    let content = site.root().join("content");
+    let saved = site.root().join("saved-content");
+    std::fs::rename(&content, &saved).expect("move content away");
+    server.wait_for_page(
+        "/roles/backend/",
+        "the overlay for a missing content folder",
+        |r| r.body.contains("ladder-overlay"),
+    );
+    std::fs::rename(&saved, &content).expect("move content back");
+    server.wait_for_page("/roles/backend/", "the site back", |r| {
+        !r.body.contains("ladder-overlay")
+    });
+    site.edit(
+        "content/roles/backend.md",
+        "The first version.",
+        "Still watched.",
+    );
+    server.wait_for_page("/roles/backend/", "an edit in the new folder", |r| {
+        r.body.contains("Still watched.")
+    });
+}
+
+#[test]
 fn template_static_and_settings_changes_show_up() {
     let site = TestSite::new(SITE);
     let server = Server::start(&site);

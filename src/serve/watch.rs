@@ -60,17 +60,25 @@ pub(crate) fn start(root: &Path, tx: Sender<Message>) -> notify::Result<Watcher>
 }
 
 impl Watcher {
-    /// Starts watching site folders that were created since the last batch.
+    /// Watches site folders that were created (or deleted and created again) since the last
+    /// batch: a watch ends with the folder it watched.
     pub(crate) fn follow_new_folders(&mut self, changed: &[PathBuf]) {
         for path in changed {
-            if path.parent() == Some(self.root.as_path()) && path.is_dir() {
+            if path.parent() == Some(self.root.as_path()) {
+                if let Some(i) = self.watched.iter().position(|w| w == path) {
+                    let _ = self.debouncer.unwatch(path);
+                    self.watched.remove(i);
+                }
                 self.follow(path);
             }
         }
     }
 
     fn follow(&mut self, folder: &Path) {
-        if folder.is_dir() && !self.watched.iter().any(|w| w == folder) {
+        let is_site_folder = folder
+            .file_name()
+            .is_some_and(|n| FOLDERS.iter().any(|f| n == *f));
+        if is_site_folder && folder.is_dir() && !self.watched.iter().any(|w| w == folder) {
             match self.debouncer.watch(folder, RecursiveMode::Recursive) {
                 Ok(()) => self.watched.push(folder.to_path_buf()),
                 Err(e) => eprintln!("warning: cannot watch {}: {e}", folder.display()),
