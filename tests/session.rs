@@ -355,6 +355,39 @@ fn salary_faq_course_and_guide_edits() {
     assert!(!p.page("roles/backend/index.html").contains("Start Here"));
 }
 
+/// Guards against a fingerprint that hashed a course's skills and roles as one list, so
+/// that moving a name from one to the other left the old page (found in review).
+#[test]
+fn a_name_moving_between_lists_rerenders_the_page() {
+    let mut p = Preview::new(SITE);
+    p.write(
+        "content/roles/devops.md",
+        "+++\ntitle = \"DevOps\"\nsummary = \"Ops.\"\nskills = [\"devops\"]\n+++\n",
+    );
+    p.write(
+        "content/courses/intro.md",
+        "+++\ntitle = \"Intro\"\nprovider = \"P\"\nskills = [\"devops\"]\n+++\n",
+    );
+    p.changed(&["content/roles/devops.md", "content/courses/intro.md"]);
+    p.site.edit(
+        "content/courses/intro.md",
+        "skills = [\"devops\"]",
+        "roles = [\"devops\"]",
+    );
+    p.changed(&["content/courses/intro.md"]);
+    p.write(
+        "content/guides/g.md",
+        "+++\ntitle = \"G\"\nskills = [\"devops\"]\n+++\n",
+    );
+    p.changed(&["content/guides/g.md"]);
+    p.site.edit(
+        "content/guides/g.md",
+        "skills = [\"devops\"]",
+        "roles = [\"devops\"]",
+    );
+    p.changed(&["content/guides/g.md"]);
+}
+
 #[test]
 fn template_static_and_settings_edits() {
     let mut p = Preview::new(SITE);

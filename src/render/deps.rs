@@ -226,6 +226,7 @@ pub fn fingerprint(site: &Site, config: &Config, dep: Dep) -> u64 {
                 &role.body,
             )
                 .hash(&mut h);
+            links.skills.len().hash(&mut h);
             for &s in &links.skills {
                 skill_name(s).hash(&mut h);
             }
@@ -235,9 +236,11 @@ pub fn fingerprint(site: &Site, config: &Config, dep: Dep) -> u64 {
                     role_slug(other).hash(&mut h);
                 }
             }
+            links.courses.len().hash(&mut h);
             for &c in &links.courses {
                 course_slug(c).hash(&mut h);
             }
+            links.guides.len().hash(&mut h);
             for &g in &links.guides {
                 guide_slug(g).hash(&mut h);
             }
@@ -279,9 +282,11 @@ pub fn fingerprint(site: &Site, config: &Config, dep: Dep) -> u64 {
             let course = &site.courses[c];
             (&course.url, &course.body).hash(&mut h);
             let links = &site.course_links[c];
+            links.skills.len().hash(&mut h);
             for &s in &links.skills {
                 skill_name(s).hash(&mut h);
             }
+            links.roles.len().hash(&mut h);
             for &r in &links.roles {
                 role_slug(r).hash(&mut h);
             }
@@ -293,9 +298,11 @@ pub fn fingerprint(site: &Site, config: &Config, dep: Dep) -> u64 {
         Dep::Guide(g) => {
             site.guides[g].body.hash(&mut h);
             let links = &site.guide_links[g];
+            links.skills.len().hash(&mut h);
             for &s in &links.skills {
                 skill_name(s).hash(&mut h);
             }
+            links.roles.len().hash(&mut h);
             for &r in &links.roles {
                 role_slug(r).hash(&mut h);
             }
@@ -318,6 +325,7 @@ pub fn fingerprint(site: &Site, config: &Config, dep: Dep) -> u64 {
         Dep::Skill(s) => {
             let skill = &site.skills[s];
             (&skill.name, &skill.slug).hash(&mut h);
+            skill.roles.len().hash(&mut h);
             for &r in &skill.roles {
                 role_slug(r).hash(&mut h);
             }
@@ -339,7 +347,7 @@ pub fn fingerprint(site: &Site, config: &Config, dep: Dep) -> u64 {
         }
         Dep::Categories => {
             for c in &site.categories {
-                (&c.name, &c.slug).hash(&mut h);
+                (&c.name, &c.slug, c.roles.len()).hash(&mut h);
                 for &r in &c.roles {
                     role_slug(r).hash(&mut h);
                 }
