@@ -199,6 +199,47 @@ The words before the edit.
         Some(format!("{}/roles/backend/", server.url).as_str())
     );
 
+    // Many tabs of the preview at once: they share one event stream, so a browser's limit of
+    // six connections to one host is not used up and every tab still loads and reloads.
+    driver.call(
+        "POST",
+        &format!("/session/{}/timeouts", driver.session),
+        Some(json!({ "pageLoad": 10000 })),
+    );
+    for i in 0..8 {
+        let tab = driver.call(
+            "POST",
+            &format!("/session/{}/window/new", driver.session),
+            Some(json!({ "type": "tab" })),
+        );
+        let handle = tab["handle"].as_str().expect("a new tab").to_string();
+        driver.call(
+            "POST",
+            &format!("/session/{}/window", driver.session),
+            Some(json!({ "handle": handle })),
+        );
+        let loaded = driver.call(
+            "POST",
+            &format!("/session/{}/url", driver.session),
+            Some(json!({ "url": format!("{}/roles/", server.url) })),
+        );
+        assert!(loaded.is_null(), "tab {} did not load: {loaded}", i + 2);
+    }
+    site.edit(
+        "content/roles/backend.md",
+        "Server side.",
+        "Server side, reloaded.",
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !driver.text().contains("Server side, reloaded.") {
+        assert!(
+            Instant::now() < deadline,
+            "the last tab never reloaded: {}",
+            driver.text()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
     // A broken file shows the overlay in the open tab, and fixing it takes the overlay away.
     let text = std::fs::read_to_string(&file).expect("read");
     std::fs::write(&file, text.replace("summary =", "sumary =")).expect("write");

@@ -56,13 +56,16 @@ fn serves_pages_files_redirects_and_its_404() {
     assert_eq!(page.cache_control, "no-store");
     assert!(page.body.contains("The first version."));
     assert!(
-        page.body.contains("new EventSource(\"/__ladder/events\")"),
+        page.body.contains("/__ladder/worker.js"),
         "live reload script"
     );
+    let worker = server.get("/__ladder/worker.js");
+    assert_eq!(worker.content_type, "text/javascript; charset=utf-8");
+    assert!(worker.body.contains("new EventSource('/__ladder/events')"));
     // the built files themselves carry no script: only what is served does
     let built = std::fs::read_to_string(server.output.join("roles/backend/index.html"))
         .expect("built page");
-    assert!(!built.contains("EventSource"));
+    assert!(!built.contains("__ladder"));
 
     let redirect = server.get("/roles/backend");
     assert_eq!(redirect.status, 308);
@@ -92,7 +95,7 @@ fn serves_pages_files_redirects_and_its_404() {
         missing.body.contains("Page not found"),
         "the theme's 404 page"
     );
-    assert!(missing.body.contains("EventSource"));
+    assert!(missing.body.contains("/__ladder/worker.js"));
 
     assert_eq!(
         request("HEAD", &format!("{}/roles/backend/", server.url)).status,

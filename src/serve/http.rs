@@ -17,12 +17,13 @@ use axum::routing::get;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-use super::page::{self, EVENTS_PATH};
+use super::page::{self, EVENTS_PATH, WORKER, WORKER_PATH};
 use super::{Shared, Signal};
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
+        .route(WORKER_PATH, get(worker))
         .fallback(file)
         .with_state(shared)
 }
@@ -42,6 +43,17 @@ async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
     let mut response = Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response();
+    no_store(&mut response);
+    response
+}
+
+/// The shared worker that passes the event stream on to every tab.
+async fn worker() -> Response {
+    let mut response = WORKER.into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/javascript; charset=utf-8"),
+    );
     no_store(&mut response);
     response
 }

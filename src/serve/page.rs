@@ -7,9 +7,37 @@ use crate::diagnostic::Diagnostics;
 /// The path of the Server-Sent Events stream that tells tabs to reload.
 pub(crate) const EVENTS_PATH: &str = "/__ladder/events";
 
+/// The path of the shared worker that holds one event stream for all the site's tabs.
+pub(crate) const WORKER_PATH: &str = "/__ladder/worker.js";
+
 /// Reloads the tab after a rebuild; after a stylesheet-only change, fetches the stylesheets
-/// again instead. EventSource reconnects by itself if the server restarts.
-const SCRIPT: &str = r#"<script>(function(){var s=new EventSource("/__ladder/events");s.addEventListener("reload",function(){location.reload()});s.addEventListener("css",function(){document.querySelectorAll('link[rel="stylesheet"]').forEach(function(l){var u=new URL(l.href);u.searchParams.set("ladder-reload",Date.now());l.href=u.href})})})();</script>"#;
+/// again instead. All tabs share one event stream through a shared worker: a browser opens
+/// only six HTTP/1.1 connections to one host, and a stream per tab would use them up.
+/// Without shared workers, each tab opens its own stream. EventSource reconnects by itself
+/// if the server restarts.
+const SCRIPT: &str = concat!(
+    "<script>(function(){",
+    "function act(k){if(k==='reload'){location.reload()}else if(k==='css'){",
+    "document.querySelectorAll('link[rel=\"stylesheet\"]').forEach(function(l){",
+    "var u=new URL(l.href);u.searchParams.set('ladder-reload',Date.now());l.href=u.href})}}",
+    "if(window.SharedWorker){var w=new SharedWorker('/__ladder/worker.js');",
+    "w.port.onmessage=function(e){act(e.data)};w.port.start();",
+    "addEventListener('pagehide',function(){w.port.postMessage('bye')})}",
+    "else{var s=new EventSource('/__ladder/events');",
+    "s.addEventListener('reload',function(){act('reload')});",
+    "s.addEventListener('css',function(){act('css')})}",
+    "})();</script>"
+);
+
+/// The shared worker: one event stream, passed on to every connected tab.
+pub(crate) const WORKER: &str = concat!(
+    "var ports=[];var source=new EventSource('/__ladder/events');",
+    "['reload','css'].forEach(function(k){source.addEventListener(k,function(){",
+    "ports.forEach(function(p){p.postMessage(k)})})});",
+    "onconnect=function(e){var p=e.ports[0];ports.push(p);",
+    "p.onmessage=function(m){if(m.data==='bye'){ports=ports.filter(function(q){return q!==p})}};",
+    "p.start()};"
+);
 
 /// The overlay for a site with problems: the same messages the command line prints.
 pub(crate) fn overlay(problems: &Diagnostics) -> String {
