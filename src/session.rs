@@ -111,6 +111,11 @@ impl Session {
         (session, outcome)
     }
 
+    /// Whether the output holds a build (a first build that failed leaves it empty).
+    pub fn has_output(&self) -> bool {
+        !self.written.pages.is_empty()
+    }
+
     pub fn output(&self) -> Option<&Path> {
         self.options.output.as_deref()
     }

@@ -309,55 +309,80 @@ fn a_broken_file_shows_an_overlay_until_it_is_fixed() {
     );
 }
 
+/// Runs one way of saving a file and returns how many rebuilds it caused. An editor does all
+/// of a save within a few milliseconds; on a machine so loaded that the test itself took
+/// longer than the server's quiet window, the pattern is tried again (up to three times).
+fn rebuilds_for(server: &Server, marker: &str, save: impl Fn(usize)) -> usize {
+    let mut rebuilds = 0;
+    for attempt in 0..3 {
+        let before = server.rebuilds();
+        let started = std::time::Instant::now();
+        save(attempt);
+        let took = started.elapsed();
+        let wanted = format!("{marker}{attempt}");
+        server.wait_for_page("/roles/backend/", "the saved text", |r| {
+            r.body.contains(&wanted)
+        });
+        std::thread::sleep(Duration::from_millis(300));
+        rebuilds = server.rebuilds() - before;
+        if rebuilds == 1 || took > Duration::from_millis(25) {
+            if rebuilds == 1 {
+                return 1;
+            }
+            continue;
+        }
+        return rebuilds;
+    }
+    rebuilds
+}
+
 #[test]
 fn editor_save_patterns_give_one_rebuild() {
     let site = TestSite::new(SITE);
     let server = Server::start(&site);
-    let before = server.rebuilds();
     let dir = site.root().join("content/roles");
+    let file = dir.join("backend.md");
+    let original = std::fs::read_to_string(&file).expect("read");
+    let version = |marker: &str| original.replace("The first version.", marker);
+
     // Vim: a swap file, a write test, a backup, then the file written anew.
-    std::fs::write(dir.join(".backend.md.swp"), "swap").expect("swp");
-    std::fs::write(dir.join("4913"), "").expect("4913");
-    std::fs::remove_file(dir.join("4913")).expect("rm 4913");
-    std::fs::copy(dir.join("backend.md"), dir.join("backend.md~")).expect("backup");
-    site.edit(
-        "content/roles/backend.md",
-        "The first version.",
-        "Saved by vim.",
-    );
-    // Another editor: write a temporary file, then rename it over the original.
-    let text = std::fs::read_to_string(dir.join("backend.md")).expect("read");
-    std::fs::write(
-        dir.join("backend.md.tmp"),
-        text.replace("Saved by vim.", "Saved by rename."),
-    )
-    .expect("tmp");
-    std::fs::rename(dir.join("backend.md.tmp"), dir.join("backend.md")).expect("rename");
-    // A burst of saves.
-    for i in 0..5 {
-        site.edit(
-            "content/roles/backend.md",
-            "Saved by rename.",
-            &format!("Saved by rename.{i}"),
-        );
-        site.edit(
-            "content/roles/backend.md",
-            &format!("Saved by rename.{i}"),
-            "Saved by rename.",
-        );
-    }
-    server.wait_for_page("/roles/backend/", "the saved text", |r| {
-        r.body.contains("Saved by rename.")
+    let vim = rebuilds_for(&server, "Saved by vim ", |n| {
+        std::fs::write(dir.join(".backend.md.swp"), "swap").expect("swp");
+        std::fs::write(dir.join("4913"), "").expect("4913");
+        std::fs::remove_file(dir.join("4913")).expect("rm 4913");
+        std::fs::copy(&file, dir.join("backend.md~")).expect("backup");
+        std::fs::write(&file, version(&format!("Saved by vim {n}"))).expect("write");
     });
-    std::thread::sleep(Duration::from_millis(400));
-    assert_eq!(
-        server.rebuilds() - before,
-        1,
-        "{}",
-        server.lines().join("\n")
-    );
-    // The temporary files were ignored: they are not content and made no pages.
+    assert_eq!(vim, 1, "{}", server.lines().join("\n"));
+
+    // Another editor: write a temporary file, then rename it over the original.
+    let renamed = rebuilds_for(&server, "Saved by rename ", |n| {
+        std::fs::write(
+            dir.join("backend.md.tmp"),
+            version(&format!("Saved by rename {n}")),
+        )
+        .expect("tmp");
+        std::fs::rename(dir.join("backend.md.tmp"), &file).expect("rename");
+    });
+    assert_eq!(renamed, 1, "{}", server.lines().join("\n"));
+
+    // A burst of saves.
+    let burst = rebuilds_for(&server, "Saved in a burst ", |n| {
+        for i in 0..5 {
+            std::fs::write(&file, version(&format!("Saved in a burst {n}.{i}"))).expect("write");
+        }
+        std::fs::write(&file, version(&format!("Saved in a burst {n}"))).expect("write");
+    });
+    assert_eq!(burst, 1, "{}", server.lines().join("\n"));
+
+    // The editors' files were ignored: they are not content and made no pages.
     assert_eq!(server.get("/roles/backend.md~/").status, 404);
+    assert!(
+        !server
+            .lines()
+            .iter()
+            .any(|l| l.contains("4913") || l.contains(".swp"))
+    );
 }
 
 #[test]
@@ -430,9 +455,30 @@ fn ctrl_c_stops_the_server_even_with_tabs_open() {
             let _ = std::io::copy(&mut r.body_mut().as_reader(), &mut std::io::sink());
         }
     });
+    // and a client that sent half a request and waits
+    let address = server.url.trim_start_matches("http://").to_string();
+    let mut half = std::net::TcpStream::connect(&address).expect("connect");
+    std::io::Write::write_all(&mut half, b"GET / HTTP/1.1\r\nHost: x\r\n").expect("write");
     std::thread::sleep(Duration::from_millis(300));
     let output = server.output.clone();
+    let started = std::time::Instant::now();
     let status = server.interrupt();
+    assert!(status.success(), "{status:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert!(!output.exists(), "the preview's folder is removed");
+    drop(half);
+}
+
+#[test]
+fn closing_the_terminal_stops_the_server_and_cleans_up() {
+    let site = TestSite::new(SITE);
+    let server = Server::start(&site);
+    let output = server.output.clone();
+    let status = server.signal("-HUP");
     assert!(status.success(), "{status:?}");
     assert!(!output.exists(), "the preview's folder is removed");
 }

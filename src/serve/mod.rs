@@ -11,12 +11,18 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::sync::broadcast;
 
 use crate::config::BuildOptions;
 use crate::session::{Outcome, Session};
+
+/// How long the site's files must be quiet after a change before a rebuild starts.
+const QUIET: Duration = Duration::from_millis(30);
+
+/// The longest a rebuild waits for quiet while files keep changing.
+const MAX_WAIT: Duration = Duration::from_millis(500);
 
 /// What `ladder serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -101,8 +107,18 @@ async fn run(options: ServeOptions) -> Result<(), String> {
         signals,
     });
 
-    let (session, first) = tokio::task::block_in_place(|| Session::open(build));
-    report(&shared, &first, "Built the site");
+    // Signals are caught from here on: a Ctrl-C during a long first build still cleans up.
+    let stop = stop_signals();
+    let opening = tokio::task::spawn_blocking(move || Session::open(build));
+    let (session, first) = tokio::select! {
+        opened = opening => opened.map_err(|e| format!("the first build failed: {e}"))?,
+        () = signalled(stop.clone(), 1) => {
+            drop(output);
+            println!("Stopped.");
+            return Ok(());
+        }
+    };
+    report(&shared, &first, "Built the site", !session.has_output());
     let root = session.root();
     let (tx, rx) = mpsc::channel();
     let watcher = watch::start(&root, tx.clone())
@@ -126,15 +142,27 @@ async fn run(options: ServeOptions) -> Result<(), String> {
     let app = http::router(Arc::clone(&shared));
     let stopping = {
         let shared = Arc::clone(&shared);
+        let stop = stop.clone();
         async move {
-            shutdown_signal().await;
+            signalled(stop, 1).await;
             // Ends the live-reload streams, so that open connections let the server stop.
             let _ = shared.signals.send(Signal::Shutdown);
         }
     };
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(stopping)
-        .await;
+    let server = axum::serve(listener, app).with_graceful_shutdown(stopping);
+    // A client that never finishes its request must not keep the server running: stop
+    // anyway a few seconds after the first signal, or at once on a second one.
+    let deadline = async {
+        signalled(stop.clone(), 1).await;
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_secs(3)) => {}
+            () = signalled(stop.clone(), 2) => {}
+        }
+    };
+    let served = tokio::select! {
+        served = server => served,
+        () = deadline => Ok(()),
+    };
     let _ = tx.send(Message::Stop);
     let _ = rebuilder.join();
     drop(output);
@@ -142,27 +170,42 @@ async fn run(options: ServeOptions) -> Result<(), String> {
     served.map_err(|e| format!("the server failed: {e}"))
 }
 
-async fn shutdown_signal() {
-    let interrupt = tokio::signal::ctrl_c();
+/// Counts the stop signals received: Ctrl-C (SIGINT), SIGTERM, and SIGHUP (the terminal
+/// closed).
+fn stop_signals() -> tokio::sync::watch::Receiver<u32> {
+    let (tx, rx) = tokio::sync::watch::channel(0u32);
     #[cfg(unix)]
     {
-        let mut terminate =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(_) => {
-                    let _ = interrupt.await;
-                    return;
-                }
-            };
-        tokio::select! {
-            _ = interrupt => {}
-            _ = terminate.recv() => {}
+        use tokio::signal::unix::{SignalKind, signal};
+        for kind in [
+            SignalKind::interrupt(),
+            SignalKind::terminate(),
+            SignalKind::hangup(),
+        ] {
+            if let Ok(mut stream) = signal(kind) {
+                let tx = tx.clone();
+                tokio::spawn(async move {
+                    while stream.recv().await.is_some() {
+                        tx.send_modify(|n| *n += 1);
+                    }
+                });
+            }
         }
     }
     #[cfg(not(unix))]
     {
-        let _ = interrupt.await;
+        tokio::spawn(async move {
+            while tokio::signal::ctrl_c().await.is_ok() {
+                tx.send_modify(|n| *n += 1);
+            }
+        });
     }
+    rx
+}
+
+/// Resolves once `count` stop signals have arrived.
+async fn signalled(mut stop: tokio::sync::watch::Receiver<u32>, count: u32) {
+    let _ = stop.wait_for(|n| *n >= count).await;
 }
 
 /// Waits for changes, rebuilds, and tells the tabs. Changes that arrive while a rebuild runs
@@ -178,9 +221,11 @@ fn rebuild_loop(
         let Message::Changed(mut paths) = message else {
             return;
         };
-        // Take whatever else is already waiting.
-        loop {
-            match rx.recv_timeout(Duration::from_millis(5)) {
+        // One save can be many events (a temporary file, a rename, a backup, a burst of
+        // writes): wait until the files have been quiet for a moment, then rebuild once.
+        let first = Instant::now();
+        while first.elapsed() < MAX_WAIT {
+            match rx.recv_timeout(QUIET) {
                 Ok(Message::Changed(more)) => paths.extend(more),
                 Ok(Message::Stop) => return,
                 Err(_) => break,
@@ -198,12 +243,13 @@ fn rebuild_loop(
             1 => format!("Changed {}", shown[0]),
             n => format!("Changed {} and {} more", shown[0], n - 1),
         };
-        report(shared, &outcome, &what);
+        report(shared, &outcome, &what, !session.has_output());
     }
 }
 
-/// Prints what a rebuild did, updates the overlay and tells the tabs.
-fn report(shared: &Shared, outcome: &Outcome, what: &str) {
+/// Prints what a rebuild did, updates the overlay and tells the tabs. `nothing_built` says
+/// that no build has worked yet, so no pages are served.
+fn report(shared: &Shared, outcome: &Outcome, what: &str, nothing_built: bool) {
     let had_overlay = shared.overlay.read().map(|o| o.is_some()).unwrap_or(false);
     match outcome {
         Outcome::Built(changes) => {
@@ -236,12 +282,17 @@ fn report(shared: &Shared, outcome: &Outcome, what: &str) {
                 println!("error: {p}");
             }
             println!(
-                "{what}: the site has {} problem{}; the last good pages are still served.",
+                "{what}: the site has {} problem{}; {}",
                 problems.len(),
-                if problems.len() == 1 { "" } else { "s" }
+                if problems.len() == 1 { "" } else { "s" },
+                if nothing_built {
+                    "the pages appear once it builds."
+                } else {
+                    "the last good pages are still served."
+                }
             );
             if let Ok(mut overlay) = shared.overlay.write() {
-                *overlay = Some(page::overlay(problems));
+                *overlay = Some(page::overlay(problems, nothing_built));
             }
             let _ = shared.signals.send(Signal::Reload);
         }

@@ -40,7 +40,7 @@ pub(crate) const WORKER: &str = concat!(
 );
 
 /// The overlay for a site with problems: the same messages the command line prints.
-pub(crate) fn overlay(problems: &Diagnostics) -> String {
+pub(crate) fn overlay(problems: &Diagnostics, nothing_built: bool) -> String {
     let n = problems.len();
     let mut list = String::new();
     for p in problems.iter() {
@@ -54,13 +54,18 @@ pub(crate) fn overlay(problems: &Diagnostics) -> String {
             r#"background:rgba(24,6,6,.94);color:#fff;font:15px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:2rem">"#,
             r#"<p style="font:600 20px/1.3 system-ui,sans-serif;margin:0 0 .5rem">ladder: the site has {n} problem{s}</p>"#,
             r#"<p style="font:15px/1.5 system-ui,sans-serif;margin:0 0 1rem;color:#f6d7d7">Fix {them} and save: this page reloads by itself. "#,
-            r#"Underneath is the last version that built.</p>"#,
+            r#"{beneath}</p>"#,
             r#"<ul style="margin:0;padding-left:1.2rem;white-space:pre-wrap;word-break:break-word">{list}</ul></div>"#
         ),
         n = n,
         s = if n == 1 { "" } else { "s" },
         them = if n == 1 { "it" } else { "them" },
-        list = list
+        list = list,
+        beneath = if nothing_built {
+            "Nothing has built yet."
+        } else {
+            "Underneath is the last version that built."
+        }
     )
 }
 
@@ -146,7 +151,7 @@ mod tests {
         )]);
         let page = inject(
             "<html><BODY><p>Old</p></BODY></html>",
-            Some(&overlay(&problems)),
+            Some(&overlay(&problems, false)),
         );
         let at = page.find("ladder-overlay").expect("overlay");
         assert!(page.find("<BODY>").expect("body") < at);

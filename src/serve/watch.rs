@@ -13,8 +13,9 @@ use super::Message;
 use crate::config::CONFIG_FILE;
 use crate::content::is_ignored_name;
 
-/// How long the events of one save may trickle in before the batch is taken.
-const QUIET: Duration = Duration::from_millis(40);
+/// How long the watcher holds events to pair them up (a rename's two halves) and drop
+/// repeats; the rebuild loop then waits for a quiet moment before it rebuilds.
+const HOLD: Duration = Duration::from_millis(10);
 
 /// The folders of a site that are watched, recursively, when they exist.
 const FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
@@ -28,7 +29,7 @@ pub(crate) struct Watcher {
 /// Starts watching the site at `root`; batches of changed paths go to `tx`.
 pub(crate) fn start(root: &Path, tx: Sender<Message>) -> notify::Result<Watcher> {
     let filter_root = root.to_path_buf();
-    let debouncer = new_debouncer(QUIET, None, move |result: DebounceEventResult| {
+    let debouncer = new_debouncer(HOLD, None, move |result: DebounceEventResult| {
         let Ok(events) = result else {
             return;
         };

@@ -117,9 +117,14 @@ impl Server {
     }
 
     /// Sends Ctrl-C and waits for the process to end.
-    pub fn interrupt(mut self) -> std::process::ExitStatus {
+    pub fn interrupt(self) -> std::process::ExitStatus {
+        self.signal("-INT")
+    }
+
+    /// Sends a signal (`-INT`, `-HUP`, ...) and waits for the process to end.
+    pub fn signal(mut self, signal: &str) -> std::process::ExitStatus {
         let status = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
+            .args([signal, &self.child.id().to_string()])
             .status()
             .expect("kill");
         assert!(status.success());
@@ -138,7 +143,19 @@ impl Server {
 }
 
 impl Drop for Server {
+    /// Stops the server as a person would, with Ctrl-C, so that it removes its folder; kills
+    /// it if it does not stop.
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
