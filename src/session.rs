@@ -131,8 +131,15 @@ impl Session {
         let started = Instant::now();
         let root = self.root();
         let config_changed = changed.iter().any(|p| p == &root.join(CONFIG_FILE));
+        // The theme's folder itself (or themes/) moved, vanished or was swapped: read
+        // everything again, which also checks that the theme still exists.
+        let theme_moved = self.inputs.as_ref().is_ok_and(|inputs| {
+            changed
+                .iter()
+                .any(|p| inputs.config.theme_dir.starts_with(p))
+        });
         let inputs = match &mut self.inputs {
-            Ok(inputs) if !config_changed => inputs,
+            Ok(inputs) if !config_changed && !theme_moved => inputs,
             _ => {
                 self.inputs = load(&self.options);
                 return self.rebuild(true, true, started);
@@ -520,7 +527,9 @@ fn refresh_content(inputs: &mut Inputs, root: &Path, paths: &[PathBuf]) {
         let name_ignored = path
             .file_name()
             .is_some_and(|n| content::is_ignored_name(&n.to_string_lossy()));
-        if path.is_dir() {
+        // As discovery does: links to files are read, links to folders are not followed.
+        let is_real_dir = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+        if is_real_dir {
             let mut found = Vec::new();
             let mut problems = Vec::new();
             content::walk(path, &mut found, &mut problems);

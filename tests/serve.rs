@@ -32,6 +32,10 @@ About us.
 png
 -- static/fonts/a.woff2 --
 font
+-- static/fonts/b.woff --
+font
+-- static/fonts/c.otf --
+font
 -- static/data.json --
 {}
 -- static/app.js --
@@ -74,12 +78,16 @@ fn serves_pages_files_redirects_and_its_404() {
         server.get("/roles/backend?x=1").location,
         "/roles/backend/?x=1"
     );
+    // never to another host
+    assert_eq!(server.get("//roles").location, "/roles/");
 
     for (path, kind) in [
         ("/style.css", "text/css; charset=utf-8"),
         ("/favicon.svg", "image/svg+xml"),
         ("/img/logo.png", "image/png"),
         ("/fonts/a.woff2", "font/woff2"),
+        ("/fonts/b.woff", "font/woff"),
+        ("/fonts/c.otf", "font/otf"),
         ("/data.json", "application/json"),
         ("/app.js", "text/javascript; charset=utf-8"),
         ("/404.html", "text/html; charset=utf-8"),

@@ -416,6 +416,38 @@ fn template_static_and_settings_edits() {
 }
 
 #[test]
+fn moving_the_theme_away_and_back() {
+    let mut p = Preview::new(SITE);
+    std::fs::rename(p.path("themes/default"), p.path("themes/saved")).expect("mv");
+    match p.update(&["themes/default", "themes/saved"]) {
+        Outcome::Failed(problems) => {
+            assert!(
+                problems.to_string().contains("theme `default` not found"),
+                "{problems}"
+            );
+        }
+        Outcome::Built(c) => panic!("should fail: {c:?}"),
+    }
+    std::fs::rename(p.path("themes/saved"), p.path("themes/default")).expect("mv back");
+    p.changed(&["themes/saved", "themes/default"]);
+}
+
+#[test]
+fn linked_folders_in_content_are_not_followed_as_a_build_does_not() {
+    let mut p = Preview::new(SITE);
+    let elsewhere = tempfile::tempdir().expect("dir");
+    std::fs::write(
+        elsewhere.path().join("linked.md"),
+        "+++\ntitle = \"Linked\"\nsummary = \"S.\"\n+++\n",
+    )
+    .expect("write");
+    std::os::unix::fs::symlink(elsewhere.path(), p.path("content/roles/more")).expect("link");
+    std::os::unix::fs::symlink(p.path("content"), p.path("content/loop")).expect("loop");
+    p.changed(&["content/roles/more", "content/loop"]);
+    assert!(!p.out.path().join("roles/linked").exists());
+}
+
+#[test]
 fn a_broken_template_then_a_content_edit_then_the_fix() {
     let mut p = Preview::new(SITE);
     p.write(

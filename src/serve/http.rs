@@ -83,9 +83,11 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     let path = match found {
         Some(p) if p.is_dir() => {
             if !uri.path().ends_with('/') {
+                // One leading slash: `//roles` must not become a link to the host `roles`.
+                let path = format!("/{}/", uri.path().trim_start_matches('/'));
                 let target = match uri.query() {
-                    Some(q) => format!("{}/?{q}", uri.path()),
-                    None => format!("{}/", uri.path()),
+                    Some(q) => format!("{path}?{q}"),
+                    None => path,
                 };
                 return redirect(&target);
             }
@@ -153,12 +155,21 @@ fn respond(status: StatusCode, path: &Path, bytes: Vec<u8>, overlay: Option<&str
     } else {
         Body::from(bytes)
     };
-    let content_type = match mime.type_() {
-        mime_guess::mime::TEXT => format!("{}; charset=utf-8", mime.essence_str()),
-        _ if mime.essence_str() == "application/javascript" => {
+    // Fonts by their registered types, where mime_guess still has the old ones.
+    let font = match path.extension().and_then(|e| e.to_str()) {
+        Some("woff") => Some("font/woff"),
+        Some("woff2") => Some("font/woff2"),
+        Some("otf") => Some("font/otf"),
+        Some("ttf") => Some("font/ttf"),
+        _ => None,
+    };
+    let content_type = match (font, mime.type_()) {
+        (Some(font), _) => font.to_string(),
+        (None, mime_guess::mime::TEXT) => format!("{}; charset=utf-8", mime.essence_str()),
+        (None, _) if mime.essence_str() == "application/javascript" => {
             "text/javascript; charset=utf-8".to_string()
         }
-        _ => mime.essence_str().to_string(),
+        (None, _) => mime.essence_str().to_string(),
     };
     let mut response = Response::builder()
         .status(status)
