@@ -7,7 +7,7 @@
 mod names;
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use iso_currency::Currency;
@@ -147,19 +147,17 @@ pub fn assemble(config: &Config, documents: Vec<Document>) -> Result<Site, Vec<D
     parts
         .roles
         .sort_by(|a, b| a.slug.cmp(&b.slug).then(a.file.cmp(&b.file)));
-    parts.courses.sort_by(|a, b| {
-        fold(&a.title)
-            .cmp(&fold(&b.title))
-            .then(a.slug.cmp(&b.slug))
-    });
-    parts.guides.sort_by(|a, b| {
-        b.date
-            .cmp(&a.date)
-            .then(fold(&a.title).cmp(&fold(&b.title)))
-    });
+    parts
+        .courses
+        .sort_by_cached_key(|c| (fold(&c.title), c.slug.clone()));
+    parts
+        .guides
+        .sort_by_cached_key(|g| (std::cmp::Reverse(g.date), fold(&g.title)));
     parts
         .pages
-        .sort_by(|a, b| by_weight(a.weight, b.weight).then(fold(&a.title).cmp(&fold(&b.title))));
+        .sort_by_cached_key(|p| (p.weight.is_none(), p.weight, fold(&p.title)));
+    // Roles by title, case folded once: listings sort by it many times over.
+    let role_order: Vec<String> = parts.roles.iter().map(|r| fold(&r.title)).collect();
 
     let resolver = Resolver::new(&parts.roles, &parts.draft_roles);
     let mut warnings = Vec::new();
@@ -226,14 +224,14 @@ pub fn assemble(config: &Config, documents: Vec<Document>) -> Result<Site, Vec<D
     }
 
     // Salaries: one entry per role and city, whichever file gives it.
-    let mut given_in: HashMap<(RoleId, usize), (PathBuf, usize)> = HashMap::new();
-    for table in &parts.salaries {
+    let mut given_in: HashMap<(RoleId, usize), (usize, usize)> = HashMap::new();
+    for (t, table) in parts.salaries.iter().enumerate() {
         let Some(role) = resolver.one(&table.role, &table.file, "role", &mut problems) else {
             continue;
         };
         for c in &table.cities {
             let city = cities.intern(&c.city, &c.country);
-            if let Some((file, line)) = given_in.get(&(role, city)) {
+            if let Some(&(first, line)) = given_in.get(&(role, city)) {
                 problems.push(Diagnostic::at(
                     &table.file,
                     c.at,
@@ -241,12 +239,12 @@ pub fn assemble(config: &Config, documents: Vec<Document>) -> Result<Site, Vec<D
                         "{} is already paid for role `{}` in {}:{line}: give each city once per role",
                         c.city,
                         parts.roles[role].slug,
-                        file.display()
+                        parts.salaries[first].file.display()
                     ),
                 ));
                 continue;
             }
-            given_in.insert((role, city), (table.file.clone(), c.at.line));
+            given_in.insert((role, city), (t, c.at.line));
             role_links[role].salaries.push(Salary {
                 role,
                 city,
@@ -278,18 +276,23 @@ pub fn assemble(config: &Config, documents: Vec<Document>) -> Result<Site, Vec<D
             guides_naming[r].push(g);
         }
     }
+    // Shared-skill counts per course, reused from role to role (only touched entries reset).
+    let mut shared = vec![0usize; parts.courses.len()];
+    let mut touched: Vec<CourseId> = Vec::new();
     for (id, links) in role_links.iter_mut().enumerate() {
         let named = std::mem::take(&mut courses_naming[id]);
-        let mut shared: HashMap<CourseId, usize> = HashMap::new();
         for s in &links.skills {
             for &c in courses_teaching.get(s).map_or(&[][..], Vec::as_slice) {
-                *shared.entry(c).or_insert(0) += 1;
+                if shared[c] == 0 {
+                    touched.push(c);
+                }
+                shared[c] += 1;
             }
         }
-        let mut by_skill: Vec<(usize, CourseId)> = shared
-            .into_iter()
-            .filter(|(c, _)| !named.contains(c))
-            .map(|(c, n)| (n, c))
+        let mut by_skill: Vec<(usize, CourseId)> = touched
+            .drain(..)
+            .map(|c| (std::mem::take(&mut shared[c]), c))
+            .filter(|(_, c)| !named.contains(c))
             .collect();
         by_skill.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         links.courses = named;
@@ -326,7 +329,9 @@ pub fn assemble(config: &Config, documents: Vec<Document>) -> Result<Site, Vec<D
         }
     }
     for skill in &mut skill_list {
-        skill.roles.sort_by_key(|&r| fold(&parts.roles[r].title));
+        skill
+            .roles
+            .sort_by(|&a, &b| role_order[a].cmp(&role_order[b]));
     }
 
     // A country is spelled one way everywhere: the spelling most of its cities use.
@@ -398,7 +403,7 @@ pub fn assemble(config: &Config, documents: Vec<Document>) -> Result<Site, Vec<D
     let course_links = remap_docs(course_links);
     let guide_links = remap_docs(guide_links);
 
-    let categories = categorize(&parts.roles);
+    let categories = categorize(&parts.roles, &role_order);
 
     let mut unrated: Vec<Currency> = role_links
         .iter()
@@ -488,7 +493,7 @@ fn by_weight(a: Option<i64>, b: Option<i64>) -> std::cmp::Ordering {
     (a.is_none(), a).cmp(&(b.is_none(), b))
 }
 
-fn categorize(roles: &[Arc<Role>]) -> Vec<Category> {
+fn categorize(roles: &[Arc<Role>], title_order: &[String]) -> Vec<Category> {
     let mut by_key: HashMap<Option<String>, Category> = HashMap::new();
     for (id, role) in roles.iter().enumerate() {
         let key = role.category.as_deref().map(fold);
@@ -508,8 +513,7 @@ fn categorize(roles: &[Arc<Role>]) -> Vec<Category> {
     let mut categories: Vec<Category> = by_key.into_values().collect();
     for c in &mut categories {
         c.roles.sort_by(|&a, &b| {
-            by_weight(roles[a].weight, roles[b].weight)
-                .then(fold(&roles[a].title).cmp(&fold(&roles[b].title)))
+            by_weight(roles[a].weight, roles[b].weight).then(title_order[a].cmp(&title_order[b]))
         });
     }
     categories.sort_by_key(|c| (c.name.is_none(), c.name.as_deref().map(fold)));

@@ -8,6 +8,9 @@ use std::collections::HashMap;
 #[derive(Debug, Default)]
 pub struct NameTable {
     ids: HashMap<String, usize>,
+    /// Exact spellings seen before (name, then qualifier), so that the common case, a name
+    /// spelled as it was before, costs no allocation.
+    exact: HashMap<String, HashMap<String, usize>>,
     spellings: Vec<HashMap<String, usize>>,
     /// Text that tells apart names sharing a slug (a city's country).
     qualifiers: Vec<String>,
@@ -24,6 +27,12 @@ pub struct Named {
 impl NameTable {
     /// The id of `name` (with `qualifier`, such as a city's country), case-insensitively.
     pub fn intern(&mut self, name: &str, qualifier: &str) -> usize {
+        if let Some(&id) = self.exact.get(name).and_then(|q| q.get(qualifier)) {
+            if let Some(count) = self.spellings[id].get_mut(name.trim()) {
+                *count += 1;
+            }
+            return id;
+        }
         let key = format!("{}\u{0}{}", fold(name), fold(qualifier));
         let id = *self.ids.entry(key).or_insert_with(|| {
             self.spellings.push(HashMap::new());
@@ -33,6 +42,10 @@ impl NameTable {
         *self.spellings[id]
             .entry(name.trim().to_string())
             .or_insert(0) += 1;
+        self.exact
+            .entry(name.to_string())
+            .or_default()
+            .insert(qualifier.to_string(), id);
         id
     }
 
