@@ -231,7 +231,17 @@ impl Session {
         warnings.extend(site.warnings.iter().cloned());
         let mut problems = templates.check_choices(&site);
         let pages = render::plan(&site);
-        let statics_now = crate::static_files(config, &site, &pages, &mut problems);
+        let outputs: Vec<(Page, String)> =
+            pages.iter().map(|&p| (p, p.output_path(&site))).collect();
+        let first = self.written.pages.is_empty();
+        let new_pages = outputs
+            .iter()
+            .any(|(_, o)| !self.written.pages.contains_key(o));
+        let same_pages = !new_pages && outputs.len() == self.written.pages.len();
+        // Static files are listed and checked against the pages only when either may have
+        // changed: a content edit that adds no page leaves both as they were.
+        let statics_now = (statics || new_pages || first)
+            .then(|| crate::static_files(config, &site, &pages, &mut problems));
         if !problems.is_empty() {
             return Outcome::Failed(Diagnostics::new(problems));
         }
@@ -252,8 +262,6 @@ impl Session {
                 changed[*id as usize] = true;
             }
         }
-        let outputs: Vec<(Page, String)> =
-            pages.iter().map(|&p| (p, p.output_path(&site))).collect();
         let dirty: Vec<&(Page, String)> = outputs
             .iter()
             .filter(|(_, out)| {
@@ -283,7 +291,6 @@ impl Session {
                 .map_err(|d| (d, page.rel(&site)))
         };
         // The first build has no good output to protect: it writes as it renders.
-        let first = self.written.pages.is_empty();
         if dirty.len() > HELD_IN_MEMORY && !first {
             let failures: Vec<(Diagnostic, String)> = dirty
                 .par_iter()
@@ -306,7 +313,6 @@ impl Session {
         } else {
             dirty.len().max(1)
         };
-        let mut new_records: HashMap<String, PageRecord> = HashMap::with_capacity(dirty.len());
         let mut io_problems = Vec::new();
         for batch in dirty.chunks(chunk) {
             let rendered: Vec<Result<_, (Diagnostic, String)>> =
@@ -330,7 +336,13 @@ impl Session {
                 let unchanged = self.written.pages.get(&out).is_some_and(|r| r.hash == hash)
                     && output_dir.join(&out).is_file();
                 if !unchanged {
-                    match output::replace_in(&output_dir, &out, &bytes) {
+                    // Nothing is served before the first build: it writes files directly.
+                    let written = if first {
+                        output::write_in(&output_dir, &out, &bytes)
+                    } else {
+                        output::replace_in(&output_dir, &out, &bytes)
+                    };
+                    match written {
                         Ok(()) => changes.written.push(out.clone()),
                         Err(e) => io_problems.push(Diagnostic::io(
                             &output_dir.join(&out),
@@ -345,7 +357,7 @@ impl Session {
                     .collect();
                 ids.sort_unstable();
                 ids.dedup();
-                new_records.insert(
+                self.written.pages.insert(
                     out,
                     PageRecord {
                         deps: ids.into_boxed_slice(),
@@ -355,12 +367,27 @@ impl Session {
             }
         }
 
-        // Pages that are gone, and pages kept as they were.
-        let current: HashSet<&str> = outputs.iter().map(|(_, o)| o.as_str()).collect();
-        let old_pages = std::mem::take(&mut self.written.pages);
-        for (out, record) in old_pages {
-            if !current.contains(out.as_str()) {
-                if !statics_now.contains_key(&out) {
+        // Pages that are gone (only possible when the set of pages changed).
+        let current: HashSet<&str> = if same_pages {
+            HashSet::new()
+        } else {
+            outputs.iter().map(|(_, o)| o.as_str()).collect()
+        };
+        if !same_pages {
+            let gone: Vec<String> = self
+                .written
+                .pages
+                .keys()
+                .filter(|o| !current.contains(o.as_str()))
+                .cloned()
+                .collect();
+            for out in gone {
+                self.written.pages.remove(&out);
+                let now_static = match &statics_now {
+                    Some(s) => s.contains_key(&out),
+                    None => self.written.statics.contains_key(&out),
+                };
+                if !now_static {
                     match output::remove_in(&output_dir, &out) {
                         Ok(()) => changes.removed.push(out),
                         Err(e) => io_problems.push(Diagnostic::io(
@@ -370,17 +397,15 @@ impl Session {
                         )),
                     }
                 }
-            } else {
-                new_records.entry(out).or_insert(record);
             }
         }
-        self.written.pages = new_records;
         self.written.fingerprints = fingerprints;
-        if statics || self.written.statics.is_empty() {
+        if let Some(statics_now) = statics_now {
+            let pages: HashSet<&str> = outputs.iter().map(|(_, o)| o.as_str()).collect();
             self.sync_statics(
                 &output_dir,
                 statics_now,
-                &current,
+                &pages,
                 &mut changes,
                 &mut io_problems,
             );
