@@ -226,24 +226,12 @@ pub fn fingerprint(site: &Site, config: &Config, dep: Dep) -> u64 {
                 &role.body,
             )
                 .hash(&mut h);
-            links.skills.len().hash(&mut h);
-            for &s in &links.skills {
-                skill_name(s).hash(&mut h);
-            }
+            hash_list(&mut h, links.skills.iter().map(|&s| skill_name(s)));
             for list in [&links.related, &links.next, &links.previous] {
-                list.len().hash(&mut h);
-                for &other in list {
-                    role_slug(other).hash(&mut h);
-                }
+                hash_list(&mut h, list.iter().map(|&r| role_slug(r)));
             }
-            links.courses.len().hash(&mut h);
-            for &c in &links.courses {
-                course_slug(c).hash(&mut h);
-            }
-            links.guides.len().hash(&mut h);
-            for &g in &links.guides {
-                guide_slug(g).hash(&mut h);
-            }
+            hash_list(&mut h, links.courses.iter().map(|&c| course_slug(c)));
+            hash_list(&mut h, links.guides.iter().map(|&g| guide_slug(g)));
         }
         Dep::RoleSalaries(r) => {
             for s in &site.role_links[r].salaries {
@@ -282,14 +270,8 @@ pub fn fingerprint(site: &Site, config: &Config, dep: Dep) -> u64 {
             let course = &site.courses[c];
             (&course.url, &course.body).hash(&mut h);
             let links = &site.course_links[c];
-            links.skills.len().hash(&mut h);
-            for &s in &links.skills {
-                skill_name(s).hash(&mut h);
-            }
-            links.roles.len().hash(&mut h);
-            for &r in &links.roles {
-                role_slug(r).hash(&mut h);
-            }
+            hash_list(&mut h, links.skills.iter().map(|&s| skill_name(s)));
+            hash_list(&mut h, links.roles.iter().map(|&r| role_slug(r)));
         }
         Dep::GuideCard(g) => {
             let guide = &site.guides[g];
@@ -298,14 +280,8 @@ pub fn fingerprint(site: &Site, config: &Config, dep: Dep) -> u64 {
         Dep::Guide(g) => {
             site.guides[g].body.hash(&mut h);
             let links = &site.guide_links[g];
-            links.skills.len().hash(&mut h);
-            for &s in &links.skills {
-                skill_name(s).hash(&mut h);
-            }
-            links.roles.len().hash(&mut h);
-            for &r in &links.roles {
-                role_slug(r).hash(&mut h);
-            }
+            hash_list(&mut h, links.skills.iter().map(|&s| skill_name(s)));
+            hash_list(&mut h, links.roles.iter().map(|&r| role_slug(r)));
         }
         Dep::Page(p) => {
             let page = &site.pages[p];
@@ -325,18 +301,9 @@ pub fn fingerprint(site: &Site, config: &Config, dep: Dep) -> u64 {
         Dep::Skill(s) => {
             let skill = &site.skills[s];
             (&skill.name, &skill.slug).hash(&mut h);
-            skill.roles.len().hash(&mut h);
-            for &r in &skill.roles {
-                role_slug(r).hash(&mut h);
-            }
-            "courses".hash(&mut h);
-            for &c in &skill.courses {
-                course_slug(c).hash(&mut h);
-            }
-            "guides".hash(&mut h);
-            for &g in &skill.guides {
-                guide_slug(g).hash(&mut h);
-            }
+            hash_list(&mut h, skill.roles.iter().map(|&r| role_slug(r)));
+            hash_list(&mut h, skill.courses.iter().map(|&c| course_slug(c)));
+            hash_list(&mut h, skill.guides.iter().map(|&g| guide_slug(g)));
         }
         Dep::CityName(c) => city_key(c).hash(&mut h),
         Dep::City(c) => {
@@ -347,10 +314,8 @@ pub fn fingerprint(site: &Site, config: &Config, dep: Dep) -> u64 {
         }
         Dep::Categories => {
             for c in &site.categories {
-                (&c.name, &c.slug, c.roles.len()).hash(&mut h);
-                for &r in &c.roles {
-                    role_slug(r).hash(&mut h);
-                }
+                (&c.name, &c.slug).hash(&mut h);
+                hash_list(&mut h, c.roles.iter().map(|&r| role_slug(r)));
             }
         }
         Dep::SkillsList => {
@@ -395,6 +360,15 @@ pub fn fingerprint(site: &Site, config: &Config, dep: Dep) -> u64 {
         }
     }
     h.finish()
+}
+
+/// A list's length, then its items: two lists side by side never hash alike when a name
+/// moves from one to the other.
+fn hash_list<'s>(h: &mut DefaultHasher, items: impl ExactSizeIterator<Item = &'s str>) {
+    items.len().hash(h);
+    for item in items {
+        item.hash(h);
+    }
 }
 
 fn city_key_of(c: &City) -> (&str, &str, &str) {
