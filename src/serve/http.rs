@@ -5,6 +5,7 @@
 use std::convert::Infallible;
 use std::path::{Component, Path};
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use axum::Router;
@@ -28,18 +29,29 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .with_state(shared)
 }
 
-/// The live-reload stream: `reload` and `css` events.
+/// The live-reload stream: first `hello` with the current build generation, then `reload`
+/// with each new generation and `css` after stylesheet-only changes.
 async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
-    let stream = BroadcastStream::new(shared.signals.subscribe())
+    let receiver = shared.signals.subscribe();
+    let hello = Event::default()
+        .event("hello")
+        .data(shared.generation.load(Ordering::SeqCst).to_string());
+    let current = Arc::clone(&shared);
+    let updates = BroadcastStream::new(receiver)
         .take_while(|s| !matches!(s, Ok(Signal::Shutdown)))
-        .filter_map(|s| match s {
-            Ok(Signal::Css) => Some(Ok::<Event, Infallible>(
-                Event::default().event("css").data("css"),
-            )),
-            Ok(_) => Some(Ok(Event::default().event("reload").data("reload"))),
-            // A slow tab that missed signals reloads too.
-            Err(_) => Some(Ok(Event::default().event("reload").data("reload"))),
+        .map(move |s| match s {
+            Ok(Signal::Css) => Event::default().event("css").data("css"),
+            Ok(Signal::Reload(generation)) => Event::default()
+                .event("reload")
+                .data(generation.to_string()),
+            // A tab too slow to take every signal is told the current generation.
+            _ => Event::default()
+                .event("reload")
+                .data(current.generation.load(Ordering::SeqCst).to_string()),
         });
+    let stream = tokio_stream::once(hello)
+        .chain(updates)
+        .map(Ok::<Event, Infallible>);
     let mut response = Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response();
@@ -67,6 +79,7 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         return r;
     }
     let overlay = shared.overlay.read().ok().and_then(|o| o.clone());
+    let generation = shared.generation.load(Ordering::SeqCst);
     let Some(parts) = safe_parts(uri.path()) else {
         return plain(StatusCode::BAD_REQUEST, "bad path");
     };
@@ -94,11 +107,11 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
             p.join("index.html")
         }
         Some(p) => p,
-        None => return not_found(&shared.output, overlay.as_deref()).await,
+        None => return not_found(&shared.output, overlay.as_deref(), generation).await,
     };
     match tokio::fs::read(&path).await {
-        Ok(bytes) => respond(StatusCode::OK, &path, bytes, overlay.as_deref()),
-        Err(_) => not_found(&shared.output, overlay.as_deref()).await,
+        Ok(bytes) => respond(StatusCode::OK, &path, bytes, overlay.as_deref(), generation),
+        Err(_) => not_found(&shared.output, overlay.as_deref(), generation).await,
     }
 }
 
@@ -124,10 +137,10 @@ fn safe_parts(raw: &str) -> Option<Vec<String>> {
     Some(parts)
 }
 
-async fn not_found(output: &Path, overlay: Option<&str>) -> Response {
+async fn not_found(output: &Path, overlay: Option<&str>, generation: u64) -> Response {
     let page_404 = output.join("404.html");
     match tokio::fs::read(&page_404).await {
-        Ok(bytes) => respond(StatusCode::NOT_FOUND, &page_404, bytes, overlay),
+        Ok(bytes) => respond(StatusCode::NOT_FOUND, &page_404, bytes, overlay, generation),
         Err(_) => {
             let html = if overlay.is_some() {
                 page::bare(
@@ -142,16 +155,27 @@ async fn not_found(output: &Path, overlay: Option<&str>) -> Response {
                 Path::new("x.html"),
                 html.into_bytes(),
                 overlay,
+                generation,
             )
         }
     }
 }
 
-fn respond(status: StatusCode, path: &Path, bytes: Vec<u8>, overlay: Option<&str>) -> Response {
+fn respond(
+    status: StatusCode,
+    path: &Path,
+    bytes: Vec<u8>,
+    overlay: Option<&str>,
+    generation: u64,
+) -> Response {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
     let body = if is_html {
-        Body::from(page::inject(&String::from_utf8_lossy(&bytes), overlay))
+        Body::from(page::inject(
+            &String::from_utf8_lossy(&bytes),
+            overlay,
+            generation,
+        ))
     } else {
         Body::from(bytes)
     };

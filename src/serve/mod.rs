@@ -9,6 +9,7 @@ mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -39,8 +40,8 @@ pub struct ServeOptions {
 /// What open tabs are told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Signal {
-    /// Load the page again.
-    Reload,
+    /// The site was rebuilt: this is the new build generation.
+    Reload(u64),
     /// Only stylesheets changed: fetch them again without reloading.
     Css,
     /// The server is stopping.
@@ -54,6 +55,9 @@ pub(crate) struct Shared {
     /// The problems of the last rebuild, as the overlay's HTML; `None` when it succeeded.
     pub overlay: RwLock<Option<String>>,
     pub signals: broadcast::Sender<Signal>,
+    /// Counts the rebuilds that changed what pages show. It starts from the clock, so that
+    /// tabs left open across a restart of the server reload once.
+    pub generation: AtomicU64,
 }
 
 /// Messages to the rebuild loop.
@@ -105,6 +109,11 @@ async fn run(options: ServeOptions) -> Result<(), String> {
         output: output.path().to_path_buf(),
         overlay: RwLock::new(None),
         signals,
+        generation: AtomicU64::new(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as u64),
+        ),
     });
 
     // Signals are caught from here on: a Ctrl-C during a long first build still cleans up.
@@ -272,7 +281,7 @@ fn report(shared: &Shared, outcome: &Outcome, what: &str, nothing_built: bool) {
                 let signal = if changes.css_only && !had_overlay {
                     Signal::Css
                 } else {
-                    Signal::Reload
+                    Signal::Reload(shared.generation.fetch_add(1, Ordering::SeqCst) + 1)
                 };
                 let _ = shared.signals.send(signal);
             }
@@ -294,7 +303,8 @@ fn report(shared: &Shared, outcome: &Outcome, what: &str, nothing_built: bool) {
             if let Ok(mut overlay) = shared.overlay.write() {
                 *overlay = Some(page::overlay(problems, nothing_built));
             }
-            let _ = shared.signals.send(Signal::Reload);
+            let generation = shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
+            let _ = shared.signals.send(Signal::Reload(generation));
         }
     }
 }

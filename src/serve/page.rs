@@ -10,33 +10,41 @@ pub(crate) const EVENTS_PATH: &str = "/__ladder/events";
 /// The path of the shared worker that holds one event stream for all the site's tabs.
 pub(crate) const WORKER_PATH: &str = "/__ladder/worker.js";
 
-/// Reloads the tab after a rebuild; after a stylesheet-only change, fetches the stylesheets
-/// again instead. All tabs share one event stream through a shared worker: a browser opens
-/// only six HTTP/1.1 connections to one host, and a stream per tab would use them up.
-/// Without shared workers, each tab opens its own stream. EventSource reconnects by itself
-/// if the server restarts.
+/// Reloads the tab when the site has been rebuilt since the tab's page was served; after a
+/// stylesheet-only change, fetches the stylesheets again instead. Each served page carries
+/// the build generation it shows (`LADDER_GENERATION`), and the stream announces the current
+/// one on connecting (`hello`) and after every rebuild (`reload`): a tab whose stream comes up
+/// late, after a rebuild it missed, still reloads.
+///
+/// All tabs share one event stream through a shared worker: a browser opens only six
+/// HTTP/1.1 connections to one host, and a stream per tab would use them up. Without shared
+/// workers, each tab opens its own stream.
 const SCRIPT: &str = concat!(
-    "<script>(function(){",
-    "function act(k){if(k==='reload'){location.reload()}else if(k==='css'){",
+    "<script>(function(){var g=LADDER_GENERATION;",
+    "function act(k,n){if(k==='css'){",
     "document.querySelectorAll('link[rel=\"stylesheet\"]').forEach(function(l){",
-    "var u=new URL(l.href);u.searchParams.set('ladder-reload',Date.now());l.href=u.href})}}",
+    "var u=new URL(l.href);u.searchParams.set('ladder-reload',Date.now());l.href=u.href})}",
+    "else if(n>g){location.reload()}}",
     "if(window.SharedWorker){var w=new SharedWorker('/__ladder/worker.js');",
-    "w.port.onmessage=function(e){act(e.data)};w.port.start();",
+    "w.port.onmessage=function(e){act(e.data.kind,e.data.gen)};w.port.start();",
     "addEventListener('pagehide',function(){w.port.postMessage('bye')})}",
     "else{var s=new EventSource('/__ladder/events');",
-    "s.addEventListener('reload',function(){act('reload')});",
-    "s.addEventListener('css',function(){act('css')})}",
+    "['hello','reload'].forEach(function(k){s.addEventListener(k,function(e){act('reload',+e.data)})});",
+    "s.addEventListener('css',function(){act('css',0)})}",
     "})();</script>"
 );
 
-/// The shared worker: one event stream, passed on to every connected tab.
+/// The shared worker: one event stream, passed on to every connected tab; a tab that
+/// connects is told the latest generation at once.
 pub(crate) const WORKER: &str = concat!(
-    "var ports=[];var source=new EventSource('/__ladder/events');",
-    "['reload','css'].forEach(function(k){source.addEventListener(k,function(){",
-    "ports.forEach(function(p){p.postMessage(k)})})});",
+    "var ports=[],last=-1;var source=new EventSource('/__ladder/events');",
+    "function send(m){ports.forEach(function(p){p.postMessage(m)})}",
+    "['hello','reload'].forEach(function(k){source.addEventListener(k,function(e){",
+    "last=+e.data;send({kind:'reload',gen:last})})});",
+    "source.addEventListener('css',function(){send({kind:'css',gen:last})});",
     "onconnect=function(e){var p=e.ports[0];ports.push(p);",
     "p.onmessage=function(m){if(m.data==='bye'){ports=ports.filter(function(q){return q!==p})}};",
-    "p.start()};"
+    "p.start();if(last>=0){p.postMessage({kind:'reload',gen:last})}};"
 );
 
 /// The overlay for a site with problems: the same messages the command line prints.
@@ -69,9 +77,10 @@ pub(crate) fn overlay(problems: &Diagnostics, nothing_built: bool) -> String {
     )
 }
 
-/// `html` with the live reload script before `</body>` and, if given, the overlay just after
-/// `<body ...>`.
-pub(crate) fn inject(html: &str, overlay: Option<&str>) -> String {
+/// `html` with the live reload script (for a page of build `generation`) before `</body>`
+/// and, if given, the overlay just after `<body ...>`.
+pub(crate) fn inject(html: &str, overlay: Option<&str>, generation: u64) -> String {
+    let script = SCRIPT.replace("LADDER_GENERATION", &generation.to_string());
     let lower = html.to_ascii_lowercase();
     let mut out = String::with_capacity(html.len() + SCRIPT.len() + overlay.map_or(0, str::len));
     let body_start = lower
@@ -82,27 +91,27 @@ pub(crate) fn inject(html: &str, overlay: Option<&str>) -> String {
         (Some(o), Some(at)) if body_end.is_none_or(|end| at <= end) => {
             out.push_str(&html[..at]);
             out.push_str(o);
-            push_with_script(&mut out, &html[at..], body_end.map(|e| e - at));
+            push_with_script(&mut out, &html[at..], body_end.map(|e| e - at), &script);
         }
         (Some(o), _) => {
             out.push_str(o);
-            push_with_script(&mut out, html, body_end);
+            push_with_script(&mut out, html, body_end, &script);
         }
-        (None, _) => push_with_script(&mut out, html, body_end),
+        (None, _) => push_with_script(&mut out, html, body_end, &script),
     }
     out
 }
 
-fn push_with_script(out: &mut String, html: &str, body_end: Option<usize>) {
+fn push_with_script(out: &mut String, html: &str, body_end: Option<usize>, script: &str) {
     match body_end {
         Some(end) => {
             out.push_str(&html[..end]);
-            out.push_str(SCRIPT);
+            out.push_str(script);
             out.push_str(&html[end..]);
         }
         None => {
             out.push_str(html);
-            out.push_str(SCRIPT);
+            out.push_str(script);
         }
     }
 }
@@ -132,13 +141,14 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_end_of_the_body() {
-        let page = inject("<html><body class=x><p>Hi</p></body></html>", None);
+        let page = inject("<html><body class=x><p>Hi</p></body></html>", None, 7);
+        assert!(page.contains("var g=7;"), "{page}");
         assert!(
             page.starts_with("<html><body class=x><p>Hi</p><script>"),
             "{page}"
         );
         assert!(page.ends_with("</script></body></html>"), "{page}");
-        let bare = inject("<p>no body</p>", None);
+        let bare = inject("<p>no body</p>", None, 7);
         assert!(bare.starts_with("<p>no body</p><script>"), "{bare}");
     }
 
@@ -152,6 +162,7 @@ mod tests {
         let page = inject(
             "<html><BODY><p>Old</p></BODY></html>",
             Some(&overlay(&problems, false)),
+            7,
         );
         let at = page.find("ladder-overlay").expect("overlay");
         assert!(page.find("<BODY>").expect("body") < at);
