@@ -54,10 +54,6 @@ impl Staging {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
     /// Writes one file; `rel` is a `/`-separated path inside the output folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         write_in(self.dir.path(), rel, bytes)

@@ -116,10 +116,6 @@ impl Session {
         !self.written.pages.is_empty()
     }
 
-    pub fn output(&self) -> Option<&Path> {
-        self.options.output.as_deref()
-    }
-
     /// The site's folder, as the session reads it.
     pub fn root(&self) -> PathBuf {
         config::absolute(&self.options.root)

@@ -388,6 +388,49 @@ fn a_name_moving_between_lists_rerenders_the_page() {
     p.changed(&["content/guides/g.md"]);
 }
 
+/// A rebuild of more pages than it holds in memory checks them all for errors first, then
+/// renders and writes them in batches; a template error must leave the output untouched.
+#[test]
+fn large_rebuilds_check_every_page_before_writing_any() {
+    let mut files = String::new();
+    for i in 0..800 {
+        files.push_str(&format!(
+            "-- content/roles/r{i}.md --\n+++\ntitle = \"Role {i}\"\nsummary = \"S.\"\n+++\n\
+             -- content/salaries/r{i}.toml --\nrole = \"r{i}\"\n\
+             [[city]]\ncity = \"London\"\ncountry = \"United Kingdom\"\ncurrency = \"GBP\"\nmedian = {}\n\
+             [[city]]\ncity = \"Paris\"\ncountry = \"France\"\ncurrency = \"EUR\"\nmedian = {}\n",
+            40_000 + i,
+            50_000 + i
+        ));
+    }
+    let mut p = Preview::new(&files);
+    let before = p.page("roles/r799/salary/paris/index.html");
+    // Breaks on the last role only: every other page would render.
+    p.write(
+        "templates/salary.html",
+        "{% extends \"base.html\" %}{% block content %}{% if salary.role.slug == \"r799\" %}{{ salary.nope }}{% endif %}<p>{{ salary.salary.median_text }}</p>{% endblock content %}",
+    );
+    match p.update(&["templates/salary.html"]) {
+        Outcome::Failed(problems) => assert!(problems.to_string().contains("nope"), "{problems}"),
+        Outcome::Built(c) => panic!("should fail: {} written", c.written.len()),
+    }
+    assert_eq!(p.page("roles/r799/salary/paris/index.html"), before);
+    assert!(
+        !p.page("roles/r0/salary/paris/index.html")
+            .contains("<p>€50,000</p>")
+    );
+    p.write(
+        "templates/salary.html",
+        "{% extends \"base.html\" %}{% block content %}<p>{{ salary.salary.median_text }}</p>{% endblock content %}",
+    );
+    let c = p.changed(&["templates/salary.html"]);
+    assert!(c.rendered > 2000, "{}", c.rendered);
+    assert!(
+        p.page("roles/r0/salary/paris/index.html")
+            .contains("<p>€50,000</p>")
+    );
+}
+
 #[test]
 fn template_static_and_settings_edits() {
     let mut p = Preview::new(SITE);
