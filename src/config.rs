@@ -26,6 +26,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replace an output folder even if it is not empty and holds no site.
     pub force: bool,
+    /// Do not read the cache: render every page and compare with the files on disk.
+    pub no_cache: bool,
 }
 
 #[derive(Deserialize)]
@@ -61,11 +63,13 @@ pub struct Config {
     pub base_url: Url,
     pub description: String,
     pub language: String,
-    pub theme: String,
     pub minify: bool,
     pub rates: Rates,
     pub extra: serde_json::Value,
     pub drafts: bool,
+    /// A hash of site.toml's text and of the options that change pages: every page reads
+    /// the configuration, so a new one renders every page.
+    pub fingerprint: u64,
 }
 
 impl Config {
@@ -101,7 +105,9 @@ pub fn load(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
     let index = LineIndex::new(&text);
     let raw: RawConfig =
         toml::from_str(&text).map_err(|e| vec![from_toml_error(&file, &index, &e)])?;
-    check(raw, root, options, &file, &index)
+    let mut config = check(raw, root, options, &file, &index)?;
+    config.fingerprint = crate::render::reads::hash_of(&(&text, &options.base_url, options.drafts));
+    Ok(config)
 }
 
 fn check(
@@ -201,11 +207,11 @@ fn check(
             base_url,
             description: raw.description,
             language,
-            theme,
             minify: raw.minify,
             rates,
             extra: toml_to_json(toml::Value::Table(raw.extra)),
             drafts: options.drafts,
+            fingerprint: 0,
             root,
         }),
         _ => Err(problems),

@@ -66,6 +66,10 @@ struct BuildArgs {
     /// Print how long each stage of the build took.
     #[arg(long)]
     timings: bool,
+    /// Do not use the cache of the last build: render every page, and compare each file
+    /// with the one in the output folder.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 fn main() -> ExitCode {
@@ -101,6 +105,7 @@ fn build(args: BuildArgs) -> ExitCode {
         base_url: args.base_url,
         drafts: args.drafts,
         force: args.force,
+        no_cache: args.no_cache,
     };
     match ladder::build(&options) {
         Ok(report) => {

@@ -53,7 +53,6 @@ impl fmt::Display for Date {
 /// `content/_index.md`: the home page's title and introduction.
 #[derive(Debug, Clone)]
 pub struct Home {
-    pub file: PathBuf,
     pub title: String,
     pub description: String,
     pub extra: serde_json::Value,

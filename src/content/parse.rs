@@ -373,7 +373,6 @@ impl<'a> Fields<'a> {
         let raw: RawHome = self.read(front)?;
         let title = self.text(raw.title, "title");
         let home = Home {
-            file: self.file.to_path_buf(),
             title,
             description: raw.description.trim().to_string(),
             extra: crate::config::toml_to_json(toml::Value::Table(raw.extra)),

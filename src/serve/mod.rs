@@ -97,16 +97,20 @@ async fn run(options: ServeOptions) -> Result<(), String> {
         .prefix("ladder-serve-")
         .tempdir()
         .map_err(|e| format!("cannot create a folder for the preview: {e}"))?;
+    // The site goes into a folder inside the temporary one, beside ladder's work folder
+    // for it: both go when the server stops.
+    let site_dir = output.path().join("site");
     let build = BuildOptions {
         root: options.root.clone(),
-        output: Some(output.path().to_path_buf()),
+        output: Some(site_dir.clone()),
         base_url: Some(url.clone()),
         drafts: options.drafts,
         force: true,
+        no_cache: true,
     };
     let (signals, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
-        output: output.path().to_path_buf(),
+        output: site_dir,
         overlay: RwLock::new(None),
         signals,
         generation: AtomicU64::new(

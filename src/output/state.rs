@@ -1,0 +1,257 @@
+//! What the output folder holds, file by file: the hash of each file's bytes, and for each
+//! page the parts of the site it read. `ladder serve` keeps it in memory; `ladder build`
+//! saves it as the cache beside the output folder and reads it back on the next build.
+//!
+//! A cache is used only when it can be trusted: it starts with a mark and the identity of
+//! the ladder binary that wrote it, ends with a checksum of everything before, and every
+//! file it lists must still have the size and modification time it had when written. A
+//! cache that fails any of these is ignored (the build reads the output folder instead), and
+//! a file that was changed since is compared by its bytes.
+
+use std::collections::HashMap;
+use std::io;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::render::reads::Identity;
+
+/// The start of every cache file, with the version of its layout.
+const MARK: &[u8; 8] = b"LADDER01";
+
+/// What the output folder holds.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct State {
+    /// A hash of what every page read besides the site (the configuration, the templates,
+    /// the ladder binary) when the pages were written; `None` when unknown.
+    pub setup: Option<u64>,
+    /// The parts of the site that pages read, numbered, with their fingerprints.
+    pub parts: Vec<(Identity, u64)>,
+    /// Every file, by its path relative to the output folder (`/`-separated).
+    pub files: HashMap<String, FileRecord>,
+}
+
+/// One file of the output folder.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct FileRecord {
+    /// The hash of the file's bytes; `None` when not known (the file was found on disk, or
+    /// changed since it was written): its bytes are then compared.
+    pub hash: Option<u64>,
+    /// The file's size and modification time when it was written.
+    pub stamp: Option<Stamp>,
+    /// For a page, the numbers (in `State::parts`) of the parts it read.
+    pub reads: Box<[u32]>,
+}
+
+impl FileRecord {
+    /// A file whose bytes are known only from disk.
+    pub(crate) fn unknown() -> Self {
+        FileRecord {
+            hash: None,
+            stamp: None,
+            reads: Box::default(),
+        }
+    }
+}
+
+/// A file's size and modification time, in whole seconds (tools that save and restore
+/// folders, such as CI caches, may drop the fraction).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Stamp {
+    pub len: u64,
+    pub modified: i64,
+}
+
+impl Stamp {
+    pub(crate) fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        let modified = meta.modified().ok()?;
+        let seconds = match modified.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => i64::try_from(d.as_secs()).ok()?,
+            Err(e) => -i64::try_from(e.duration().as_secs()).ok()?,
+        };
+        Some(Stamp {
+            len: meta.len(),
+            modified: seconds,
+        })
+    }
+}
+
+impl State {
+    /// Reads the cache at `path`, written by the binary `binary`; `None` when it is missing,
+    /// damaged or from another binary.
+    pub(crate) fn load(path: &Path, binary: u64) -> Option<State> {
+        let bytes = std::fs::read(path).ok()?;
+        let body_len = bytes.len().checked_sub(8)?;
+        let (body, sum) = bytes.split_at(body_len);
+        if u64::from_le_bytes(sum.try_into().ok()?) != twox_hash::XxHash3_64::oneshot(body) {
+            return None;
+        }
+        let rest = body.strip_prefix(MARK)?;
+        let (written_by, payload) = rest.split_at_checked(8)?;
+        if u64::from_le_bytes(written_by.try_into().ok()?) != binary {
+            return None;
+        }
+        postcard::from_bytes(payload).ok()
+    }
+
+    /// Writes the state to `path` (through a temporary file, so that `path` is the old cache
+    /// or the new one).
+    pub(crate) fn save(&self, path: &Path, binary: u64) -> io::Result<()> {
+        let payload = postcard::to_stdvec(self).map_err(io::Error::other)?;
+        let mut bytes = Vec::with_capacity(payload.len() + 24);
+        bytes.extend_from_slice(MARK);
+        bytes.extend_from_slice(&binary.to_le_bytes());
+        bytes.extend_from_slice(&payload);
+        let sum = twox_hash::XxHash3_64::oneshot(&bytes);
+        bytes.extend_from_slice(&sum.to_le_bytes());
+        let temp = path.with_extension("new");
+        std::fs::write(&temp, &bytes)?;
+        std::fs::rename(&temp, path)
+    }
+
+    /// Marks every file that is not as it was written (changed, replaced or gone) as
+    /// unknown, so that its bytes are compared rather than trusted.
+    pub(crate) fn verify(&mut self, dir: &Path) {
+        self.files.par_iter_mut().for_each(|(file, record)| {
+            let now = std::fs::symlink_metadata(dir.join(file))
+                .ok()
+                .filter(std::fs::Metadata::is_file)
+                .and_then(|m| Stamp::of(&m));
+            if now.is_none() || now != record.stamp {
+                record.hash = None;
+                record.stamp = None;
+            }
+        });
+    }
+
+    /// What a folder holds when nothing is known about it: every file in it, unknown.
+    pub(crate) fn scan(dir: &Path) -> io::Result<State> {
+        let mut files = Vec::new();
+        walk(dir, "", &mut files)?;
+        Ok(State {
+            setup: None,
+            parts: Vec::new(),
+            files: files
+                .into_iter()
+                .map(|f| (f, FileRecord::unknown()))
+                .collect(),
+        })
+    }
+}
+
+/// Collects the files below `dir` as `/`-separated paths after `prefix`; subfolders are read
+/// in parallel.
+fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) -> io::Result<()> {
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let rel = format!("{prefix}{name}");
+        if entry.file_type()?.is_dir() {
+            folders.push((entry.path(), format!("{rel}/")));
+        } else {
+            out.push(rel);
+        }
+    }
+    let nested: Vec<io::Result<Vec<String>>> = folders
+        .par_iter()
+        .map(|(path, prefix)| {
+            let mut found = Vec::new();
+            walk(path, prefix, &mut found).map(|()| found)
+        })
+        .collect();
+    for found in nested {
+        out.extend(found?);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> State {
+        let mut state = State {
+            setup: Some(7),
+            parts: vec![(
+                Identity {
+                    tag: 3,
+                    key: "backend".into(),
+                },
+                42,
+            )],
+            files: HashMap::new(),
+        };
+        state.files.insert(
+            "roles/backend/index.html".into(),
+            FileRecord {
+                hash: Some(9),
+                stamp: Some(Stamp {
+                    len: 10,
+                    modified: 1,
+                }),
+                reads: vec![0].into_boxed_slice(),
+            },
+        );
+        state
+    }
+
+    #[test]
+    fn a_cache_reads_back_only_for_the_binary_that_wrote_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache");
+        sample().save(&path, 1).unwrap();
+        let back = State::load(&path, 1).expect("the same binary reads it");
+        assert_eq!(back.setup, Some(7));
+        assert_eq!(back.files["roles/backend/index.html"].hash, Some(9));
+        assert!(State::load(&path, 2).is_none(), "another binary ignores it");
+    }
+
+    #[test]
+    fn a_damaged_cache_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache");
+        sample().save(&path, 1).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        for cut in [0, 5, bytes.len() / 2, bytes.len() - 1] {
+            std::fs::write(&path, &bytes[..cut]).unwrap();
+            assert!(State::load(&path, 1).is_none(), "cut at {cut}");
+        }
+        for flip in [3, 12, bytes.len() / 2, bytes.len() - 3] {
+            let mut damaged = bytes.clone();
+            damaged[flip] ^= 0x40;
+            std::fs::write(&path, &damaged).unwrap();
+            assert!(State::load(&path, 1).is_none(), "byte {flip} flipped");
+        }
+    }
+
+    #[test]
+    fn files_changed_since_they_were_written_become_unknown() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a")).unwrap();
+        std::fs::write(dir.path().join("a/index.html"), "hello").unwrap();
+        std::fs::write(dir.path().join("b.css"), "x").unwrap();
+        let meta = std::fs::metadata(dir.path().join("a/index.html")).unwrap();
+        let mut state = State::default();
+        let record = |stamp| FileRecord {
+            hash: Some(1),
+            stamp,
+            reads: Box::default(),
+        };
+        state
+            .files
+            .insert("a/index.html".into(), record(Stamp::of(&meta)));
+        let wrong = Stamp::of(&meta).map(|s| Stamp { len: 99, ..s });
+        state.files.insert("b.css".into(), record(wrong));
+        state.files.insert("gone.html".into(), record(wrong));
+        state.verify(dir.path());
+        assert_eq!(state.files["a/index.html"].hash, Some(1));
+        assert_eq!(state.files["b.css"].hash, None);
+        assert_eq!(state.files["gone.html"].hash, None);
+
+        let mut scanned: Vec<String> = State::scan(dir.path()).unwrap().files.into_keys().collect();
+        scanned.sort();
+        assert_eq!(scanned, ["a/index.html", "b.css"]);
+    }
+}

@@ -1,0 +1,379 @@
+//! The one render → minify → write pass, which `ladder build` and `ladder serve` both run:
+//! assemble the site, plan its files, find the pages whose inputs changed since the output
+//! folder was written, render and minify those, stage the files whose bytes changed, and put
+//! them in place (`output::Folder`). A build that knows nothing of the output folder renders
+//! every page; what differs between a first build, a build with a cache and a rebuild under
+//! `serve` is only what the folder's `State` says it already holds.
+
+use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::Document;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::{self, FileRecord, Folder, Stamp, State};
+use crate::plan::{self, Plan, url_of};
+use crate::render::reads::{Identity, Parts, hash_of};
+use crate::render::{Renderer, Templates};
+use crate::site;
+
+/// What one build reads.
+pub(crate) struct Inputs<'a> {
+    pub config: &'a Config,
+    pub documents: Vec<Document>,
+    pub templates: &'a Templates,
+    /// Identifies the ladder binary: its pages may differ from another's.
+    pub binary: u64,
+}
+
+/// What a successful build did.
+#[derive(Debug, Default)]
+pub(crate) struct Outcome {
+    /// Pages by kind, in the order of `plan::KINDS`.
+    pub pages: Vec<(&'static str, usize)>,
+    pub static_files: usize,
+    /// Pages rendered: those whose inputs changed.
+    pub rendered: usize,
+    /// Files written and removed, relative to the output folder.
+    pub written: Vec<String>,
+    pub removed: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// How long each stage took.
+pub(crate) struct Stages {
+    last: Instant,
+    pub list: Vec<(&'static str, Duration)>,
+}
+
+impl Stages {
+    pub(crate) fn new(start: Instant) -> Self {
+        Stages {
+            last: start,
+            list: Vec::new(),
+        }
+    }
+
+    pub(crate) fn done(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.list.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+/// Builds the site from `inputs` into `folder`: only the pages whose inputs changed are
+/// rendered, only the files whose bytes changed are written. On any problem the folder is
+/// left as it was and every problem found is returned.
+pub(crate) fn run(
+    inputs: Inputs<'_>,
+    folder: &mut Folder,
+    stages: &mut Stages,
+) -> Result<Outcome, Diagnostics> {
+    let Inputs {
+        config,
+        documents,
+        templates,
+        binary,
+    } = inputs;
+    let site = site::assemble(config, documents).map_err(Diagnostics::new)?;
+    let mut problems = templates.check_choices(&site);
+    let plan = match plan::plan(config, &site) {
+        Ok(plan) => plan,
+        Err(p) => {
+            problems.extend(p);
+            return Err(Diagnostics::new(problems));
+        }
+    };
+    if !problems.is_empty() {
+        return Err(Diagnostics::new(problems));
+    }
+    let parts = Parts::of(&site);
+    let setup = hash_of(&(binary, config.fingerprint, templates.fingerprint));
+    stages.done("assemble and plan");
+
+    let stage = folder.stage().map_err(|e| {
+        Diagnostics::one(Diagnostic::io(
+            folder.dir(),
+            "prepare the output folder",
+            &e,
+        ))
+    })?;
+    let old = &folder.state;
+    let known = Known::new(old, &parts, setup);
+    let dirty: Vec<usize> = (0..plan.pages.len())
+        .into_par_iter()
+        .filter(|&i| known.must_render(&plan.pages[i].file))
+        .collect();
+    let renderer = Renderer::new(templates, config, &site);
+    let rendered: Vec<Result<(usize, FileRecord), Failure>> = dirty
+        .par_iter()
+        .map(|&i| {
+            let planned = &plan.pages[i];
+            let url = url_of(&planned.file);
+            let (html, read) = renderer
+                .render(planned.page, url)
+                .map_err(|d| Failure::Render(d, url.to_string()))?;
+            let bytes = if config.minify {
+                output::minify(&html)
+            } else {
+                html.into_bytes()
+            };
+            let mut reads: Vec<u32> = read.into_iter().map(|p| parts.number(p)).collect();
+            reads.sort_unstable();
+            reads.dedup();
+            let record = known
+                .write(folder.dir(), &stage, &planned.file, &bytes)
+                .map_err(Failure::Io)?;
+            Ok((
+                i,
+                FileRecord {
+                    reads: reads.into_boxed_slice(),
+                    ..record
+                },
+            ))
+        })
+        .collect();
+    let mut records: HashMap<usize, FileRecord> = HashMap::with_capacity(rendered.len());
+    let mut failures = Vec::new();
+    let mut io_problems = Vec::new();
+    for r in rendered {
+        match r {
+            Ok((i, record)) => {
+                records.insert(i, record);
+            }
+            Err(Failure::Render(d, url)) => failures.push((d, url)),
+            Err(Failure::Io(d)) => io_problems.push(d),
+        }
+    }
+    if !failures.is_empty() {
+        return Err(Diagnostics::new(name_pages(failures, config.base_path())));
+    }
+    if let Some(first) = io_problems.iter().min() {
+        // A full disk fails every file the same way: one message says it.
+        let mut d = first.clone();
+        if io_problems.len() > 1 {
+            d.message = format!("{} (and {} other files)", d.message, io_problems.len() - 1);
+        }
+        return Err(Diagnostics::one(d));
+    }
+    stages.done("render and stage pages");
+
+    let statics: Vec<Result<(String, FileRecord), Diagnostic>> = plan
+        .statics
+        .par_iter()
+        .map(|(file, from)| {
+            let bytes = std::fs::read(from).map_err(|e| {
+                Diagnostic::io(&config.display_path(from), "read the static file", &e)
+            })?;
+            known
+                .write(folder.dir(), &stage, file, &bytes)
+                .map(|record| (file.clone(), record))
+        })
+        .collect();
+    let statics: Vec<(String, FileRecord)> = statics
+        .into_iter()
+        .collect::<Result<_, Diagnostic>>()
+        .map_err(Diagnostics::one)?;
+
+    let (state, removed) = known.next_state(&plan, records, statics, &parts, setup);
+    let changed = !dirty.is_empty()
+        || !removed.is_empty()
+        || old.setup != Some(setup)
+        || old.parts.len() != parts.len()
+        || old
+            .parts
+            .iter()
+            .zip(parts.identities.iter().zip(&parts.fingerprints))
+            .any(|((id, fp), (new_id, new_fp))| id != new_id || fp != new_fp)
+        || state.files.len() != old.files.len();
+    let committed = folder.commit(stage, removed, state, changed).map_err(|e| {
+        Diagnostics::one(Diagnostic::io(folder.dir(), "update the output folder", &e))
+    })?;
+    stages.done("write");
+    Ok(Outcome {
+        pages: plan.counts(),
+        static_files: plan.statics.len(),
+        rendered: dirty.len(),
+        written: committed.written,
+        removed: committed.removed,
+        warnings: site.warnings,
+    })
+}
+
+/// Why a page was not staged.
+enum Failure {
+    /// Its template failed, rendering the page at this URL.
+    Render(Diagnostic, String),
+    Io(Diagnostic),
+}
+
+/// What the output folder holds, set against this build of the site.
+struct Known<'s> {
+    old: &'s State,
+    /// Whether every page must be rendered: the configuration, templates or binary differ.
+    all: bool,
+    /// For each part numbered in the old state, its number in this build, if it is still
+    /// there and unchanged.
+    unchanged: Vec<Option<u32>>,
+}
+
+impl<'s> Known<'s> {
+    fn new(old: &'s State, parts: &Parts, setup: u64) -> Self {
+        let numbers: HashMap<&Identity, u32> = parts
+            .identities
+            .iter()
+            .enumerate()
+            .map(|(n, id)| (id, n as u32))
+            .collect();
+        let unchanged = old
+            .parts
+            .iter()
+            .map(|(id, fingerprint)| {
+                numbers
+                    .get(id)
+                    .copied()
+                    .filter(|&n| parts.fingerprints[n as usize] == *fingerprint)
+            })
+            .collect();
+        Known {
+            old,
+            all: old.setup != Some(setup),
+            unchanged,
+        }
+    }
+
+    /// Whether the page written to `file` must be rendered: it is new, unknown, or read a
+    /// part of the site that changed or is gone.
+    fn must_render(&self, file: &str) -> bool {
+        self.all
+            || self.old.files.get(file).is_none_or(|r| {
+                r.hash.is_none()
+                    || r.reads
+                        .iter()
+                        .any(|&n| self.unchanged.get(n as usize).copied().flatten().is_none())
+            })
+    }
+
+    /// Stages `bytes` for `file` unless the folder already holds them; the file's record.
+    fn write(
+        &self,
+        dir: &std::path::Path,
+        stage: &output::Stage,
+        file: &str,
+        bytes: &[u8],
+    ) -> Result<FileRecord, Diagnostic> {
+        let hash = twox_hash::XxHash3_64::oneshot(bytes);
+        let record = self.old.files.get(file);
+        let held = match record {
+            Some(FileRecord {
+                hash: Some(h),
+                stamp,
+                ..
+            }) => (*h == hash).then_some(*stamp),
+            // Known only from disk: compare the bytes there.
+            Some(_) => {
+                let path = dir.join(file);
+                std::fs::read(&path)
+                    .ok()
+                    .filter(|on_disk| on_disk == bytes)
+                    .map(|_| {
+                        std::fs::symlink_metadata(&path)
+                            .ok()
+                            .and_then(|m| Stamp::of(&m))
+                    })
+            }
+            None => None,
+        };
+        let stamp = match held {
+            Some(stamp) => stamp,
+            None => stage
+                .put(file, bytes)
+                .map_err(|e| Diagnostic::io(&dir.join(file), "write the file", &e))?,
+        };
+        Ok(FileRecord {
+            hash: Some(hash),
+            stamp,
+            reads: Box::default(),
+        })
+    }
+
+    /// What the folder holds after this build, and the files to remove from it.
+    fn next_state(
+        &self,
+        plan: &Plan,
+        mut rendered: HashMap<usize, FileRecord>,
+        statics: Vec<(String, FileRecord)>,
+        parts: &Parts,
+        setup: u64,
+    ) -> (State, Vec<String>) {
+        let mut files: HashMap<String, FileRecord> =
+            HashMap::with_capacity(plan.pages.len() + statics.len());
+        for (i, planned) in plan.pages.iter().enumerate() {
+            let record = match rendered.remove(&i) {
+                Some(r) => r,
+                None => {
+                    // Not rendered: everything it read is unchanged, under new numbers.
+                    let old = &self.old.files[&planned.file];
+                    FileRecord {
+                        reads: old
+                            .reads
+                            .iter()
+                            .filter_map(|&n| self.unchanged[n as usize])
+                            .collect(),
+                        ..old.clone()
+                    }
+                }
+            };
+            files.insert(planned.file.clone(), record);
+        }
+        files.extend(statics);
+        let kept: HashSet<&str> = files.keys().map(String::as_str).collect();
+        let mut removed: Vec<String> = self
+            .old
+            .files
+            .keys()
+            .filter(|f| !kept.contains(f.as_str()))
+            .cloned()
+            .collect();
+        removed.sort();
+        let state = State {
+            setup: Some(setup),
+            parts: parts
+                .identities
+                .iter()
+                .cloned()
+                .zip(parts.fingerprints.iter().copied())
+                .collect(),
+            files,
+        };
+        (state, removed)
+    }
+}
+
+/// One message per template problem, however many pages it broke, naming the first page.
+fn name_pages(failures: Vec<(Diagnostic, String)>, base_path: &str) -> Vec<Diagnostic> {
+    let mut by_problem: std::collections::BTreeMap<Diagnostic, Vec<String>> =
+        std::collections::BTreeMap::new();
+    for (d, page) in failures {
+        by_problem.entry(d).or_default().push(page);
+    }
+    by_problem
+        .into_iter()
+        .map(|(mut d, mut pages)| {
+            pages.sort();
+            let others = pages.len() - 1;
+            d.message = match others {
+                0 => format!("{} (rendering {base_path}{})", d.message, pages[0]),
+                n => format!(
+                    "{} (rendering {base_path}{} and {n} other page{})",
+                    d.message,
+                    pages[0],
+                    if n == 1 { "" } else { "s" }
+                ),
+            };
+            d
+        })
+        .collect()
+}

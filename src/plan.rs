@@ -1,0 +1,585 @@
+//! Which files a build writes. One table, `KINDS`, says everything about each kind of page:
+//! its name in templates and in the build summary, its template, its URL pattern, its section
+//! and its place in the navigation. Planning, URL-collision checks, the links in views, the
+//! navigation, the required templates and the summary all read it; adding a kind of page is a
+//! row here and a variant of `Page`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::site::{CityId, CourseId, GuideId, RoleId, Site, SkillId};
+
+/// A kind of page; its row in `KINDS` is `KINDS[kind as usize]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Kind {
+    Home,
+    Roles,
+    Role,
+    Salary,
+    Skills,
+    Skill,
+    Cities,
+    City,
+    Courses,
+    Course,
+    Guides,
+    Guide,
+    Faq,
+    Plain,
+    NotFound,
+}
+
+/// What the site knows about one kind of page.
+pub(crate) struct KindInfo {
+    pub kind: Kind,
+    /// `page.kind` in templates, and the key of the build report's counts.
+    pub name: &'static str,
+    /// The theme's template for it (a plain page may name another).
+    pub template: &'static str,
+    /// The URL below the base; each `{}` takes one of the page's keys, in order.
+    pub url: &'static str,
+    /// The listing this kind belongs to: `page.section` in templates, and the breadcrumb
+    /// between the home page and the page.
+    pub section: Option<Kind>,
+    /// The label of a listing in breadcrumbs and, with `nav`, in the main navigation.
+    pub label: Option<&'static str>,
+    pub nav: bool,
+    /// How the build summary counts pages of this kind: one, many. `None` for listings
+    /// and other single pages, which it counts together.
+    pub counted: Option<(&'static str, &'static str)>,
+    /// What a page of this kind is called in a message about two pages with one URL.
+    pub owner: &'static str,
+}
+
+/// Every kind of page, in the order the build summary lists them.
+pub(crate) const KINDS: [KindInfo; 15] = [
+    KindInfo {
+        kind: Kind::Home,
+        name: "home",
+        template: "index.html",
+        url: "",
+        section: Some(Kind::Home),
+        label: Some("Home"),
+        nav: false,
+        counted: None,
+        owner: "the home page",
+    },
+    KindInfo {
+        kind: Kind::Roles,
+        name: "roles",
+        template: "roles.html",
+        url: "roles/",
+        section: Some(Kind::Roles),
+        label: Some("Roles"),
+        nav: true,
+        counted: None,
+        owner: "the roles listing",
+    },
+    KindInfo {
+        kind: Kind::Role,
+        name: "role",
+        template: "role.html",
+        url: "roles/{}/",
+        section: Some(Kind::Roles),
+        label: None,
+        nav: false,
+        counted: Some(("role", "roles")),
+        owner: "the role",
+    },
+    KindInfo {
+        kind: Kind::Salary,
+        name: "salary",
+        template: "salary.html",
+        url: "roles/{}/salary/{}/",
+        section: Some(Kind::Roles),
+        label: None,
+        nav: false,
+        counted: Some(("salary page", "salary pages")),
+        owner: "the salary page",
+    },
+    KindInfo {
+        kind: Kind::Skills,
+        name: "skills",
+        template: "skills.html",
+        url: "skills/",
+        section: Some(Kind::Skills),
+        label: Some("Skills"),
+        nav: true,
+        counted: None,
+        owner: "the skills listing",
+    },
+    KindInfo {
+        kind: Kind::Skill,
+        name: "skill",
+        template: "skill.html",
+        url: "skills/{}/",
+        section: Some(Kind::Skills),
+        label: None,
+        nav: false,
+        counted: Some(("skill", "skills")),
+        owner: "the page of the skill",
+    },
+    KindInfo {
+        kind: Kind::Cities,
+        name: "cities",
+        template: "cities.html",
+        url: "cities/",
+        section: Some(Kind::Cities),
+        label: Some("Cities"),
+        nav: true,
+        counted: None,
+        owner: "the cities listing",
+    },
+    KindInfo {
+        kind: Kind::City,
+        name: "city",
+        template: "city.html",
+        url: "cities/{}/",
+        section: Some(Kind::Cities),
+        label: None,
+        nav: false,
+        counted: Some(("city", "cities")),
+        owner: "the page of the city",
+    },
+    KindInfo {
+        kind: Kind::Courses,
+        name: "courses",
+        template: "courses.html",
+        url: "courses/",
+        section: Some(Kind::Courses),
+        label: Some("Courses"),
+        nav: true,
+        counted: None,
+        owner: "the courses listing",
+    },
+    KindInfo {
+        kind: Kind::Course,
+        name: "course",
+        template: "course.html",
+        url: "courses/{}/",
+        section: Some(Kind::Courses),
+        label: None,
+        nav: false,
+        counted: Some(("course", "courses")),
+        owner: "the course",
+    },
+    KindInfo {
+        kind: Kind::Guides,
+        name: "guides",
+        template: "guides.html",
+        url: "guides/",
+        section: Some(Kind::Guides),
+        label: Some("Guides"),
+        nav: true,
+        counted: None,
+        owner: "the guides listing",
+    },
+    KindInfo {
+        kind: Kind::Guide,
+        name: "guide",
+        template: "guide.html",
+        url: "guides/{}/",
+        section: Some(Kind::Guides),
+        label: None,
+        nav: false,
+        counted: Some(("guide", "guides")),
+        owner: "the guide",
+    },
+    KindInfo {
+        kind: Kind::Faq,
+        name: "faq",
+        template: "faq.html",
+        url: "faq/",
+        section: Some(Kind::Faq),
+        label: Some("FAQ"),
+        nav: true,
+        counted: None,
+        owner: "the FAQ page",
+    },
+    KindInfo {
+        kind: Kind::Plain,
+        name: "page",
+        template: "page.html",
+        url: "{}/",
+        section: None,
+        label: None,
+        nav: false,
+        counted: Some(("page", "pages")),
+        owner: "the page",
+    },
+    KindInfo {
+        kind: Kind::NotFound,
+        name: "404",
+        template: "404.html",
+        url: "404.html",
+        section: None,
+        label: None,
+        nav: false,
+        counted: None,
+        owner: "the 404 page",
+    },
+];
+
+impl Kind {
+    pub(crate) fn info(self) -> &'static KindInfo {
+        &KINDS[self as usize]
+    }
+
+    /// The URL path below the base of the page of this kind with these keys (slugs):
+    /// `roles/backend-developer/`.
+    pub(crate) fn url(self, keys: &[&str]) -> String {
+        let pattern = self.info().url;
+        let mut out =
+            String::with_capacity(pattern.len() + keys.iter().map(|k| k.len()).sum::<usize>());
+        let mut keys = keys.iter();
+        let mut parts = pattern.split("{}");
+        if let Some(first) = parts.next() {
+            out.push_str(first);
+        }
+        for part in parts {
+            out.push_str(keys.next().copied().unwrap_or_default());
+            out.push_str(part);
+        }
+        out
+    }
+
+    /// The listings of the main navigation, in order.
+    pub(crate) fn navigation() -> impl Iterator<Item = &'static KindInfo> {
+        KINDS.iter().filter(|k| k.nav)
+    }
+}
+
+/// One page of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Page {
+    Home,
+    Roles,
+    Role(RoleId),
+    /// A role's pay in one city: (role, index into its salaries).
+    Salary(RoleId, usize),
+    Skills,
+    Skill(SkillId),
+    Cities,
+    City(CityId),
+    Courses,
+    Course(CourseId),
+    Guides,
+    Guide(GuideId),
+    Faq,
+    Plain(usize),
+    NotFound,
+}
+
+impl Page {
+    pub(crate) fn kind(self) -> Kind {
+        match self {
+            Page::Home => Kind::Home,
+            Page::Roles => Kind::Roles,
+            Page::Role(_) => Kind::Role,
+            Page::Salary(..) => Kind::Salary,
+            Page::Skills => Kind::Skills,
+            Page::Skill(_) => Kind::Skill,
+            Page::Cities => Kind::Cities,
+            Page::City(_) => Kind::City,
+            Page::Courses => Kind::Courses,
+            Page::Course(_) => Kind::Course,
+            Page::Guides => Kind::Guides,
+            Page::Guide(_) => Kind::Guide,
+            Page::Faq => Kind::Faq,
+            Page::Plain(_) => Kind::Plain,
+            Page::NotFound => Kind::NotFound,
+        }
+    }
+
+    /// The URL path below the base: `roles/backend-developer/`, or `404.html`.
+    pub(crate) fn url(self, site: &Site) -> String {
+        let kind = self.kind();
+        match self {
+            Page::Role(id) => kind.url(&[&site.roles[id].slug]),
+            Page::Salary(role, i) => {
+                let city = &site.cities[site.role_links[role].salaries[i].city];
+                kind.url(&[&site.roles[role].slug, &city.slug])
+            }
+            Page::Skill(id) => kind.url(&[&site.skills[id].slug]),
+            Page::City(id) => kind.url(&[&site.cities[id].slug]),
+            Page::Course(id) => kind.url(&[&site.courses[id].slug]),
+            Page::Guide(id) => kind.url(&[&site.guides[id].slug]),
+            Page::Plain(id) => kind.url(&[&site.pages[id].path]),
+            _ => kind.url(&[]),
+        }
+    }
+
+    /// Who writes the page, for a message about two pages with one URL: a content file,
+    /// or a description of a page the site makes itself.
+    fn owner(self, site: &Site) -> String {
+        let info = self.kind().info();
+        let file = |f: &Path| f.display().to_string();
+        match self {
+            Page::Role(id) => file(&site.roles[id].file),
+            Page::Course(id) => file(&site.courses[id].file),
+            Page::Guide(id) => file(&site.guides[id].file),
+            Page::Plain(id) => file(&site.pages[id].file),
+            Page::Skill(id) => format!("{} {}", info.owner, site.skills[id].name),
+            Page::City(id) => format!("{} {}", info.owner, site.cities[id].name),
+            Page::Salary(role, i) => {
+                let city = &site.cities[site.role_links[role].salaries[i].city];
+                format!(
+                    "{} of {} in {}",
+                    info.owner, site.roles[role].title, city.name
+                )
+            }
+            _ => info.owner.to_string(),
+        }
+    }
+
+    /// Whether the page comes from a file of its own, which a message can name.
+    fn has_file(self) -> bool {
+        matches!(
+            self,
+            Page::Role(_) | Page::Course(_) | Page::Guide(_) | Page::Plain(_)
+        )
+    }
+}
+
+/// The file a page with this URL is written to: `roles/a/index.html`, `404.html`.
+pub(crate) fn file_of(url: &str) -> String {
+    if url.ends_with(".html") {
+        url.to_string()
+    } else {
+        format!("{url}index.html")
+    }
+}
+
+/// The URL of the page written to `file`: the inverse of `file_of`.
+pub(crate) fn url_of(file: &str) -> &str {
+    file.strip_suffix("index.html").unwrap_or(file)
+}
+
+/// A page and the file it is written to.
+#[derive(Debug, Clone)]
+pub(crate) struct Planned {
+    pub page: Page,
+    /// Relative to the output folder, `/`-separated: `roles/a/index.html`.
+    pub file: String,
+}
+
+/// Every file of a build: the pages and the static files.
+#[derive(Debug)]
+pub(crate) struct Plan {
+    pub pages: Vec<Planned>,
+    /// Static files by output path, the site's `static/` over the theme's.
+    pub statics: BTreeMap<String, PathBuf>,
+}
+
+impl Plan {
+    /// How many pages of each kind, in the order of `KINDS`.
+    pub(crate) fn counts(&self) -> Vec<(&'static str, usize)> {
+        let mut counts = [0usize; KINDS.len()];
+        for p in &self.pages {
+            counts[p.page.kind() as usize] += 1;
+        }
+        KINDS.iter().zip(counts).map(|(k, n)| (k.name, n)).collect()
+    }
+}
+
+/// Plans every page of `site` and the static files beside them; two pages with one URL, or
+/// a static file in the place of a page, are errors.
+pub(crate) fn plan(config: &Config, site: &Site) -> Result<Plan, Vec<Diagnostic>> {
+    let mut pages = vec![
+        Page::Home,
+        Page::Roles,
+        Page::Skills,
+        Page::Cities,
+        Page::Courses,
+        Page::Guides,
+        Page::Faq,
+        Page::NotFound,
+    ];
+    for (id, links) in site.role_links.iter().enumerate() {
+        pages.push(Page::Role(id));
+        pages.extend((0..links.salaries.len()).map(|i| Page::Salary(id, i)));
+    }
+    pages.extend((0..site.skills.len()).map(Page::Skill));
+    pages.extend((0..site.cities.len()).map(Page::City));
+    pages.extend((0..site.courses.len()).map(Page::Course));
+    pages.extend((0..site.guides.len()).map(Page::Guide));
+    pages.extend((0..site.pages.len()).map(Page::Plain));
+    let pages: Vec<Planned> = pages
+        .into_iter()
+        .map(|page| Planned {
+            page,
+            file: file_of(&page.url(site)),
+        })
+        .collect();
+
+    let mut problems = Vec::new();
+    check_collisions(site, &pages, &mut problems);
+    let statics = static_files(config, &pages, &mut problems);
+    if problems.is_empty() {
+        Ok(Plan { pages, statics })
+    } else {
+        Err(problems)
+    }
+}
+
+/// Two pages that would write one file are an error, named by the file of the later one
+/// (a page the site makes itself is never the one to rename).
+fn check_collisions(site: &Site, pages: &[Planned], problems: &mut Vec<Diagnostic>) {
+    let mut owners: HashMap<&str, Page> = HashMap::with_capacity(pages.len());
+    for p in pages {
+        let Some(&first) = owners.get(p.file.as_str()) else {
+            owners.insert(&p.file, p.page);
+            continue;
+        };
+        let (named, other) = if p.page.has_file() {
+            (p.page, first)
+        } else {
+            (first, p.page)
+        };
+        let file = match named {
+            Page::Role(id) => &site.roles[id].file,
+            Page::Course(id) => &site.courses[id].file,
+            Page::Guide(id) => &site.guides[id].file,
+            Page::Plain(id) => &site.pages[id].file,
+            // Two pages the site makes itself cannot share a URL: names and slugs are
+            // made unique in assembly.
+            _ => continue,
+        };
+        problems.push(Diagnostic::file(
+            file,
+            format!(
+                "writes /{}, as {} does: rename one of them",
+                url_of(&p.file),
+                other.owner(site)
+            ),
+        ));
+    }
+}
+
+/// The theme's static files overlaid with the site's, by output path. A static file may not
+/// take the place of a page or of a folder that pages are written in.
+fn static_files(
+    config: &Config,
+    pages: &[Planned],
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, PathBuf> {
+    let mut files = BTreeMap::new();
+    for dir in [
+        config.theme_dir.join("static"),
+        config.site_static_dir.clone(),
+    ] {
+        let mut found = Vec::new();
+        list_files(&dir, &mut found, problems, &|p| config.display_path(p));
+        for path in found {
+            files.insert(relative_name(&dir, &path), path);
+        }
+    }
+    if files.is_empty() {
+        return files;
+    }
+    let outputs: HashSet<&str> = pages.iter().map(|p| p.file.as_str()).collect();
+    let folders: HashSet<&str> = outputs
+        .iter()
+        .flat_map(|o| o.match_indices('/').map(move |(i, _)| &o[..i]))
+        .collect();
+    for (rel, path) in &files {
+        let clash = if outputs.contains(rel.as_str()) {
+            Some(format!("would replace the generated page /{rel}"))
+        } else if folders.contains(rel.as_str()) {
+            Some(format!(
+                "would take the place of the folder /{rel}/ that pages are written in"
+            ))
+        } else {
+            rel.match_indices('/')
+                .map(|(i, _)| &rel[..i])
+                .find(|prefix| outputs.contains(*prefix))
+                .map(|prefix| format!("would replace the generated page /{prefix}"))
+        };
+        if let Some(clash) = clash {
+            problems.push(Diagnostic::file(
+                config.display_path(path),
+                format!("{clash}: rename or remove the file"),
+            ));
+        }
+    }
+    files
+}
+
+/// `path` below `dir` as a `/`-separated name: `css/site.css`.
+pub(crate) fn relative_name(dir: &Path, path: &Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Collects the files below `dir` (if it exists), sorted, skipping hidden and editor files.
+pub(crate) fn list_files(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    problems: &mut Vec<Diagnostic>,
+    display: &dyn Fn(&Path) -> PathBuf,
+) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+        Err(e) => {
+            problems.push(Diagnostic::io(&display(dir), "read the folder", &e));
+            return;
+        }
+    };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        if crate::content::is_ignored_name(&name.to_string_lossy()) {
+            continue;
+        }
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => list_files(&path, out, problems, display),
+            Ok(_) if path.is_file() => out.push(path),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_indexed_by_kind() {
+        for (i, info) in KINDS.iter().enumerate() {
+            assert_eq!(info.kind as usize, i, "{}", info.name);
+        }
+    }
+
+    #[test]
+    fn urls_fill_their_patterns() {
+        assert_eq!(Kind::Role.url(&["a"]), "roles/a/");
+        assert_eq!(Kind::Salary.url(&["a", "london"]), "roles/a/salary/london/");
+        assert_eq!(Kind::Plain.url(&["legal/terms"]), "legal/terms/");
+        assert_eq!(Kind::Home.url(&[]), "");
+        assert_eq!(Kind::NotFound.url(&[]), "404.html");
+        assert_eq!(file_of("roles/a/"), "roles/a/index.html");
+        assert_eq!(file_of(""), "index.html");
+        assert_eq!(file_of("404.html"), "404.html");
+        for url in ["roles/a/", "", "404.html"] {
+            assert_eq!(url_of(&file_of(url)), url);
+        }
+    }
+
+    #[test]
+    fn the_navigation_lists_the_listings() {
+        let labels: Vec<&str> = Kind::navigation().filter_map(|k| k.label).collect();
+        assert_eq!(
+            labels,
+            ["Roles", "Skills", "Cities", "Courses", "Guides", "FAQ"]
+        );
+    }
+}

@@ -1,0 +1,659 @@
+//! Makes the views of `views.rs` from the site, read through `Reads` so that every part of
+//! the site a page shows is recorded. `Builder::page` makes the whole context of one page:
+//! its `page` meta and the view of its kind.
+
+use tera::Context;
+
+use super::chart::{self, ChartView};
+use super::reads::{Reads, SalaryKey};
+use super::views::*;
+use crate::config::Config;
+use crate::money::format_amount;
+use crate::plan::{Kind, Page};
+use crate::site::*;
+
+/// How many other roles a salary page lists from its city.
+const NEIGHBOURS: usize = 10;
+
+/// Builds views for one page; all URLs start with the base URL's path.
+pub(crate) struct Builder<'a> {
+    pub reads: Reads<'a>,
+    pub config: &'a Config,
+}
+
+impl<'a> Builder<'a> {
+    fn url(&self, kind: Kind, keys: &[&str]) -> String {
+        let mut url = self.config.base_path().to_string();
+        url.push_str(&kind.url(keys));
+        url
+    }
+
+    pub(crate) fn site_view(&self) -> SiteView<'a> {
+        let data = self.reads.site();
+        let nav = Kind::navigation()
+            .map(|k| NavItem {
+                title: k.label.unwrap_or(k.name),
+                url: self.url(k.kind, &[]),
+                section: k.name,
+            })
+            .collect();
+        SiteView {
+            title: &self.config.title,
+            description: &self.config.description,
+            language: &self.config.language,
+            base_url: self.config.base_url.as_str(),
+            base_path: self.config.base_path(),
+            extra: &self.config.extra,
+            nav,
+            pages: data
+                .pages
+                .iter()
+                .map(|(title, path)| Link {
+                    title,
+                    url: self.url(Kind::Plain, &[path]),
+                })
+                .collect(),
+            compare_currency: self.config.rates.base().map(|c| c.code()),
+        }
+    }
+
+    /// The context of `page`, whose URL below the base is `url`, and the template that
+    /// renders it.
+    pub(crate) fn page(&self, page: Page, url: &str) -> (Context, &'a str) {
+        let kind = page.kind();
+        let mut context = Context::new();
+        let mut template = kind.info().template;
+        let mut crumbs = self.crumbs(kind);
+        let (title, description, updated) = match page {
+            Page::Home => {
+                let home = self.home();
+                let text = (home.title.to_string(), home.description.to_string(), None);
+                context.insert("home", &home);
+                text
+            }
+            Page::Roles => {
+                let view = RolesView {
+                    intro: self.intro(self.reads.roles_intro()),
+                    categories: self.categories(),
+                };
+                let text = intro_text(
+                    view.intro.as_ref(),
+                    "Roles",
+                    "Every role in this guide, by category.",
+                );
+                context.insert("roles", &view);
+                text
+            }
+            Page::Role(id) => {
+                let view = self.role(id);
+                let text = (
+                    view.title.to_string(),
+                    view.summary.to_string(),
+                    view.updated,
+                );
+                context.insert("role", &view);
+                text
+            }
+            Page::Salary(role, i) => {
+                let view = self.salary(role, i);
+                let text = (
+                    format!("{} salary in {}", view.role.title, view.city.name),
+                    format!(
+                        "The median yearly salary of a {} in {}, {}: {}.",
+                        view.role.title, view.city.name, view.city.country, view.salary.median_text
+                    ),
+                    None,
+                );
+                crumbs.push(Link {
+                    title: view.role.title,
+                    url: view.role.url.clone(),
+                });
+                context.insert("salary", &view);
+                text
+            }
+            Page::Skills => {
+                context.insert("skills", &self.skills());
+                (
+                    "Skills".into(),
+                    "Every skill the roles in this guide ask for, with the roles and courses for each.".into(),
+                    None,
+                )
+            }
+            Page::Skill(id) => {
+                let view = self.skill(id);
+                let text = (
+                    view.name.to_string(),
+                    format!("Roles that need {} and courses that teach it.", view.name),
+                    None,
+                );
+                context.insert("skill", &view);
+                text
+            }
+            Page::Cities => {
+                context.insert("cities", &self.cities());
+                (
+                    "Salaries by city".into(),
+                    "Every city with salary figures, and the roles paid there.".into(),
+                    None,
+                )
+            }
+            Page::City(id) => {
+                let view = self.city(id);
+                let text = (
+                    format!("Salaries in {}", view.name),
+                    format!(
+                        "Median yearly salaries of {} roles in {}, {}, highest first.",
+                        view.salaries.len(),
+                        view.name,
+                        view.country
+                    ),
+                    None,
+                );
+                context.insert("city", &view);
+                text
+            }
+            Page::Courses => {
+                let view = self.courses();
+                let text = intro_text(
+                    view.intro.as_ref(),
+                    "Courses",
+                    "Online courses that teach the skills these roles ask for.",
+                );
+                context.insert("courses", &view);
+                text
+            }
+            Page::Course(id) => {
+                let view = self.course(id);
+                let text = (
+                    view.title.to_string(),
+                    view.summary.map_or_else(
+                        || format!("{}, a course by {}.", view.title, view.provider),
+                        str::to_string,
+                    ),
+                    None,
+                );
+                context.insert("course", &view);
+                text
+            }
+            Page::Guides => {
+                let view = self.guides();
+                let text = intro_text(
+                    view.intro.as_ref(),
+                    "Guides",
+                    "Articles about careers, skills and the paths between roles.",
+                );
+                context.insert("guides", &view);
+                text
+            }
+            Page::Guide(id) => {
+                let view = self.guide(id);
+                let text = (
+                    view.title.to_string(),
+                    view.summary.unwrap_or_default().to_string(),
+                    view.date,
+                );
+                context.insert("guide", &view);
+                text
+            }
+            Page::Faq => {
+                context.insert("faq", &self.faq());
+                (
+                    "Frequently asked questions".into(),
+                    "Answers to common questions about these careers and this guide.".into(),
+                    None,
+                )
+            }
+            Page::Plain(id) => {
+                let data = self.reads.plain(id);
+                if let Some(own) = data.template {
+                    template = own;
+                }
+                let view = PageView {
+                    title: data.title,
+                    description: data.description,
+                    body: data.body,
+                    extra: data.extra.0,
+                };
+                let text = (view.title.to_string(), view.description.to_string(), None);
+                context.insert("content", &view);
+                text
+            }
+            Page::NotFound => ("Page not found".into(), String::new(), None),
+        };
+        let meta = PageMeta {
+            kind: kind.info().name,
+            section: kind.info().section.map_or("", |s| s.info().name),
+            title,
+            description: if description.is_empty() {
+                self.config.description.clone()
+            } else {
+                description
+            },
+            url: format!("{}{url}", self.config.base_path()),
+            permalink: format!("{}{url}", self.config.base_url),
+            breadcrumbs: crumbs,
+            updated,
+        };
+        context.insert("page", &meta);
+        (context, template)
+    }
+
+    /// The home page and, after it, the listing of the kind's section.
+    fn crumbs(&self, kind: Kind) -> Vec<Link<'a>> {
+        if kind == Kind::Home {
+            return Vec::new();
+        }
+        let home = Kind::Home.info();
+        let mut out = vec![Link {
+            title: home.label.unwrap_or(home.name),
+            url: self.url(Kind::Home, &[]),
+        }];
+        if let Some(section) = kind.info().section.filter(|s| *s != kind) {
+            out.push(Link {
+                title: section.info().label.unwrap_or(section.info().name),
+                url: self.url(section, &[]),
+            });
+        }
+        out
+    }
+
+    fn intro(&self, data: Option<super::reads::IntroData<'a>>) -> Option<IntroView<'a>> {
+        data.map(|i| IntroView {
+            title: i.title,
+            description: i.description,
+            body: i.body,
+        })
+    }
+
+    fn role_card(&self, id: RoleId) -> RoleCard<'a> {
+        let r = self.reads.role_card(id);
+        RoleCard {
+            slug: r.slug,
+            title: r.title,
+            summary: r.summary,
+            category: r.category,
+            url: self.url(Kind::Role, &[r.slug]),
+        }
+    }
+
+    fn role_cards(&self, ids: &[RoleId]) -> Vec<RoleCard<'a>> {
+        ids.iter().map(|&id| self.role_card(id)).collect()
+    }
+
+    fn course_card(&self, id: CourseId) -> CourseCard<'a> {
+        let c = self.reads.course_card(id);
+        CourseCard {
+            title: c.title,
+            provider: c.provider,
+            level: c.level,
+            hours: c.hours.map(|h| Hours(h.0)),
+            free: c.free,
+            summary: c.summary,
+            url: self.url(Kind::Course, &[c.slug]),
+        }
+    }
+
+    fn course_cards(&self, ids: impl IntoIterator<Item = CourseId>) -> Vec<CourseCard<'a>> {
+        ids.into_iter().map(|id| self.course_card(id)).collect()
+    }
+
+    fn guide_cards(&self, ids: impl IntoIterator<Item = GuideId>) -> Vec<GuideCard<'a>> {
+        ids.into_iter()
+            .map(|id| {
+                let g = self.reads.guide_card(id);
+                GuideCard {
+                    title: g.title,
+                    summary: g.summary,
+                    date: date(g.date),
+                    url: self.url(Kind::Guide, &[g.slug]),
+                }
+            })
+            .collect()
+    }
+
+    fn skill_links(&self, ids: &[SkillId]) -> Vec<SkillLink<'a>> {
+        ids.iter()
+            .map(|&id| {
+                let s = self.reads.skill_name(id);
+                SkillLink {
+                    name: s.name,
+                    url: self.url(Kind::Skill, &[s.slug]),
+                }
+            })
+            .collect()
+    }
+
+    fn city_link(&self, id: CityId) -> CityLink<'a> {
+        let c = self.reads.city_name(id);
+        CityLink {
+            name: c.name,
+            country: c.country,
+            url: self.url(Kind::City, &[c.slug]),
+        }
+    }
+
+    fn faqs(&self, list: &'a [FaqEntry]) -> Vec<FaqView<'a>> {
+        list.iter()
+            .map(|f| FaqView {
+                question: &f.question,
+                answer: &f.answer,
+                anchor: &f.anchor,
+            })
+            .collect()
+    }
+
+    fn salary_row(&self, key: (RoleId, usize)) -> SalaryRow<'a> {
+        let s = self.reads.salary(key);
+        let role = self.reads.role_card(s.role);
+        let city = self.city_link(s.city);
+        let city_slug = self.reads.city_name(s.city).slug;
+        let base = self.config.rates.base();
+        let compare = s.compare.map(|c| c.round() as u64);
+        SalaryRow {
+            role: Link {
+                title: role.title,
+                url: self.url(Kind::Role, &[role.slug]),
+            },
+            city,
+            url: self.url(Kind::Salary, &[role.slug, city_slug]),
+            currency: s.currency.code(),
+            currency_name: s.currency.name(),
+            median: s.median,
+            median_text: format_amount(s.median, s.currency),
+            p25: s.p25,
+            p25_text: s.p25.map(|v| format_amount(v, s.currency)),
+            p75: s.p75,
+            p75_text: s.p75.map(|v| format_amount(v, s.currency)),
+            compare,
+            compare_text: compare.zip(base).map(|(v, b)| format_amount(v, b)),
+            source: s.source.as_deref(),
+            as_of: date(s.as_of),
+        }
+    }
+
+    fn salary_rows(&self, keys: impl IntoIterator<Item = (RoleId, usize)>) -> Vec<SalaryRow<'a>> {
+        keys.into_iter().map(|k| self.salary_row(k)).collect()
+    }
+
+    /// A bar chart of ranked salaries, each labelled.
+    fn chart(&self, rows: impl Iterator<Item = (&'a str, &'a Salary)>) -> Option<ChartView> {
+        let entries: Vec<chart::Entry<'_>> = rows
+            .map(|(label, s)| chart::Entry {
+                label,
+                value_text: format_amount(s.median, s.currency),
+                currency: s.currency,
+                median: s.median,
+                compare: s.compare,
+            })
+            .collect();
+        chart::layout(&entries, self.config.rates.base())
+    }
+
+    fn categories(&self) -> Vec<CategoryView<'a>> {
+        self.reads
+            .categories()
+            .into_iter()
+            .map(|c| CategoryView {
+                name: c.name.unwrap_or("Other roles"),
+                slug: c.slug,
+                roles: self.role_cards(c.roles.ids()),
+            })
+            .collect()
+    }
+
+    fn home(&self) -> HomeView<'a> {
+        let home = self.reads.home();
+        let counts = self.reads.counts();
+        let guides = self.reads.guides_list().ids();
+        let top: Vec<SalaryKey<'a>> = self.reads.top_salaries();
+        HomeView {
+            title: home.as_ref().map_or(&self.config.title, |h| h.title),
+            description: home
+                .as_ref()
+                .map_or(&self.config.description, |h| h.description),
+            body: home.as_ref().map_or("", |h| h.body),
+            extra: home.as_ref().map(|h| h.extra.0),
+            categories: self.categories(),
+            guides: self.guide_cards(guides.take(5)),
+            top_salaries: self.salary_rows(top.iter().map(|k| k.key)),
+            counts: Counts {
+                roles: counts.roles,
+                skills: counts.skills,
+                cities: counts.cities,
+                courses: counts.courses,
+                guides: counts.guides,
+            },
+        }
+    }
+
+    fn role(&self, id: RoleId) -> RoleView<'a> {
+        let r = self.reads.role(id);
+        let salaries = self.reads.role_salaries(id).list;
+        let mut sources: Vec<&str> = salaries
+            .iter()
+            .filter_map(|s| s.source.as_deref())
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let rel = Kind::Role.url(&[r.slug]);
+        RoleView {
+            slug: r.slug,
+            title: r.title,
+            summary: r.summary,
+            category: r.category,
+            url: format!("{}{rel}", self.config.base_path()),
+            permalink: format!("{}{rel}", self.config.base_url),
+            skills: self.skill_links(r.skills.ids()),
+            responsibilities: r.responsibilities,
+            qualifications: r.qualifications,
+            education: r.education,
+            experience_years: r.experience_years,
+            aliases: r.aliases,
+            updated: date(r.updated),
+            draft: r.draft,
+            weight: r.weight,
+            body: r.body,
+            extra: r.extra.0,
+            faqs: self.faqs(self.reads.role_faqs(id)),
+            salaries: self.salary_rows((0..salaries.len()).map(|i| (id, i))),
+            chart: self.chart(
+                salaries
+                    .iter()
+                    .map(|s| (self.reads.city_name(s.city).name, s)),
+            ),
+            salary_sources: sources,
+            courses: self.course_cards(r.courses.ids().iter().copied()),
+            related: self.role_cards(r.related.ids()),
+            next: self.role_cards(r.next.ids()),
+            previous: self.role_cards(r.previous.ids()),
+            guides: self.guide_cards(r.guides.ids().iter().copied()),
+        }
+    }
+
+    fn salary(&self, role: RoleId, index: usize) -> SalaryPageView<'a> {
+        let salaries = self.reads.role_salaries(role).list;
+        let s = &salaries[index];
+        let city = self.reads.city(s.city);
+        // Neighbours in the city's ranking: a bounded list however many roles the city has.
+        let ranking = &city.ranking;
+        let city_rank = ranking.iter().position(|k| k.key.0 == role).unwrap_or(0);
+        let first = city_rank.saturating_sub(NEIGHBOURS / 2);
+        let last = (first + NEIGHBOURS + 1).min(ranking.len());
+        let first = last.saturating_sub(NEIGHBOURS + 1);
+        SalaryPageView {
+            role: self.role_card(role),
+            city: self.city_link(s.city),
+            salary: self.salary_row((role, index)),
+            rank: index + 1,
+            of: salaries.len(),
+            other_cities: self.salary_rows(
+                (0..salaries.len())
+                    .filter(|i| *i != index)
+                    .map(|i| (role, i)),
+            ),
+            city_rank: city_rank + 1,
+            city_of: ranking.len(),
+            other_roles: self.salary_rows(
+                ranking[first..last]
+                    .iter()
+                    .filter(|k| k.key.0 != role)
+                    .map(|k| k.key),
+            ),
+        }
+    }
+
+    fn skills(&self) -> SkillsView<'a> {
+        let mut letters: Vec<LetterView<'a>> = Vec::new();
+        for s in self.reads.skills_list() {
+            let letter = s
+                .name
+                .chars()
+                .next()
+                .filter(|c| c.is_alphabetic())
+                .map_or("#".to_string(), |c| c.to_uppercase().collect());
+            let count = SkillCount {
+                name: s.name,
+                url: self.url(Kind::Skill, &[s.slug]),
+                roles: s.roles,
+                courses: s.courses,
+            };
+            match letters.last_mut() {
+                Some(l) if l.letter == letter => l.skills.push(count),
+                _ => letters.push(LetterView {
+                    letter,
+                    skills: vec![count],
+                }),
+            }
+        }
+        SkillsView { letters }
+    }
+
+    fn skill(&self, id: SkillId) -> SkillView<'a> {
+        let s = self.reads.skill(id);
+        SkillView {
+            name: s.name,
+            url: self.url(Kind::Skill, &[s.slug]),
+            roles: self.role_cards(s.roles.ids()),
+            courses: self.course_cards(s.courses.ids().iter().copied()),
+            guides: self.guide_cards(s.guides.ids().iter().copied()),
+        }
+    }
+
+    fn cities(&self) -> CitiesView<'a> {
+        let mut countries: Vec<CountryView<'a>> = Vec::new();
+        for c in self.reads.cities_list() {
+            let count = CityCount {
+                name: c.name,
+                url: self.url(Kind::City, &[c.slug]),
+                roles: c.roles,
+                top: c.top.map(|k| self.salary_row(k.key)),
+            };
+            match countries.last_mut() {
+                Some(country) if country.name == c.country => country.cities.push(count),
+                _ => countries.push(CountryView {
+                    name: c.country,
+                    cities: vec![count],
+                }),
+            }
+        }
+        CitiesView { countries }
+    }
+
+    fn city(&self, id: CityId) -> CityView<'a> {
+        let c = self.reads.city(id);
+        let keys: Vec<(RoleId, usize)> = c.ranking.iter().map(|k| k.key).collect();
+        CityView {
+            name: c.name,
+            country: c.country,
+            url: self.url(Kind::City, &[c.slug]),
+            salaries: self.salary_rows(keys.iter().copied()),
+            chart: self.chart(
+                keys.iter()
+                    .map(|&key| (self.reads.role_card(key.0).title, self.reads.salary(key))),
+            ),
+        }
+    }
+
+    fn courses(&self) -> CoursesView<'a> {
+        CoursesView {
+            intro: self.intro(self.reads.courses_intro()),
+            courses: self.course_cards(self.reads.courses_list().ids()),
+        }
+    }
+
+    fn course(&self, id: CourseId) -> CourseView<'a> {
+        let card = self.reads.course_card(id);
+        let c = self.reads.course(id);
+        CourseView {
+            title: card.title,
+            provider: card.provider,
+            link: c.link,
+            level: card.level,
+            hours: card.hours.map(|h| Hours(h.0)),
+            free: card.free,
+            summary: card.summary,
+            body: c.body,
+            url: self.url(Kind::Course, &[card.slug]),
+            skills: self.skill_links(c.skills.ids()),
+            roles: self.role_cards(c.roles.ids()),
+        }
+    }
+
+    fn guides(&self) -> GuidesView<'a> {
+        GuidesView {
+            intro: self.intro(self.reads.guides_intro()),
+            guides: self.guide_cards(self.reads.guides_list().ids()),
+        }
+    }
+
+    fn guide(&self, id: GuideId) -> GuideView<'a> {
+        let card = self.reads.guide_card(id);
+        let g = self.reads.guide(id);
+        GuideView {
+            title: card.title,
+            date: date(card.date),
+            summary: card.summary,
+            body: g.body,
+            url: self.url(Kind::Guide, &[card.slug]),
+            roles: self.role_cards(g.roles.ids()),
+            skills: self.skill_links(g.skills.ids()),
+        }
+    }
+
+    fn faq(&self) -> FaqPageView<'a> {
+        let roles = self
+            .reads
+            .faq_roles()
+            .ids()
+            .iter()
+            .map(|&id| RoleFaqs {
+                role: self.role_card(id),
+                faqs: self.faqs(self.reads.role_faqs(id)),
+            })
+            .collect();
+        FaqPageView {
+            faqs: self.faqs(self.reads.site_faqs()),
+            roles,
+        }
+    }
+}
+
+/// A listing's title and description: its introduction's, or the defaults.
+fn intro_text(
+    intro: Option<&IntroView<'_>>,
+    title: &str,
+    description: &str,
+) -> (String, String, Option<DateView>) {
+    match intro {
+        Some(i) => (
+            i.title.to_string(),
+            if i.description.is_empty() {
+                description.to_string()
+            } else {
+                i.description.to_string()
+            },
+            None,
+        ),
+        None => (title.to_string(), description.to_string(), None),
+    }
+}

@@ -1,0 +1,780 @@
+//! What a page reads. Views never see the `Site`: they read it through `Reads`, whose every
+//! method records one `Part` of the site (a role's card, a city's ranking, the list of
+//! courses) and returns that part's data as a value. The fingerprint of a part is the hash of
+//! the very value its reader returns, so what a page read and what decides whether it must
+//! be rendered again cannot drift apart: `parts!` below makes the `Part` enum, the readers
+//! and the fingerprints from one list, and each data type derives `Hash` over exactly the
+//! fields it exposes (lists of other documents hash by their stable names, never by index).
+//!
+//! What every page reads besides: the configuration, the templates and the ladder binary;
+//! a change to any of them renders every page (`output::Setup`).
+//!
+//! After an edit, a page is rendered again only when a part it read has a new fingerprint,
+//! or is gone; `tests/equivalence.rs` checks this against fresh builds over random edits.
+
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::content::{self, Date, Level, Section};
+use crate::site::*;
+
+/// The hash every fingerprint and output file is compared by: fast, and the same in every
+/// run of one ladder binary (the cache is never read by another binary).
+pub(crate) fn hasher() -> twox_hash::XxHash3_64 {
+    twox_hash::XxHash3_64::with_seed(0)
+}
+
+pub(crate) fn hash_of(value: &impl Hash) -> u64 {
+    let mut h = hasher();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// How a document that other data refers to is named: stable from one build to the next,
+/// where ids (indices) are not.
+pub(crate) trait Key {
+    type Id: Copy;
+    /// The name of `id` in `site`.
+    fn key(site: &Site, id: Self::Id) -> &str;
+    /// How many there are in `site`: ids run from 0 up to this.
+    fn count(site: &Site) -> usize;
+}
+
+macro_rules! keys {
+    ($( $(#[$doc:meta])* $marker:ident($id:ty) in $list:ident => |$site:ident, $i:ident| $key:expr ;)*) => {
+        $(
+            $(#[$doc])*
+            pub(crate) struct $marker;
+            impl Key for $marker {
+                type Id = $id;
+                fn key($site: &Site, $i: $id) -> &str {
+                    $key
+                }
+                fn count(site: &Site) -> usize {
+                    site.$list.len()
+                }
+            }
+        )*
+    };
+}
+
+keys! {
+    /// A role by its slug.
+    ByRole(RoleId) in roles => |site, id| &site.roles[id].slug;
+    /// A skill by its name, case folded.
+    BySkill(SkillId) in skills => |site, id| &site.skills[id].key;
+    /// A city by its name and country, case folded.
+    ByCity(CityId) in cities => |site, id| &site.cities[id].key;
+    ByCourse(CourseId) in courses => |site, id| &site.courses[id].slug;
+    ByGuide(GuideId) in guides => |site, id| &site.guides[id].slug;
+    /// A plain page by its URL path.
+    ByPlain(usize) in pages => |site, id| &site.pages[id].path;
+}
+
+/// A list of documents, hashed by their names: the same list in the next build hashes
+/// alike however the documents were renumbered.
+pub(crate) struct Ids<'a, K: Key> {
+    site: &'a Site,
+    ids: &'a [K::Id],
+}
+
+impl<'a, K: Key> Ids<'a, K> {
+    fn new(site: &'a Site, ids: &'a [K::Id]) -> Self {
+        Ids { site, ids }
+    }
+
+    pub(crate) fn ids(&self) -> &'a [K::Id] {
+        self.ids
+    }
+}
+
+impl<K: Key> Hash for Ids<'_, K> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.ids.len().hash(h);
+        for &id in self.ids {
+            K::key(self.site, id).hash(h);
+        }
+    }
+}
+
+/// Every document of one kind, in the site's order, hashed by their names.
+pub(crate) struct All<'a, K: Key> {
+    site: &'a Site,
+    kind: std::marker::PhantomData<K>,
+}
+
+impl<'a, K: Key<Id = usize>> All<'a, K> {
+    fn new(site: &'a Site) -> Self {
+        All {
+            site,
+            kind: std::marker::PhantomData,
+        }
+    }
+
+    pub(crate) fn ids(&self) -> std::ops::Range<usize> {
+        0..K::count(self.site)
+    }
+}
+
+impl<K: Key<Id = usize>> Hash for All<'_, K> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        K::count(self.site).hash(h);
+        for id in self.ids() {
+            K::key(self.site, id).hash(h);
+        }
+    }
+}
+
+/// One role's salary in one city, as (role, index into its salaries), hashed by the role's
+/// slug and the index: which city that is belongs to the role's salaries.
+#[derive(Clone, Copy)]
+pub(crate) struct SalaryKey<'a> {
+    site: &'a Site,
+    pub key: (RoleId, usize),
+}
+
+impl Hash for SalaryKey<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        (ByRole::key(self.site, self.key.0), self.key.1).hash(h);
+    }
+}
+
+/// A JSON value (`[extra]` tables), hashed through its text.
+pub(crate) struct Json<'a>(pub &'a serde_json::Value);
+
+impl Hash for Json<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        struct Feed<'h, H: Hasher>(&'h mut H);
+        impl<H: Hasher> std::io::Write for Feed<'_, H> {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0.write(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        // Writing JSON into a hasher cannot fail; the maps are sorted, so equal values
+        // hash alike.
+        let _ = serde_json::to_writer(Feed(h), self.0);
+    }
+}
+
+/// A number with a fraction, hashed by its bits.
+#[derive(Clone, Copy)]
+pub(crate) struct Float(pub f64);
+
+impl Hash for Float {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.0.to_bits().hash(h);
+    }
+}
+
+// The data of each part: exactly what a view may read of it.
+
+#[derive(Hash)]
+pub(crate) struct SiteData<'a> {
+    /// Plain pages as (title, URL path), by weight: the footer's links.
+    pub pages: PageLinks<'a>,
+}
+
+/// Plain pages as (title, URL path).
+pub(crate) struct PageLinks<'a>(&'a [Arc<content::Page>]);
+
+impl<'a> PageLinks<'a> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&'a str, &'a str)> + use<'a> {
+        self.0.iter().map(|p| (p.title.as_str(), p.path.as_str()))
+    }
+}
+
+impl Hash for PageLinks<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.0.len().hash(h);
+        for link in self.iter() {
+            link.hash(h);
+        }
+    }
+}
+
+#[derive(Hash)]
+pub(crate) struct HomeData<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub body: &'a str,
+    pub extra: Json<'a>,
+}
+
+#[derive(Hash)]
+pub(crate) struct IntroData<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub body: &'a str,
+}
+
+#[derive(Hash)]
+pub(crate) struct RoleCardData<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub category: Option<&'a str>,
+}
+
+#[derive(Hash)]
+pub(crate) struct RoleData<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub category: Option<&'a str>,
+    pub responsibilities: &'a [String],
+    pub qualifications: &'a [String],
+    pub education: Option<&'a str>,
+    pub experience_years: Option<u32>,
+    pub aliases: &'a [String],
+    pub updated: Option<Date>,
+    pub draft: bool,
+    pub weight: Option<i64>,
+    pub extra: Json<'a>,
+    pub body: &'a str,
+    pub skills: Ids<'a, BySkill>,
+    pub related: Ids<'a, ByRole>,
+    pub next: Ids<'a, ByRole>,
+    pub previous: Ids<'a, ByRole>,
+    pub courses: Ids<'a, ByCourse>,
+    pub guides: Ids<'a, ByGuide>,
+}
+
+/// A role's salaries, highest paid first.
+pub(crate) struct Salaries<'a> {
+    site: &'a Site,
+    pub list: &'a [Salary],
+}
+
+impl Hash for Salaries<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.list.len().hash(h);
+        for s in self.list {
+            // Every field, so that a field added to `Salary` must be named here.
+            let Salary {
+                role,
+                city,
+                currency,
+                median,
+                p25,
+                p75,
+                compare,
+                source,
+                as_of,
+            } = s;
+            (
+                ByRole::key(self.site, *role),
+                ByCity::key(self.site, *city),
+                currency.code(),
+                median,
+                p25,
+                p75,
+                compare.map(Float),
+                source,
+                as_of,
+            )
+                .hash(h);
+        }
+    }
+}
+
+#[derive(Hash)]
+pub(crate) struct CourseCardData<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub provider: &'a str,
+    pub level: Option<Level>,
+    pub hours: Option<Float>,
+    pub free: Option<bool>,
+    pub summary: Option<&'a str>,
+}
+
+#[derive(Hash)]
+pub(crate) struct CourseData<'a> {
+    pub link: Option<&'a str>,
+    pub body: &'a str,
+    pub skills: Ids<'a, BySkill>,
+    pub roles: Ids<'a, ByRole>,
+}
+
+#[derive(Hash)]
+pub(crate) struct GuideCardData<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub date: Option<Date>,
+}
+
+#[derive(Hash)]
+pub(crate) struct GuideData<'a> {
+    pub body: &'a str,
+    pub skills: Ids<'a, BySkill>,
+    pub roles: Ids<'a, ByRole>,
+}
+
+#[derive(Hash)]
+pub(crate) struct PlainData<'a> {
+    pub path: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub template: Option<&'a str>,
+    pub extra: Json<'a>,
+    pub body: &'a str,
+}
+
+#[derive(Hash)]
+pub(crate) struct SkillNameData<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+}
+
+#[derive(Hash)]
+pub(crate) struct SkillData<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub roles: Ids<'a, ByRole>,
+    pub courses: Ids<'a, ByCourse>,
+    pub guides: Ids<'a, ByGuide>,
+}
+
+#[derive(Hash)]
+pub(crate) struct CityNameData<'a> {
+    pub name: &'a str,
+    pub country: &'a str,
+    pub slug: &'a str,
+}
+
+#[derive(Hash)]
+pub(crate) struct CityData<'a> {
+    pub name: &'a str,
+    pub country: &'a str,
+    pub slug: &'a str,
+    /// The roles paid here, highest first.
+    pub ranking: Vec<SalaryKey<'a>>,
+}
+
+#[derive(Hash)]
+pub(crate) struct CategoryData<'a> {
+    /// `None` for roles without a category.
+    pub name: Option<&'a str>,
+    pub slug: &'a str,
+    pub roles: Ids<'a, ByRole>,
+}
+
+#[derive(Hash)]
+pub(crate) struct SkillEntry<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub roles: usize,
+    pub courses: usize,
+}
+
+#[derive(Hash)]
+pub(crate) struct CityEntry<'a> {
+    pub name: &'a str,
+    pub country: &'a str,
+    pub slug: &'a str,
+    pub roles: usize,
+    /// The best-paid role there.
+    pub top: Option<SalaryKey<'a>>,
+}
+
+#[derive(Hash)]
+pub(crate) struct CountsData {
+    pub roles: usize,
+    pub skills: usize,
+    pub cities: usize,
+    pub courses: usize,
+    pub guides: usize,
+}
+
+/// Every part of a site as data: the one definition of what a part is. `$key` names what
+/// identifies the part from one build to the next (none: the site has one); `$reader` makes
+/// its data.
+macro_rules! parts {
+    ($(
+        $(#[$doc:meta])*
+        $part:ident($($key:ident)?) -> $data:ty = $reader:ident |$site:ident $(, $id:ident)?| $read:expr;
+    )*) => {
+        /// One part of the site that views read.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub(crate) enum Part {
+            $( $(#[$doc])* $part($(<$key as Key>::Id)?), )*
+        }
+
+        /// The kinds of part, numbered.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        enum Tag {
+            $( $part, )*
+        }
+
+        const TAGS: &[Tag] = &[$( Tag::$part, )*];
+
+        mod data {
+            use super::*;
+            $(
+                #[allow(unused_variables, clippy::needless_lifetimes)]
+                pub(super) fn $reader<'a>($site: &'a Site $(, $id: <$key as Key>::Id)?) -> $data {
+                    $read
+                }
+            )*
+        }
+
+        impl Part {
+            /// The hash of the part's data in `site`.
+            pub(crate) fn fingerprint(self, site: &Site) -> u64 {
+                match self {
+                    $( Part::$part($($id)?) => hash_of(&data::$reader(site $(, $id)?)), )*
+                }
+            }
+
+            fn tag(self) -> Tag {
+                match self {
+                    $( Part::$part(..) => Tag::$part, )*
+                }
+            }
+
+            /// The part's name in every build of the site: its kind and the name of the
+            /// document it belongs to.
+            pub(crate) fn identity(self, site: &Site) -> Identity {
+                let key: &str = match self {
+                    $( Part::$part($($id)?) => parts!(@key site $(, $key, $id)?), )*
+                };
+                Identity { tag: self.tag() as u8, key: key.into() }
+            }
+
+            /// The part's position among the parts of its kind.
+            fn local(self) -> usize {
+                match self {
+                    $( Part::$part($($id)?) => parts!(@local $($id)?), )*
+                }
+            }
+        }
+
+        impl Tag {
+            /// How many parts of this kind `site` has.
+            fn count(self, site: &Site) -> usize {
+                match self {
+                    $( Tag::$part => parts!(@count site $(, $key)?), )*
+                }
+            }
+
+            /// The part of this kind at `local`.
+            fn part(self, local: usize) -> Part {
+                let _ = local;
+                match self {
+                    $( Tag::$part => Part::$part($(parts!(@id local, $key))?), )*
+                }
+            }
+        }
+
+        impl<'a> Reads<'a> {
+            $(
+                $(#[$doc])*
+                pub(crate) fn $reader(&self $(, $id: <$key as Key>::Id)?) -> $data {
+                    self.record(Part::$part($($id)?));
+                    data::$reader(self.site $(, $id)?)
+                }
+            )*
+        }
+    };
+    (@key $site:ident) => { "" };
+    (@key $site:ident, $key:ident, $id:ident) => { <$key as Key>::key($site, $id) };
+    (@local) => { 0 };
+    (@local $id:ident) => { $id };
+    (@count $site:ident) => { 1 };
+    (@count $site:ident, $key:ident) => { <$key as Key>::count($site) };
+    (@id $local:ident, $key:ident) => { $local };
+}
+
+parts! {
+    /// The plain pages every page links to in its footer.
+    Site() -> SiteData<'a> = site |site| SiteData { pages: PageLinks(&site.pages) };
+    Home() -> Option<HomeData<'a>> = home |site| site.home.as_deref().map(|h| HomeData {
+        title: &h.title,
+        description: &h.description,
+        body: &h.body,
+        extra: Json(&h.extra),
+    });
+    RolesIntro() -> Option<IntroData<'a>> = roles_intro |site| intro(site, Section::Roles);
+    CoursesIntro() -> Option<IntroData<'a>> = courses_intro |site| intro(site, Section::Courses);
+    GuidesIntro() -> Option<IntroData<'a>> = guides_intro |site| intro(site, Section::Guides);
+    /// What other pages show of a role.
+    RoleCard(ByRole) -> RoleCardData<'a> = role_card |site, id| {
+        let r = &site.roles[id];
+        RoleCardData { slug: &r.slug, title: &r.title, summary: &r.summary, category: r.category.as_deref() }
+    };
+    /// Everything on a role's own page but other documents' cards, salaries and questions.
+    Role(ByRole) -> RoleData<'a> = role |site, id| {
+        let r = &site.roles[id];
+        let links = &site.role_links[id];
+        RoleData {
+            slug: &r.slug,
+            title: &r.title,
+            summary: &r.summary,
+            category: r.category.as_deref(),
+            responsibilities: &r.responsibilities,
+            qualifications: &r.qualifications,
+            education: r.education.as_deref(),
+            experience_years: r.experience_years,
+            aliases: &r.aliases,
+            updated: r.updated,
+            draft: r.draft,
+            weight: r.weight,
+            extra: Json(&r.extra),
+            body: &r.body,
+            skills: Ids::new(site, &links.skills),
+            related: Ids::new(site, &links.related),
+            next: Ids::new(site, &links.next),
+            previous: Ids::new(site, &links.previous),
+            courses: Ids::new(site, &links.courses),
+            guides: Ids::new(site, &links.guides),
+        }
+    };
+    /// A role's salaries, ranked, with their figures.
+    RoleSalaries(ByRole) -> Salaries<'a> = role_salaries |site, id| Salaries {
+        site,
+        list: &site.role_links[id].salaries,
+    };
+    RoleFaqs(ByRole) -> &'a [FaqEntry] = role_faqs |site, id| &site.role_links[id].faqs;
+    CourseCard(ByCourse) -> CourseCardData<'a> = course_card |site, id| {
+        let c = &site.courses[id];
+        CourseCardData {
+            slug: &c.slug,
+            title: &c.title,
+            provider: &c.provider,
+            level: c.level,
+            hours: c.hours.map(Float),
+            free: c.free,
+            summary: c.summary.as_deref(),
+        }
+    };
+    /// A course's own page beyond its card.
+    Course(ByCourse) -> CourseData<'a> = course |site, id| {
+        let c = &site.courses[id];
+        let links = &site.course_links[id];
+        CourseData {
+            link: c.url.as_deref(),
+            body: &c.body,
+            skills: Ids::new(site, &links.skills),
+            roles: Ids::new(site, &links.roles),
+        }
+    };
+    GuideCard(ByGuide) -> GuideCardData<'a> = guide_card |site, id| {
+        let g = &site.guides[id];
+        GuideCardData { slug: &g.slug, title: &g.title, summary: g.summary.as_deref(), date: g.date }
+    };
+    /// A guide's own page beyond its card.
+    Guide(ByGuide) -> GuideData<'a> = guide |site, id| {
+        let links = &site.guide_links[id];
+        GuideData {
+            body: &site.guides[id].body,
+            skills: Ids::new(site, &links.skills),
+            roles: Ids::new(site, &links.roles),
+        }
+    };
+    Plain(ByPlain) -> PlainData<'a> = plain |site, id| {
+        let p = &site.pages[id];
+        PlainData {
+            path: &p.path,
+            title: &p.title,
+            description: &p.description,
+            template: p.template.as_ref().map(|t| t.value.as_str()),
+            extra: Json(&p.extra),
+            body: &p.body,
+        }
+    };
+    SkillName(BySkill) -> SkillNameData<'a> = skill_name |site, id| {
+        let s = &site.skills[id];
+        SkillNameData { name: &s.name, slug: &s.slug }
+    };
+    /// A skill with its roles, courses and guides.
+    Skill(BySkill) -> SkillData<'a> = skill |site, id| {
+        let s = &site.skills[id];
+        SkillData {
+            name: &s.name,
+            slug: &s.slug,
+            roles: Ids::new(site, &s.roles),
+            courses: Ids::new(site, &s.courses),
+            guides: Ids::new(site, &s.guides),
+        }
+    };
+    CityName(ByCity) -> CityNameData<'a> = city_name |site, id| {
+        let c = &site.cities[id];
+        CityNameData { name: &c.name, country: &c.country, slug: &c.slug }
+    };
+    /// A city with the roles paid there, ranked.
+    City(ByCity) -> CityData<'a> = city |site, id| {
+        let c = &site.cities[id];
+        CityData {
+            name: &c.name,
+            country: &c.country,
+            slug: &c.slug,
+            ranking: c.salaries.iter().map(|&key| SalaryKey { site, key }).collect(),
+        }
+    };
+    /// The categories of roles, each with its roles in order.
+    Categories() -> Vec<CategoryData<'a>> = categories |site| site
+        .categories
+        .iter()
+        .map(|c| CategoryData { name: c.name.as_deref(), slug: &c.slug, roles: Ids::new(site, &c.roles) })
+        .collect();
+    /// Every skill with how many roles and courses it has.
+    SkillsList() -> Vec<SkillEntry<'a>> = skills_list |site| site
+        .skills
+        .iter()
+        .map(|s| SkillEntry { name: &s.name, slug: &s.slug, roles: s.roles.len(), courses: s.courses.len() })
+        .collect();
+    /// Every city with how many roles are paid there and the best paid.
+    CitiesList() -> Vec<CityEntry<'a>> = cities_list |site| site
+        .cities
+        .iter()
+        .map(|c| CityEntry {
+            name: &c.name,
+            country: &c.country,
+            slug: &c.slug,
+            roles: c.salaries.len(),
+            top: c.salaries.first().map(|&key| SalaryKey { site, key }),
+        })
+        .collect();
+    /// Every course, in order.
+    CoursesList() -> All<'a, ByCourse> = courses_list |site| All::new(site);
+    /// Every guide, newest first.
+    GuidesList() -> All<'a, ByGuide> = guides_list |site| All::new(site);
+    SiteFaqs() -> &'a [FaqEntry] = site_faqs |site| &site.site_faqs;
+    /// The roles that have questions of their own, by title.
+    FaqRoles() -> Ids<'a, ByRole> = faq_roles |site| Ids::new(site, &site.faq_roles);
+    /// The best-paid role and city pairs, best first.
+    TopSalaries() -> Vec<SalaryKey<'a>> = top_salaries |site| site
+        .top_salaries
+        .iter()
+        .map(|&key| SalaryKey { site, key })
+        .collect();
+    /// How many roles, skills, cities, courses and guides the site has.
+    Counts() -> CountsData = counts |site| CountsData {
+        roles: site.roles.len(),
+        skills: site.skills.len(),
+        cities: site.cities.len(),
+        courses: site.courses.len(),
+        guides: site.guides.len(),
+    };
+}
+
+fn intro(site: &Site, section: Section) -> Option<IntroData<'_>> {
+    site.intro(section).map(|i| IntroData {
+        title: &i.title,
+        description: &i.description,
+        body: &i.body,
+    })
+}
+
+/// A part named so that it means the same thing in the next build of the site.
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+pub(crate) struct Identity {
+    pub tag: u8,
+    pub key: Box<str>,
+}
+
+/// Every part of one build of a site, numbered, with its identity and fingerprint.
+pub(crate) struct Parts {
+    pub identities: Vec<Identity>,
+    pub fingerprints: Vec<u64>,
+    /// Where the parts of each kind start in the numbering.
+    offsets: Vec<usize>,
+}
+
+impl Parts {
+    /// Fingerprints every part of `site`.
+    pub(crate) fn of(site: &Site) -> Parts {
+        let mut offsets = Vec::with_capacity(TAGS.len());
+        let mut all = Vec::new();
+        for tag in TAGS {
+            offsets.push(all.len());
+            all.extend((0..tag.count(site)).map(|i| tag.part(i)));
+        }
+        let (identities, fingerprints): (Vec<Identity>, Vec<u64>) = all
+            .par_iter()
+            .map(|p| (p.identity(site), p.fingerprint(site)))
+            .unzip();
+        Parts {
+            identities,
+            fingerprints,
+            offsets,
+        }
+    }
+
+    /// The number of `part` in this build.
+    pub(crate) fn number(&self, part: Part) -> u32 {
+        (self.offsets[part.tag() as usize] + part.local()) as u32
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.identities.len()
+    }
+}
+
+/// Collects the parts one page reads; one recorder per page, on one thread.
+#[derive(Default)]
+pub(crate) struct Recorder(RefCell<Vec<Part>>);
+
+impl Recorder {
+    fn record(&self, part: Part) {
+        self.0.borrow_mut().push(part);
+    }
+
+    /// Records what another reader read for this page.
+    pub(crate) fn replay(&self, parts: &[Part]) {
+        self.0.borrow_mut().extend_from_slice(parts);
+    }
+
+    /// What was read, sorted and without repeats.
+    pub(crate) fn into_parts(self) -> Vec<Part> {
+        let mut parts = self.0.into_inner();
+        parts.sort_unstable();
+        parts.dedup();
+        parts
+    }
+}
+
+/// The site as views may read it: every read is recorded.
+pub(crate) struct Reads<'a> {
+    site: &'a Site,
+    recorder: &'a Recorder,
+}
+
+impl<'a> Reads<'a> {
+    pub(crate) fn new(site: &'a Site, recorder: &'a Recorder) -> Self {
+        Reads { site, recorder }
+    }
+
+    fn record(&self, part: Part) {
+        self.recorder.record(part);
+    }
+
+    /// One salary, read through its role's salaries.
+    pub(crate) fn salary(&self, (role, index): (RoleId, usize)) -> &'a Salary {
+        &self.role_salaries(role).list[index]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_of_one_kind_share_a_tag_and_kinds_do_not() {
+        let site = Site::default();
+        let a = Part::Site().identity(&site);
+        let b = Part::Counts().identity(&site);
+        assert_ne!(a.tag, b.tag);
+        assert_eq!(Part::Site().identity(&site), a);
+    }
+}

@@ -1,0 +1,584 @@
+//! The steps of `assemble`, in the order it runs them: sort the documents, resolve the links
+//! between them, attach questions and salaries to their roles, suggest courses, index skills
+//! and cities, group roles into categories.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use iso_currency::Currency;
+
+use super::names::{NameTable, fold};
+use super::*;
+use crate::diagnostic::{Located, did_you_mean};
+
+/// How many courses a role page lists beyond those that name the role: the best matches by
+/// shared skills. Each skill's own page lists all of its courses.
+const COURSES_BY_SKILL: usize = 10;
+
+/// How many role and city pairs the home page lists as the best paid.
+const TOP_SALARIES: usize = 5;
+
+/// The documents of a build by kind, drafts set aside, each kind in its listing order.
+pub(super) struct Docs {
+    pub home: Option<Arc<Home>>,
+    pub intros: Vec<Arc<SectionIntro>>,
+    /// By slug.
+    pub roles: Vec<Arc<Role>>,
+    /// Each role's title, case folded once: listings sort by it many times over.
+    pub role_titles: Vec<String>,
+    pub draft_roles: HashSet<String>,
+    pub faq_sets: Vec<Arc<FaqSet>>,
+    pub salaries: Vec<Arc<SalaryTable>>,
+    /// By title.
+    pub courses: Vec<Arc<Course>>,
+    /// Newest first.
+    pub guides: Vec<Arc<Guide>>,
+    /// By weight, then title.
+    pub pages: Vec<Arc<Page>>,
+}
+
+impl Docs {
+    pub fn split(documents: Vec<Document>, drafts: bool) -> Docs {
+        let mut d = Docs {
+            home: None,
+            intros: Vec::new(),
+            roles: Vec::new(),
+            role_titles: Vec::new(),
+            draft_roles: HashSet::new(),
+            faq_sets: Vec::new(),
+            salaries: Vec::new(),
+            courses: Vec::new(),
+            guides: Vec::new(),
+            pages: Vec::new(),
+        };
+        for doc in documents {
+            match doc {
+                Document::Home(h) => d.home = Some(h),
+                Document::SectionIntro(i) => d.intros.push(i),
+                Document::Role(r) if r.draft && !drafts => {
+                    d.draft_roles.insert(r.slug.clone());
+                }
+                Document::Role(r) => d.roles.push(r),
+                Document::FaqSet(f) => d.faq_sets.push(f),
+                Document::Salary(s) => d.salaries.push(s),
+                Document::Course(c) => d.courses.push(c),
+                Document::Guide(g) if g.draft && !drafts => {}
+                Document::Guide(g) => d.guides.push(g),
+                Document::Page(p) if p.draft && !drafts => {}
+                Document::Page(p) => d.pages.push(p),
+            }
+        }
+        d.intros.sort_by(|a, b| a.file.cmp(&b.file));
+        d.faq_sets.sort_by(|a, b| a.file.cmp(&b.file));
+        d.salaries.sort_by(|a, b| a.file.cmp(&b.file));
+        d.roles
+            .sort_by(|a, b| a.slug.cmp(&b.slug).then(a.file.cmp(&b.file)));
+        d.courses
+            .sort_by_cached_key(|c| (fold(&c.title), c.slug.clone()));
+        d.guides
+            .sort_by_cached_key(|g| (std::cmp::Reverse(g.date), fold(&g.title)));
+        d.pages
+            .sort_by_cached_key(|p| (p.weight.is_none(), p.weight, fold(&p.title)));
+        d.role_titles = d.roles.iter().map(|r| fold(&r.title)).collect();
+        d
+    }
+}
+
+/// The names content spells freely: skills, and cities within their countries.
+#[derive(Default)]
+pub(super) struct Names {
+    skills: NameTable,
+    cities: NameTable,
+}
+
+/// What each role, course and guide links to.
+pub(super) struct Links {
+    pub roles: Vec<RoleLinks>,
+    pub courses: Vec<DocLinks>,
+    pub guides: Vec<DocLinks>,
+}
+
+/// Resolves the skills and role slugs that roles, courses and guides name; a role's `next`
+/// gives the other role its `previous`.
+pub(super) fn link_documents(
+    docs: &Docs,
+    resolver: &Resolver<'_>,
+    names: &mut Names,
+    problems: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Links {
+    let mut roles: Vec<RoleLinks> = vec![RoleLinks::default(); docs.roles.len()];
+    for (id, role) in docs.roles.iter().enumerate() {
+        let links = &mut roles[id];
+        links.skills = role
+            .skills
+            .iter()
+            .map(|s| names.skills.intern(s, ""))
+            .collect();
+        links.related = resolver.all(&role.related, &role.file, "related", problems);
+        links.next = resolver.all(&role.next, &role.file, "next", problems);
+        for (field, list) in [("related", &mut links.related), ("next", &mut links.next)] {
+            if list.contains(&id) {
+                list.retain(|r| *r != id);
+                warnings.push(Diagnostic::file(
+                    &role.file,
+                    format!("`{field}` names the role itself; that link is left out"),
+                ));
+            }
+        }
+    }
+    for id in 0..roles.len() {
+        for next in roles[id].next.clone() {
+            roles[next].previous.push(id);
+        }
+    }
+    let mut doc_links = |skills: &[String], roles: &[Located<String>], file: &Path| DocLinks {
+        skills: skills.iter().map(|s| names.skills.intern(s, "")).collect(),
+        roles: resolver.all(roles, file, "roles", problems),
+    };
+    let courses = docs
+        .courses
+        .iter()
+        .map(|c| doc_links(&c.skills, &c.roles, &c.file))
+        .collect();
+    let guides = docs
+        .guides
+        .iter()
+        .map(|g| doc_links(&g.skills, &g.roles, &g.file))
+        .collect();
+    Links {
+        roles,
+        courses,
+        guides,
+    }
+}
+
+/// Puts each FAQ set's questions on its role, or on the site's FAQ page; returns the site's.
+pub(super) fn attach_faqs(
+    docs: &Docs,
+    resolver: &Resolver<'_>,
+    roles: &mut [RoleLinks],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<FaqEntry> {
+    let mut site_faqs = Vec::new();
+    for set in &docs.faq_sets {
+        let target = match &set.role {
+            None => Some(&mut site_faqs),
+            Some(r) => resolver
+                .one(r, &set.file, "role", problems)
+                .map(|id| &mut roles[id].faqs),
+        };
+        if let Some(list) = target {
+            for faq in &set.faqs {
+                let anchor = unique_anchor(&faq.question, list);
+                list.push(FaqEntry {
+                    question: faq.question.clone(),
+                    answer: faq.answer.clone(),
+                    anchor,
+                });
+            }
+        }
+    }
+    site_faqs
+}
+
+/// Puts every salary on its role: one entry per role and city, whichever file gives it.
+pub(super) fn attach_salaries(
+    config: &Config,
+    docs: &Docs,
+    resolver: &Resolver<'_>,
+    names: &mut Names,
+    roles: &mut [RoleLinks],
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut given_in: HashMap<(RoleId, usize), (usize, usize)> = HashMap::new();
+    for (t, table) in docs.salaries.iter().enumerate() {
+        let Some(role) = resolver.one(&table.role, &table.file, "role", problems) else {
+            continue;
+        };
+        for c in &table.cities {
+            let city = names.cities.intern(&c.city, &c.country);
+            if let Some(&(first, line)) = given_in.get(&(role, city)) {
+                problems.push(Diagnostic::at(
+                    &table.file,
+                    c.at,
+                    format!(
+                        "{} is already paid for role `{}` in {}:{line}: give each city once per role",
+                        c.city,
+                        docs.roles[role].slug,
+                        docs.salaries[first].file.display()
+                    ),
+                ));
+                continue;
+            }
+            given_in.insert((role, city), (t, c.at.line));
+            roles[role].salaries.push(Salary {
+                role,
+                city,
+                currency: c.currency,
+                median: c.median,
+                p25: c.p25,
+                p75: c.p75,
+                compare: config.rates.to_base(c.median, c.currency),
+                source: table.source.clone(),
+                as_of: table.as_of,
+            });
+        }
+    }
+}
+
+/// The courses and guides of each role: those that name it and, for courses, the best
+/// matches by shared skills.
+pub(super) fn suggest_courses_and_guides(links: &mut Links, courses: usize) {
+    let mut courses_naming: Vec<Vec<CourseId>> = vec![Vec::new(); links.roles.len()];
+    let mut courses_teaching: HashMap<SkillId, Vec<CourseId>> = HashMap::new();
+    for (c, l) in links.courses.iter().enumerate() {
+        for &r in &l.roles {
+            courses_naming[r].push(c);
+        }
+        for &s in &l.skills {
+            courses_teaching.entry(s).or_default().push(c);
+        }
+    }
+    let mut guides_naming: Vec<Vec<GuideId>> = vec![Vec::new(); links.roles.len()];
+    for (g, l) in links.guides.iter().enumerate() {
+        for &r in &l.roles {
+            guides_naming[r].push(g);
+        }
+    }
+    // Shared-skill counts per course, reused from role to role (only touched entries reset).
+    let mut shared = vec![0usize; courses];
+    let mut touched: Vec<CourseId> = Vec::new();
+    for (id, role) in links.roles.iter_mut().enumerate() {
+        let named = std::mem::take(&mut courses_naming[id]);
+        for s in &role.skills {
+            for &c in courses_teaching.get(s).map_or(&[][..], Vec::as_slice) {
+                if shared[c] == 0 {
+                    touched.push(c);
+                }
+                shared[c] += 1;
+            }
+        }
+        let mut by_skill: Vec<(usize, CourseId)> = touched
+            .drain(..)
+            .map(|c| (std::mem::take(&mut shared[c]), c))
+            .filter(|(_, c)| !named.contains(c))
+            .collect();
+        by_skill.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        role.courses = named;
+        role.courses
+            .extend(by_skill.into_iter().take(COURSES_BY_SKILL).map(|(_, c)| c));
+        role.guides = std::mem::take(&mut guides_naming[id]);
+    }
+}
+
+/// Gives every skill and city its page: the documents of each skill, the salaries of each
+/// city, ranked; then numbers skills and cities in their listing order.
+pub(super) fn index_names(names: Names, links: &mut Links, docs: &Docs) -> (Vec<Skill>, Vec<City>) {
+    let mut skills: Vec<Skill> = names
+        .skills
+        .finish()
+        .into_iter()
+        .map(|n| Skill {
+            key: fold(&n.name),
+            name: n.name,
+            slug: n.slug,
+            roles: Vec::new(),
+            courses: Vec::new(),
+            guides: Vec::new(),
+        })
+        .collect();
+    for (id, l) in links.roles.iter().enumerate() {
+        for &s in &l.skills {
+            skills[s].roles.push(id);
+        }
+    }
+    for (id, l) in links.courses.iter().enumerate() {
+        for &s in &l.skills {
+            skills[s].courses.push(id);
+        }
+    }
+    for (id, l) in links.guides.iter().enumerate() {
+        for &s in &l.skills {
+            skills[s].guides.push(id);
+        }
+    }
+    for skill in &mut skills {
+        skill
+            .roles
+            .sort_by(|&a, &b| docs.role_titles[a].cmp(&docs.role_titles[b]));
+    }
+
+    // A country is spelled one way everywhere: the spelling most of its cities use.
+    let named_cities = names.cities.finish();
+    let mut country_spellings: HashMap<String, HashMap<&str, usize>> = HashMap::new();
+    for n in &named_cities {
+        *country_spellings
+            .entry(fold(&n.qualifier))
+            .or_default()
+            .entry(&n.qualifier)
+            .or_insert(0) += 1;
+    }
+    let country_name = |country: &str| -> String {
+        let mut spellings: Vec<(&&str, &usize)> =
+            country_spellings[&fold(country)].iter().collect();
+        spellings.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        spellings
+            .first()
+            .map_or(country.to_string(), |s| s.0.to_string())
+    };
+    let mut cities: Vec<City> = named_cities
+        .iter()
+        .map(|n| City {
+            name: n.name.clone(),
+            country: country_name(&n.qualifier),
+            key: format!("{}\u{0}{}", fold(&n.name), fold(&n.qualifier)),
+            slug: n.slug.clone(),
+            salaries: Vec::new(),
+        })
+        .collect();
+    for l in &mut links.roles {
+        l.salaries.sort_by(rank_salaries);
+    }
+    for (role, l) in links.roles.iter().enumerate() {
+        for (i, s) in l.salaries.iter().enumerate() {
+            cities[s.city].salaries.push((role, i));
+        }
+    }
+    for city in &mut cities {
+        city.salaries.sort_by(|a, b| {
+            rank_salaries(
+                &links.roles[a.0].salaries[a.1],
+                &links.roles[b.0].salaries[b.1],
+            )
+        });
+    }
+
+    // Ids stay stable while links are made; skills and cities are sorted last, remapped.
+    let (skills, skill_map) = sorted_with_map(skills, |s| s.key.clone());
+    let (cities, city_map) = sorted_with_map(cities, |c| (fold(&c.country), fold(&c.name)));
+    for l in &mut links.roles {
+        for s in &mut l.skills {
+            *s = skill_map[*s];
+        }
+        for salary in &mut l.salaries {
+            salary.city = city_map[salary.city];
+        }
+    }
+    for l in links.courses.iter_mut().chain(&mut links.guides) {
+        for s in &mut l.skills {
+            *s = skill_map[*s];
+        }
+    }
+    (skills, cities)
+}
+
+/// Highest paid first: by the comparison currency where both have a rate, otherwise amounts
+/// in one currency together, by median.
+pub(crate) fn rank_salaries(a: &Salary, b: &Salary) -> std::cmp::Ordering {
+    match (a.compare, b.compare) {
+        (Some(x), Some(y)) => y.total_cmp(&x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a
+            .currency
+            .code()
+            .cmp(b.currency.code())
+            .then(b.median.cmp(&a.median)),
+    }
+    .then(a.role.cmp(&b.role))
+    .then(a.city.cmp(&b.city))
+}
+
+/// Sorts `items` by `key` and returns the map from old index to new.
+fn sorted_with_map<T, K: Ord>(items: Vec<T>, key: impl Fn(&T) -> K) -> (Vec<T>, Vec<usize>) {
+    let mut indexed: Vec<(usize, T)> = items.into_iter().enumerate().collect();
+    indexed.sort_by_cached_key(|(_, item)| key(item));
+    let mut map = vec![0; indexed.len()];
+    for (new, (old, _)) in indexed.iter().enumerate() {
+        map[*old] = new;
+    }
+    (indexed.into_iter().map(|(_, item)| item).collect(), map)
+}
+
+fn unique_anchor(question: &str, existing: &[FaqEntry]) -> String {
+    let base = format!("faq-{}", slug::slugify(question));
+    let mut anchor = base.clone();
+    let mut n = 1;
+    while existing.iter().any(|e| e.anchor == anchor) {
+        n += 1;
+        anchor = format!("{base}-{n}");
+    }
+    anchor
+}
+
+/// Lower weights first; entries without a weight after all that have one.
+fn by_weight(a: Option<i64>, b: Option<i64>) -> std::cmp::Ordering {
+    (a.is_none(), a).cmp(&(b.is_none(), b))
+}
+
+/// The categories of roles, by name, with roles without one last; roles by weight, then
+/// title.
+pub(super) fn categorize(docs: &Docs) -> Vec<Category> {
+    let mut by_key: HashMap<Option<String>, Category> = HashMap::new();
+    for (id, role) in docs.roles.iter().enumerate() {
+        let key = role.category.as_deref().map(fold);
+        by_key
+            .entry(key)
+            .or_insert_with(|| Category {
+                name: role.category.clone(),
+                slug: role
+                    .category
+                    .as_deref()
+                    .map_or("other".to_string(), slug::slugify),
+                roles: Vec::new(),
+            })
+            .roles
+            .push(id);
+    }
+    let mut categories: Vec<Category> = by_key.into_values().collect();
+    for c in &mut categories {
+        c.roles.sort_by(|&a, &b| {
+            by_weight(docs.roles[a].weight, docs.roles[b].weight)
+                .then(docs.role_titles[a].cmp(&docs.role_titles[b]))
+        });
+    }
+    categories.sort_by_key(|c| (c.name.is_none(), c.name.as_deref().map(fold)));
+    categories
+}
+
+/// The roles with questions of their own, by title.
+pub(super) fn roles_with_faqs(docs: &Docs, roles: &[RoleLinks]) -> Vec<RoleId> {
+    let mut with: Vec<RoleId> = (0..roles.len())
+        .filter(|&r| !roles[r].faqs.is_empty())
+        .collect();
+    with.sort_by(|&a, &b| docs.role_titles[a].cmp(&docs.role_titles[b]));
+    with
+}
+
+/// The best-paid role and city pairs that can be compared, best first.
+pub(super) fn top_salaries(roles: &[RoleLinks]) -> Vec<(RoleId, usize)> {
+    let mut top: Vec<(RoleId, usize)> = roles
+        .iter()
+        .enumerate()
+        .flat_map(|(r, l)| {
+            l.salaries
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.compare.is_some())
+                .map(move |(i, _)| (r, i))
+        })
+        .collect();
+    let salary = |(r, i): (RoleId, usize)| &roles[r].salaries[i];
+    if top.len() > TOP_SALARIES {
+        top.select_nth_unstable_by(TOP_SALARIES - 1, |&a, &b| {
+            rank_salaries(salary(a), salary(b))
+        });
+        top.truncate(TOP_SALARIES);
+    }
+    top.sort_by(|&a, &b| rank_salaries(salary(a), salary(b)));
+    top
+}
+
+/// Warns of currencies that have salaries but no exchange rate.
+pub(super) fn warn_of_unrated_currencies(roles: &[RoleLinks], warnings: &mut Vec<Diagnostic>) {
+    let mut unrated: Vec<Currency> = roles
+        .iter()
+        .flat_map(|l| &l.salaries)
+        .filter(|s| s.compare.is_none())
+        .map(|s| s.currency)
+        .collect();
+    unrated.sort_by_key(|c| c.code());
+    unrated.dedup();
+    if !unrated.is_empty() {
+        let codes: Vec<&str> = unrated.iter().map(|c| c.code()).collect();
+        warnings.push(Diagnostic::file(
+            crate::config::CONFIG_FILE,
+            format!(
+                "no exchange rate in [currencies] for {}: those salaries are charted apart from the others",
+                codes.join(", ")
+            ),
+        ));
+    }
+}
+
+/// Each listing has at most one introduction.
+pub(super) fn check_intros(intros: &[Arc<SectionIntro>], problems: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<Section, &Path> = HashMap::new();
+    for i in intros {
+        if let Some(first) = seen.insert(i.section, &i.file) {
+            problems.push(Diagnostic::file(
+                &i.file,
+                format!(
+                    "introduces the same listing as {}: keep one",
+                    first.display()
+                ),
+            ));
+        }
+    }
+}
+
+/// Finds the roles that slugs name. A slug of a draft role is passed over quietly while
+/// drafts are left out: the link appears once the role is published.
+pub(super) struct Resolver<'a> {
+    by_slug: HashMap<&'a str, RoleId>,
+    drafts: &'a HashSet<String>,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(roles: &'a [Arc<Role>], drafts: &'a HashSet<String>) -> Self {
+        let mut by_slug = HashMap::new();
+        for (id, r) in roles.iter().enumerate() {
+            by_slug.entry(r.slug.as_str()).or_insert(id);
+        }
+        Resolver { by_slug, drafts }
+    }
+
+    pub fn one(
+        &self,
+        slug: &Located<String>,
+        file: &Path,
+        field: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<RoleId> {
+        let wanted = slug.value.as_str();
+        if let Some(&id) = self.by_slug.get(wanted) {
+            return Some(id);
+        }
+        let slugged = slug::slugify(wanted);
+        if let Some(&id) = self.by_slug.get(slugged.as_str()) {
+            return Some(id);
+        }
+        if self.drafts.contains(wanted) || self.drafts.contains(&slugged) {
+            return None;
+        }
+        problems.push(Diagnostic::at(
+            file,
+            slug.at,
+            format!(
+                "`{wanted}` in `{field}` names no role (a role's slug is its file name in content/roles/){}",
+                did_you_mean(wanted, self.by_slug.keys().copied())
+            ),
+        ));
+        None
+    }
+
+    pub fn all(
+        &self,
+        slugs: &[Located<String>],
+        file: &Path,
+        field: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<RoleId> {
+        let mut out = Vec::with_capacity(slugs.len());
+        for s in slugs {
+            if let Some(id) = self.one(s, file, field, problems)
+                && !out.contains(&id)
+            {
+                out.push(id);
+            }
+        }
+        out
+    }
+}
