@@ -4,8 +4,7 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use common::TestSite;
 use ladder::BuildOptions;
@@ -96,7 +95,7 @@ impl Preview {
         let out = tempfile::tempdir().expect("out");
         let options = BuildOptions {
             root: site.root().to_path_buf(),
-            output: Some(out.path().to_path_buf()),
+            output: Some(out.path().join("site")),
             ..BuildOptions::default()
         };
         let (session, outcome) = Session::open(options);
@@ -129,52 +128,14 @@ impl Preview {
     }
 
     fn page(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.out.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+        std::fs::read_to_string(self.out.path().join("site").join(rel))
+            .unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
     fn assert_same_as_a_fresh_build(&self) {
-        let fresh = tempfile::tempdir().expect("fresh");
-        let mut options = self.site.options();
-        options.output = Some(fresh.path().join("site"));
-        ladder::build(&options).expect("a fresh build");
-        let a = tree(self.out.path());
-        let b = tree(&fresh.path().join("site"));
-        let only_a: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
-        let only_b: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
-        assert!(
-            only_a.is_empty() && only_b.is_empty(),
-            "only in preview: {only_a:?}; only in fresh build: {only_b:?}"
-        );
-        for (rel, bytes) in &a {
-            assert!(
-                bytes == &b[rel],
-                "{rel} differs from a fresh build:\n{}\n----\n{}",
-                String::from_utf8_lossy(bytes),
-                String::from_utf8_lossy(&b[rel])
-            );
-        }
+        let fresh = common::fresh_build(&self.site);
+        common::assert_same_tree(&self.out.path().join("site"), &fresh.path().join("site"));
     }
-}
-
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(dir: &Path, base: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).expect("dir").flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                walk(&p, base, out);
-            } else {
-                let rel = p
-                    .strip_prefix(base)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .into_owned();
-                out.insert(rel, std::fs::read(&p).expect("read"));
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
 }
 
 #[test]
@@ -487,7 +448,7 @@ fn linked_folders_in_content_are_not_followed_as_a_build_does_not() {
     std::os::unix::fs::symlink(elsewhere.path(), p.path("content/roles/more")).expect("link");
     std::os::unix::fs::symlink(p.path("content"), p.path("content/loop")).expect("loop");
     p.changed(&["content/roles/more", "content/loop"]);
-    assert!(!p.out.path().join("roles/linked").exists());
+    assert!(!p.out.path().join("site/roles/linked").exists());
 }
 
 #[test]

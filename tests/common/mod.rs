@@ -118,6 +118,62 @@ impl TestSite {
     }
 }
 
+/// Every file below `dir` (ladder's work folders aside) by its path relative to `dir`, with
+/// its bytes.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fn walk(dir: &Path, base: &Path, out: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).expect("dir").flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                walk(&p, base, out);
+            } else {
+                let rel = p
+                    .strip_prefix(base)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .into_owned();
+                out.insert(rel, std::fs::read(&p).expect("read"));
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// Asserts that two folders hold the same files with the same bytes.
+pub fn assert_same_tree(dir: &Path, expected: &Path) {
+    let a = tree(dir);
+    let b = tree(expected);
+    let only_a: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+    let only_b: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+    assert!(
+        only_a.is_empty() && only_b.is_empty(),
+        "only in {}: {only_a:?}; only in {}: {only_b:?}",
+        dir.display(),
+        expected.display()
+    );
+    for (rel, bytes) in &a {
+        assert!(
+            bytes == &b[rel],
+            "{rel} differs:\n{}\n----\n{}",
+            String::from_utf8_lossy(bytes),
+            String::from_utf8_lossy(&b[rel])
+        );
+    }
+}
+
+/// Builds the site afresh into a new folder, for comparing with an incremental build.
+pub fn fresh_build(site: &TestSite) -> tempfile::TempDir {
+    let fresh = tempfile::tempdir().expect("fresh");
+    let mut options = site.options();
+    options.output = Some(fresh.path().join("site"));
+    if let Err(problems) = ladder::build(&options) {
+        panic!("a fresh build failed:\n{problems}");
+    }
+    fresh
+}
+
 /// Asserts that exactly one problem was reported and returns it.
 pub fn only(errors: Vec<String>) -> String {
     assert_eq!(errors.len(), 1, "expected one problem, got {errors:#?}");
