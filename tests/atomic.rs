@@ -1,0 +1,158 @@
+//! A build killed at any moment leaves the output folder as the old site or the new one:
+//! never missing, never a mix. Where it was killed while renaming files into place, its
+//! journal is left, and the next build carries it out before anything else.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::{TestSite, tree};
+
+/// A site big enough that a build takes a while, so that kills land in every stage.
+fn big_site() -> TestSite {
+    let site = TestSite::new("");
+    for i in 0..150 {
+        site.write(
+            &format!("content/roles/role-{i}.md"),
+            &format!(
+                "+++\ntitle = \"Role {i}\"\nsummary = \"Does {i}.\"\nskills = [\"Skill {}\", \"Skill {}\"]\n+++\nBody {i}.\n",
+                i % 20,
+                i % 7
+            ),
+        );
+        let mut salary = format!("role = \"role-{i}\"\n");
+        for (city, country, currency) in [
+            ("London", "United Kingdom", "GBP"),
+            ("Berlin", "Germany", "EUR"),
+            ("Paris", "France", "EUR"),
+            ("Bengaluru", "India", "INR"),
+        ] {
+            salary.push_str(&format!(
+                "[[city]]\ncity = \"{city}\"\ncountry = \"{country}\"\ncurrency = \"{currency}\"\nmedian = {}\n",
+                40_000 + i * 100
+            ));
+        }
+        site.write(&format!("content/salaries/role-{i}.toml"), &salary);
+    }
+    site
+}
+
+fn set_title(site: &TestSite, title: &str) {
+    site.write(
+        "site.toml",
+        &common::SITE_TOML.replace("Test Careers", title),
+    );
+}
+
+fn ladder(site: &TestSite) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ladder"));
+    c.arg("build").current_dir(site.root());
+    c
+}
+
+/// The output of a build of the site as it is now, in a folder of its own.
+fn expected(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
+    let fresh = common::fresh_build(site);
+    tree(&fresh.path().join("site"))
+}
+
+/// A small generator of pseudo-random numbers with a fixed seed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n.max(1)
+    }
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
+    let site = big_site();
+    let titles = ["Old Careers", "New Careers"];
+    set_title(&site, titles[1]);
+    let trees = [
+        {
+            set_title(&site, titles[0]);
+            expected(&site)
+        },
+        {
+            set_title(&site, titles[1]);
+            expected(&site)
+        },
+    ];
+    // How long a whole build takes here, to spread the kills over it.
+    let started = Instant::now();
+    assert!(ladder(&site).output().expect("run").status.success());
+    let whole = started.elapsed();
+    assert_eq!(tree(&site.out("")), trees[1]);
+
+    let mut rng = Lcg(7);
+    let journal = site.root().join(".public.ladder/journal");
+    let staged = site.root().join(".public.ladder/new");
+    let mut journals_left = 0;
+    for round in 0..20 {
+        let target = round % 2;
+        set_title(&site, titles[target]);
+        // Some rounds write a new folder whole, the others update one in place.
+        let whole_folder = round % 5 == 4;
+        if whole_folder {
+            std::fs::remove_dir_all(site.out("")).expect("rm");
+        }
+        let before = if whole_folder {
+            BTreeMap::new()
+        } else {
+            tree(&site.out(""))
+        };
+        // A third of the kills at any moment, the others once the build has started to put
+        // files in place (its journal or its staged folder appears), a little later.
+        let span = whole.as_micros() as u64 * 12 / 10;
+        let mut child = ladder(&site).spawn().expect("spawn");
+        let at = if round % 3 == 0 {
+            let at = rng.below(span);
+            std::thread::sleep(Duration::from_micros(at));
+            at
+        } else {
+            let sign = if whole_folder { &staged } else { &journal };
+            let waited = Instant::now();
+            while !sign.exists() && waited.elapsed() < whole * 3 {
+                std::thread::sleep(Duration::from_micros(50));
+            }
+            let at = rng.below(2000);
+            std::thread::sleep(Duration::from_micros(at));
+            waited.elapsed().as_micros() as u64
+        };
+        let _ = child.kill();
+        let _ = child.wait();
+
+        let out = site.out("");
+        if whole_folder {
+            assert!(
+                !out.exists() || tree(&out) == trees[target],
+                "round {round}: a half-written folder took the output's place"
+            );
+        } else if journal.exists() {
+            journals_left += 1;
+        } else {
+            let now = tree(&out);
+            assert!(
+                now == before || now == trees[target],
+                "round {round}, killed after {at} µs: the output is neither the old site nor the new one"
+            );
+        }
+        // The next build finishes the job (or starts it again) and gets it right.
+        let status = ladder(&site).output().expect("run");
+        assert!(status.status.success(), "round {round}: {status:?}");
+        assert!(tree(&out) == trees[target], "round {round}");
+        assert!(!journal.exists());
+        assert!(!staged.exists());
+    }
+    // The kills timed by the journal land while files are renamed into place: that path
+    // must have been tried, not only the easy ones.
+    assert!(journals_left > 0, "no kill left a journal");
+}
