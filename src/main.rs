@@ -44,6 +44,9 @@ struct ServeArgs {
     /// Include documents marked `draft = true`.
     #[arg(long)]
     drafts: bool,
+    /// Print how long each stage of every rebuild took.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Args)]
@@ -87,6 +90,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         interface: args.interface,
         port: args.port,
         open: args.open,
+        timings: args.timings,
     };
     match ladder::serve::serve(options) {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,7 +5,6 @@
 //! every page; what differs between a first build, a build with a cache and a rebuild under
 //! `serve` is only what the folder's `State` says it already holds.
 
-use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -14,7 +13,7 @@ use crate::config::Config;
 use crate::content::Document;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{self, FileRecord, Folder, Stamp, State};
-use crate::plan::{self, Plan, url_of};
+use crate::plan::{self, url_of};
 use crate::render::reads::{Identity, Parts, hash_of};
 use crate::render::{Renderer, Templates};
 use crate::site;
@@ -78,6 +77,7 @@ pub(crate) fn run(
         binary,
     } = inputs;
     let site = site::assemble(config, documents).map_err(Diagnostics::new)?;
+    stages.done("assemble");
     let mut problems = templates.check_choices(&site);
     let plan = match plan::plan(config, &site) {
         Ok(plan) => plan,
@@ -89,9 +89,10 @@ pub(crate) fn run(
     if !problems.is_empty() {
         return Err(Diagnostics::new(problems));
     }
+    stages.done("plan");
     let parts = Parts::of(&site);
     let setup = hash_of(&(binary, config.fingerprint, templates.fingerprint));
-    stages.done("assemble and plan");
+    stages.done("fingerprint");
 
     let stage = folder.stage().map_err(|e| {
         Diagnostics::one(Diagnostic::io(
@@ -106,6 +107,7 @@ pub(crate) fn run(
         .into_par_iter()
         .filter(|&i| known.must_render(&plan.pages[i].file))
         .collect();
+    stages.done("find the pages to render");
     let renderer = Renderer::new(templates, config, &site);
     let rendered: Vec<Result<(usize, FileRecord), Failure>> = dirty
         .par_iter()
@@ -135,14 +137,12 @@ pub(crate) fn run(
             ))
         })
         .collect();
-    let mut records: HashMap<usize, FileRecord> = HashMap::with_capacity(rendered.len());
+    let mut records: Vec<(usize, FileRecord)> = Vec::with_capacity(rendered.len());
     let mut failures = Vec::new();
     let mut io_problems = Vec::new();
     for r in rendered {
         match r {
-            Ok((i, record)) => {
-                records.insert(i, record);
-            }
+            Ok(done) => records.push(done),
             Err(Failure::Render(d, url)) => failures.push((d, url)),
             Err(Failure::Io(d)) => io_problems.push(d),
         }
@@ -176,18 +176,72 @@ pub(crate) fn run(
         .into_iter()
         .collect::<Result<_, Diagnostic>>()
         .map_err(Diagnostics::one)?;
+    stages.done("static files");
 
-    let (state, removed) = known.next_state(&plan, records, statics, &parts, setup);
-    let changed = !dirty.is_empty()
-        || !removed.is_empty()
-        || old.setup != Some(setup)
-        || old.parts.len() != parts.len()
-        || old
+    // Everything worked: what the folder will hold is the old state brought up to date.
+    let renumber = known.renumber;
+    let mut state = std::mem::take(&mut folder.state);
+    let same_parts = state.setup == Some(setup)
+        && state.parts.len() == parts.len()
+        && state
             .parts
             .iter()
             .zip(parts.identities.iter().zip(&parts.fingerprints))
-            .any(|((id, fp), (new_id, new_fp))| id != new_id || fp != new_fp)
-        || state.files.len() != old.files.len();
+            .all(|((id, fp), (new_id, new_fp))| id == new_id && fp == new_fp);
+    if let Some(renumber) = renumber {
+        // Parts were added or removed: what each page read is numbered anew.
+        state.files.par_iter_mut().for_each(|(_, record)| {
+            record.reads = record
+                .reads
+                .iter()
+                .filter_map(|&n| renumber[n as usize])
+                .collect();
+        });
+    }
+    state.setup = Some(setup);
+    if !same_parts {
+        state.parts = parts
+            .identities
+            .iter()
+            .cloned()
+            .zip(parts.fingerprints.iter().copied())
+            .collect();
+    }
+    let rendered_count = records.len();
+    for (i, record) in records {
+        match state.files.get_mut(&plan.pages[i].file) {
+            Some(old) => *old = record,
+            None => {
+                state.files.insert(plan.pages[i].file.clone(), record);
+            }
+        }
+    }
+    for (file, record) in statics {
+        state.files.insert(file, record);
+    }
+    let removed: Vec<String> = if state.files.len() == plan.pages.len() + plan.statics.len() {
+        Vec::new()
+    } else {
+        let kept: foldhash::HashSet<&str> = plan
+            .pages
+            .iter()
+            .map(|p| p.file.as_str())
+            .chain(plan.statics.keys().map(String::as_str))
+            .collect();
+        let mut gone: Vec<String> = state
+            .files
+            .keys()
+            .filter(|f| !kept.contains(f.as_str()))
+            .cloned()
+            .collect();
+        gone.sort();
+        gone
+    };
+    for f in &removed {
+        state.files.remove(f);
+    }
+    let changed = rendered_count > 0 || !removed.is_empty() || !same_parts;
+    stages.done("record what each page read");
     let committed = folder.commit(stage, removed, state, changed).map_err(|e| {
         Diagnostics::one(Diagnostic::io(folder.dir(), "update the output folder", &e))
     })?;
@@ -214,33 +268,50 @@ struct Known<'s> {
     old: &'s State,
     /// Whether every page must be rendered: the configuration, templates or binary differ.
     all: bool,
-    /// For each part numbered in the old state, its number in this build, if it is still
-    /// there and unchanged.
-    unchanged: Vec<Option<u32>>,
+    /// For each part numbered in the old state, whether it is still there, unchanged.
+    unchanged: Vec<bool>,
+    /// When parts were numbered differently in the old state: each old number's new one,
+    /// if the part is still there.
+    renumber: Option<Vec<Option<u32>>>,
 }
 
 impl<'s> Known<'s> {
     fn new(old: &'s State, parts: &Parts, setup: u64) -> Self {
-        let numbers: HashMap<&Identity, u32> = parts
-            .identities
-            .iter()
-            .enumerate()
-            .map(|(n, id)| (id, n as u32))
-            .collect();
+        let same_numbers = old.parts.len() == parts.len()
+            && old
+                .parts
+                .par_iter()
+                .zip(&parts.identities)
+                .all(|((a, _), b)| a == b);
+        let renumber: Option<Vec<Option<u32>>> = (!same_numbers).then(|| {
+            let numbers: foldhash::HashMap<&Identity, u32> = parts
+                .identities
+                .iter()
+                .enumerate()
+                .map(|(n, id)| (id, n as u32))
+                .collect();
+            old.parts
+                .iter()
+                .map(|(id, _)| numbers.get(id).copied())
+                .collect()
+        });
         let unchanged = old
             .parts
             .iter()
-            .map(|(id, fingerprint)| {
-                numbers
-                    .get(id)
-                    .copied()
-                    .filter(|&n| parts.fingerprints[n as usize] == *fingerprint)
+            .enumerate()
+            .map(|(n, (_, fingerprint))| {
+                let now = match &renumber {
+                    Some(r) => r[n],
+                    None => Some(n as u32),
+                };
+                now.is_some_and(|m| parts.fingerprints[m as usize] == *fingerprint)
             })
             .collect();
         Known {
             old,
             all: old.setup != Some(setup),
             unchanged,
+            renumber,
         }
     }
 
@@ -252,7 +323,7 @@ impl<'s> Known<'s> {
                 r.hash.is_none()
                     || r.reads
                         .iter()
-                        .any(|&n| self.unchanged.get(n as usize).copied().flatten().is_none())
+                        .any(|&n| !self.unchanged.get(n as usize).copied().unwrap_or(false))
             })
     }
 
@@ -297,58 +368,6 @@ impl<'s> Known<'s> {
             stamp,
             reads: Box::default(),
         })
-    }
-
-    /// What the folder holds after this build, and the files to remove from it.
-    fn next_state(
-        &self,
-        plan: &Plan,
-        mut rendered: HashMap<usize, FileRecord>,
-        statics: Vec<(String, FileRecord)>,
-        parts: &Parts,
-        setup: u64,
-    ) -> (State, Vec<String>) {
-        let mut files: HashMap<String, FileRecord> =
-            HashMap::with_capacity(plan.pages.len() + statics.len());
-        for (i, planned) in plan.pages.iter().enumerate() {
-            let record = match rendered.remove(&i) {
-                Some(r) => r,
-                None => {
-                    // Not rendered: everything it read is unchanged, under new numbers.
-                    let old = &self.old.files[&planned.file];
-                    FileRecord {
-                        reads: old
-                            .reads
-                            .iter()
-                            .filter_map(|&n| self.unchanged[n as usize])
-                            .collect(),
-                        ..old.clone()
-                    }
-                }
-            };
-            files.insert(planned.file.clone(), record);
-        }
-        files.extend(statics);
-        let kept: HashSet<&str> = files.keys().map(String::as_str).collect();
-        let mut removed: Vec<String> = self
-            .old
-            .files
-            .keys()
-            .filter(|f| !kept.contains(f.as_str()))
-            .cloned()
-            .collect();
-        removed.sort();
-        let state = State {
-            setup: Some(setup),
-            parts: parts
-                .identities
-                .iter()
-                .cloned()
-                .zip(parts.fingerprints.iter().copied())
-                .collect(),
-            files,
-        };
-        (state, removed)
     }
 }
 

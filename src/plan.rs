@@ -4,7 +4,9 @@
 //! navigation, the required templates and the summary all read it; adding a kind of page is a
 //! row here and a variant of `Page`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -232,7 +234,8 @@ impl Kind {
     pub(crate) fn url(self, keys: &[&str]) -> String {
         let pattern = self.info().url;
         let mut out =
-            String::with_capacity(pattern.len() + keys.iter().map(|k| k.len()).sum::<usize>());
+            // Room for `index.html` too, which most URLs get as a file name.
+            String::with_capacity(pattern.len() + keys.iter().map(|k| k.len()).sum::<usize>() + 10);
         let mut keys = keys.iter();
         let mut parts = pattern.split("{}");
         if let Some(first) = parts.next() {
@@ -344,12 +347,11 @@ impl Page {
 }
 
 /// The file a page with this URL is written to: `roles/a/index.html`, `404.html`.
-pub(crate) fn file_of(url: &str) -> String {
-    if url.ends_with(".html") {
-        url.to_string()
-    } else {
-        format!("{url}index.html")
+pub(crate) fn file_of(mut url: String) -> String {
+    if !url.ends_with(".html") {
+        url.push_str("index.html");
     }
+    url
 }
 
 /// The URL of the page written to `file`: the inverse of `file_of`.
@@ -407,10 +409,10 @@ pub(crate) fn plan(config: &Config, site: &Site) -> Result<Plan, Vec<Diagnostic>
     pages.extend((0..site.guides.len()).map(Page::Guide));
     pages.extend((0..site.pages.len()).map(Page::Plain));
     let pages: Vec<Planned> = pages
-        .into_iter()
+        .into_par_iter()
         .map(|page| Planned {
             page,
-            file: file_of(&page.url(site)),
+            file: file_of(page.url(site)),
         })
         .collect();
 
@@ -427,7 +429,8 @@ pub(crate) fn plan(config: &Config, site: &Site) -> Result<Plan, Vec<Diagnostic>
 /// Two pages that would write one file are an error, named by the file of the later one
 /// (a page the site makes itself is never the one to rename).
 fn check_collisions(site: &Site, pages: &[Planned], problems: &mut Vec<Diagnostic>) {
-    let mut owners: HashMap<&str, Page> = HashMap::with_capacity(pages.len());
+    let mut owners: foldhash::HashMap<&str, Page> =
+        foldhash::HashMap::with_capacity_and_hasher(pages.len(), Default::default());
     for p in pages {
         let Some(&first) = owners.get(p.file.as_str()) else {
             owners.insert(&p.file, p.page);
@@ -479,22 +482,26 @@ fn static_files(
     if files.is_empty() {
         return files;
     }
-    let outputs: HashSet<&str> = pages.iter().map(|p| p.file.as_str()).collect();
-    let folders: HashSet<&str> = outputs
-        .iter()
-        .flat_map(|o| o.match_indices('/').map(move |(i, _)| &o[..i]))
-        .collect();
+    // Sorted, so that the pages below a folder are found by where the folder would sort.
+    let mut outputs: Vec<&str> = pages.iter().map(|p| p.file.as_str()).collect();
+    outputs.par_sort_unstable();
+    let is_page = |f: &str| outputs.binary_search(&f).is_ok();
+    let holds_pages = |folder: &str| {
+        let below = format!("{folder}/");
+        let at = outputs.partition_point(|o| *o < below.as_str());
+        outputs.get(at).is_some_and(|o| o.starts_with(&below))
+    };
     for (rel, path) in &files {
-        let clash = if outputs.contains(rel.as_str()) {
+        let clash = if is_page(rel) {
             Some(format!("would replace the generated page /{rel}"))
-        } else if folders.contains(rel.as_str()) {
+        } else if holds_pages(rel) {
             Some(format!(
                 "would take the place of the folder /{rel}/ that pages are written in"
             ))
         } else {
             rel.match_indices('/')
                 .map(|(i, _)| &rel[..i])
-                .find(|prefix| outputs.contains(*prefix))
+                .find(|prefix| is_page(prefix))
                 .map(|prefix| format!("would replace the generated page /{prefix}"))
         };
         if let Some(clash) = clash {
@@ -566,11 +573,11 @@ mod tests {
         assert_eq!(Kind::Plain.url(&["legal/terms"]), "legal/terms/");
         assert_eq!(Kind::Home.url(&[]), "");
         assert_eq!(Kind::NotFound.url(&[]), "404.html");
-        assert_eq!(file_of("roles/a/"), "roles/a/index.html");
-        assert_eq!(file_of(""), "index.html");
-        assert_eq!(file_of("404.html"), "404.html");
+        assert_eq!(file_of("roles/a/".into()), "roles/a/index.html");
+        assert_eq!(file_of(String::new()), "index.html");
+        assert_eq!(file_of("404.html".into()), "404.html");
         for url in ["roles/a/", "", "404.html"] {
-            assert_eq!(url_of(&file_of(url)), url);
+            assert_eq!(url_of(&file_of(url.into())), url);
         }
     }
 

@@ -40,6 +40,8 @@ pub struct Changes {
     pub css_only: bool,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// How long each stage took, in order.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 impl Changes {
@@ -190,6 +192,8 @@ impl Session {
         let (Some(templates), true) = (templates, problems.is_empty()) else {
             return Outcome::Failed(Diagnostics::new(problems));
         };
+        let mut stages = Stages::new(started);
+        stages.done("read");
         let run = pipeline::run(
             Inputs {
                 config: &inputs.config,
@@ -198,7 +202,7 @@ impl Session {
                 binary: self.binary,
             },
             folder,
-            &mut Stages::new(started),
+            &mut stages,
         );
         match run {
             Ok(outcome) => {
@@ -213,6 +217,7 @@ impl Session {
                     css_only,
                     warnings,
                     elapsed: started.elapsed(),
+                    stages: stages.list,
                 })
             }
             Err(problems) => Outcome::Failed(problems),

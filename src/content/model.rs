@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use iso_currency::Currency;
 use serde::Serialize;
@@ -75,6 +76,8 @@ pub struct Role {
     pub file: PathBuf,
     pub slug: String,
     pub title: String,
+    /// The title as listings sort it: case folded.
+    pub sort_key: String,
     pub summary: String,
     pub category: Option<String>,
     pub skills: Vec<String>,
@@ -96,10 +99,13 @@ pub struct Role {
 }
 
 /// One question and its answer (rendered from Markdown).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Faq {
     pub question: String,
     pub answer: String,
+    /// The anchor the question is linked by, `faq-` and the question as a slug (made unique
+    /// on its page when the site is assembled).
+    pub anchor: String,
 }
 
 /// `content/faqs/<slug>.toml`: questions for one role, or for the site-wide FAQ page.
@@ -107,7 +113,7 @@ pub struct Faq {
 pub struct FaqSet {
     pub file: PathBuf,
     pub role: Option<Located<String>>,
-    pub faqs: Vec<Faq>,
+    pub faqs: Vec<Arc<Faq>>,
 }
 
 /// One `[[city]]` of a salary table: yearly amounts in the city's currency.
@@ -128,7 +134,7 @@ pub struct CitySalary {
 pub struct SalaryTable {
     pub file: PathBuf,
     pub role: Located<String>,
-    pub source: Option<String>,
+    pub source: Option<Arc<str>>,
     pub as_of: Option<Date>,
     pub cities: Vec<CitySalary>,
 }
@@ -149,6 +155,8 @@ pub struct Course {
     pub file: PathBuf,
     pub slug: String,
     pub title: String,
+    /// The title as listings sort it: case folded.
+    pub sort_key: String,
     pub provider: String,
     pub url: Option<String>,
     pub level: Option<Level>,
@@ -166,6 +174,8 @@ pub struct Guide {
     pub file: PathBuf,
     pub slug: String,
     pub title: String,
+    /// The title as listings sort it: case folded.
+    pub sort_key: String,
     pub date: Option<Date>,
     pub summary: Option<String>,
     pub roles: Vec<Located<String>>,
@@ -181,6 +191,8 @@ pub struct Page {
     /// The URL path below the base, without slashes at the ends: `about`, `legal/terms`.
     pub path: String,
     pub title: String,
+    /// The title as listings sort it: case folded.
+    pub sort_key: String,
     pub description: String,
     /// A template of the theme to use instead of `page.html`.
     pub template: Option<Located<String>>,
@@ -189,4 +201,16 @@ pub struct Page {
     pub weight: Option<i64>,
     pub extra: serde_json::Value,
     pub body: String,
+}
+
+/// The form two spellings of one name share: lower case, single spaces.
+pub fn fold(name: &str) -> String {
+    let mut joined = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(word);
+    }
+    joined.to_lowercase()
 }

@@ -400,10 +400,12 @@ impl<'a> Fields<'a> {
 
     fn role(mut self, slug: String, front: &str, body: &str) -> Result<Document, Vec<Diagnostic>> {
         let raw: RawRole = self.read(front)?;
+        let title = self.text(raw.title, "title");
         let role = Role {
             file: self.file.to_path_buf(),
             slug,
-            title: self.text(raw.title, "title"),
+            sort_key: fold(&title),
+            title,
             summary: self.text(raw.summary, "summary"),
             category: non_empty(raw.category),
             skills: self.names(raw.skills, "skills"),
@@ -441,9 +443,13 @@ impl<'a> Fields<'a> {
         let faqs = raw
             .faq
             .into_iter()
-            .map(|f| Faq {
-                question: self.text(f.question, "question"),
-                answer: markdown::render(&self.text(f.answer, "answer")),
+            .map(|f| {
+                let question = self.text(f.question, "question");
+                Arc::new(Faq {
+                    anchor: format!("faq-{}", slug::slugify(&question)),
+                    question,
+                    answer: markdown::render(&self.text(f.answer, "answer")),
+                })
             })
             .collect();
         let set = FaqSet {
@@ -490,7 +496,7 @@ impl<'a> Fields<'a> {
         let table = SalaryTable {
             file: self.file.to_path_buf(),
             role,
-            source: non_empty(raw.source),
+            source: non_empty(raw.source).map(Arc::from),
             as_of,
             cities,
         };
@@ -598,10 +604,12 @@ impl<'a> Fields<'a> {
                 None
             }
         });
+        let title = self.text(raw.title, "title");
         let course = Course {
             file: self.file.to_path_buf(),
             slug,
-            title: self.text(raw.title, "title"),
+            sort_key: fold(&title),
+            title,
             provider: self.text(raw.provider, "provider"),
             url,
             level: raw.level,
@@ -617,10 +625,12 @@ impl<'a> Fields<'a> {
 
     fn guide(mut self, slug: String, front: &str, body: &str) -> Result<Document, Vec<Diagnostic>> {
         let raw: RawGuide = self.read(front)?;
+        let title = self.text(raw.title, "title");
         let guide = Guide {
             file: self.file.to_path_buf(),
             slug,
-            title: self.text(raw.title, "title"),
+            sort_key: fold(&title),
+            title,
             date: self.date(raw.date, "date"),
             summary: non_empty(raw.summary),
             roles: self.refs(raw.roles, "roles"),
@@ -640,10 +650,12 @@ impl<'a> Fields<'a> {
                 at,
             }
         });
+        let title = self.text(raw.title, "title");
         let page = Page {
             file: self.file.to_path_buf(),
             path,
-            title: self.text(raw.title, "title"),
+            sort_key: fold(&title),
+            title,
             description: raw.description.trim().to_string(),
             template,
             draft: raw.draft,

@@ -8,7 +8,6 @@
 //! cache that fails any of these is ignored (the build reads the output folder instead), and
 //! a file that was changed since is compared by its bytes.
 
-use std::collections::HashMap;
 use std::io;
 use std::path::Path;
 
@@ -29,7 +28,7 @@ pub(crate) struct State {
     /// The parts of the site that pages read, numbered, with their fingerprints.
     pub parts: Vec<(Identity, u64)>,
     /// Every file, by its path relative to the output folder (`/`-separated).
-    pub files: HashMap<String, FileRecord>,
+    pub files: foldhash::HashMap<String, FileRecord>,
 }
 
 /// One file of the output folder.
@@ -181,7 +180,7 @@ mod tests {
                 },
                 42,
             )],
-            files: HashMap::new(),
+            files: Default::default(),
         };
         state.files.insert(
             "roles/backend/index.html".into(),

@@ -335,8 +335,8 @@ impl<'a> Builder<'a> {
     fn faqs(&self, list: &'a [FaqEntry]) -> Vec<FaqView<'a>> {
         list.iter()
             .map(|f| FaqView {
-                question: &f.question,
-                answer: &f.answer,
+                question: &f.faq.question,
+                answer: &f.faq.answer,
                 anchor: &f.anchor,
             })
             .collect()

@@ -21,16 +21,26 @@ use rayon::prelude::*;
 use crate::content::{self, Date, Level, Section};
 use crate::site::*;
 
-/// The hash every fingerprint and output file is compared by: fast, and the same in every
-/// run of one ladder binary (the cache is never read by another binary).
-pub(crate) fn hasher() -> twox_hash::XxHash3_64 {
-    twox_hash::XxHash3_64::with_seed(0)
+/// The hash every fingerprint and output file is compared by: XXH3, fast, and the same in
+/// every run of one ladder binary (the cache is never read by another binary).
+pub(crate) fn hash_of(value: &impl Hash) -> u64 {
+    let mut bytes = Bytes(Vec::with_capacity(256));
+    value.hash(&mut bytes);
+    bytes.finish()
 }
 
-pub(crate) fn hash_of(value: &impl Hash) -> u64 {
-    let mut h = hasher();
-    value.hash(&mut h);
-    h.finish()
+/// A `Hasher` that collects what is hashed and hashes it in one go: XXH3's streaming form
+/// costs more than the copy for the many small values a part is made of.
+struct Bytes(Vec<u8>);
+
+impl Hasher for Bytes {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        twox_hash::XxHash3_64::oneshot(&self.0)
+    }
 }
 
 /// How a document that other data refers to is named: stable from one build to the next,

@@ -35,6 +35,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser once it is built.
     pub open: bool,
+    /// Print how long each stage of every rebuild took.
+    pub timings: bool,
 }
 
 /// What open tabs are told.
@@ -131,14 +133,21 @@ async fn run(options: ServeOptions) -> Result<(), String> {
             return Ok(());
         }
     };
-    report(&shared, &first, "Built the site", !session.has_output());
+    report(
+        &shared,
+        &first,
+        "Built the site",
+        !session.has_output(),
+        options.timings,
+    );
     let root = session.root();
     let (tx, rx) = mpsc::channel();
     let watcher = watch::start(&root, tx.clone())
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let rebuilder = {
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || rebuild_loop(session, watcher, &rx, &shared))
+        let timings = options.timings;
+        std::thread::spawn(move || rebuild_loop(session, watcher, &rx, &shared, timings))
     };
 
     println!("Serving {} at {url}", root.display());
@@ -228,6 +237,7 @@ fn rebuild_loop(
     mut watcher: watch::Watcher,
     rx: &mpsc::Receiver<Message>,
     shared: &Shared,
+    timings: bool,
 ) {
     let root = session.root();
     while let Ok(message) = rx.recv() {
@@ -256,13 +266,13 @@ fn rebuild_loop(
             1 => format!("Changed {}", shown[0]),
             n => format!("Changed {} and {} more", shown[0], n - 1),
         };
-        report(shared, &outcome, &what, !session.has_output());
+        report(shared, &outcome, &what, !session.has_output(), timings);
     }
 }
 
 /// Prints what a rebuild did, updates the overlay and tells the tabs. `nothing_built` says
 /// that no build has worked yet, so no pages are served.
-fn report(shared: &Shared, outcome: &Outcome, what: &str, nothing_built: bool) {
+fn report(shared: &Shared, outcome: &Outcome, what: &str, nothing_built: bool, timings: bool) {
     let had_overlay = shared.overlay.read().map(|o| o.is_some()).unwrap_or(false);
     match outcome {
         Outcome::Built(changes) => {
@@ -278,6 +288,11 @@ fn report(shared: &Shared, outcome: &Outcome, what: &str, nothing_built: bool) {
                 changes.removed.len(),
                 changes.elapsed.as_millis()
             );
+            if timings {
+                for (stage, took) in &changes.stages {
+                    println!("  {:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+                }
+            }
             if let Ok(mut overlay) = shared.overlay.write() {
                 *overlay = None;
             }

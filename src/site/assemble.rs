@@ -2,11 +2,12 @@
 //! between them, attach questions and salaries to their roles, suggest courses, index skills
 //! and cities, group roles into categories.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::path::Path;
 use std::sync::Arc;
 
 use iso_currency::Currency;
+use rayon::prelude::*;
 
 use super::names::{NameTable, fold};
 use super::*;
@@ -25,8 +26,6 @@ pub(super) struct Docs {
     pub intros: Vec<Arc<SectionIntro>>,
     /// By slug.
     pub roles: Vec<Arc<Role>>,
-    /// Each role's title, case folded once: listings sort by it many times over.
-    pub role_titles: Vec<String>,
     pub draft_roles: HashSet<String>,
     pub faq_sets: Vec<Arc<FaqSet>>,
     pub salaries: Vec<Arc<SalaryTable>>,
@@ -44,7 +43,6 @@ impl Docs {
             home: None,
             intros: Vec::new(),
             roles: Vec::new(),
-            role_titles: Vec::new(),
             draft_roles: HashSet::new(),
             faq_sets: Vec::new(),
             salaries: Vec::new(),
@@ -75,13 +73,19 @@ impl Docs {
         d.roles
             .sort_by(|a, b| a.slug.cmp(&b.slug).then(a.file.cmp(&b.file)));
         d.courses
-            .sort_by_cached_key(|c| (fold(&c.title), c.slug.clone()));
-        d.guides
-            .sort_by_cached_key(|g| (std::cmp::Reverse(g.date), fold(&g.title)));
-        d.pages
-            .sort_by_cached_key(|p| (p.weight.is_none(), p.weight, fold(&p.title)));
-        d.role_titles = d.roles.iter().map(|r| fold(&r.title)).collect();
+            .sort_by(|a, b| (&a.sort_key, &a.slug).cmp(&(&b.sort_key, &b.slug)));
+        d.guides.sort_by(|a, b| {
+            (std::cmp::Reverse(a.date), &a.sort_key).cmp(&(std::cmp::Reverse(b.date), &b.sort_key))
+        });
+        d.pages.sort_by(|a, b| {
+            by_weight(a.weight, b.weight).then_with(|| a.sort_key.cmp(&b.sort_key))
+        });
         d
+    }
+
+    /// Orders roles by title.
+    fn by_title(&self, a: RoleId, b: RoleId) -> std::cmp::Ordering {
+        self.roles[a].sort_key.cmp(&self.roles[b].sort_key)
     }
 }
 
@@ -171,10 +175,9 @@ pub(super) fn attach_faqs(
         };
         if let Some(list) = target {
             for faq in &set.faqs {
-                let anchor = unique_anchor(&faq.question, list);
+                let anchor = unique_anchor(&faq.anchor, list);
                 list.push(FaqEntry {
-                    question: faq.question.clone(),
-                    answer: faq.answer.clone(),
+                    faq: Arc::clone(faq),
                     anchor,
                 });
             }
@@ -247,30 +250,45 @@ pub(super) fn suggest_courses_and_guides(links: &mut Links, courses: usize) {
             guides_naming[r].push(g);
         }
     }
-    // Shared-skill counts per course, reused from role to role (only touched entries reset).
-    let mut shared = vec![0usize; courses];
-    let mut touched: Vec<CourseId> = Vec::new();
-    for (id, role) in links.roles.iter_mut().enumerate() {
-        let named = std::mem::take(&mut courses_naming[id]);
-        for s in &role.skills {
-            for &c in courses_teaching.get(s).map_or(&[][..], Vec::as_slice) {
-                if shared[c] == 0 {
-                    touched.push(c);
+    let courses_naming = &courses_naming;
+    let courses_teaching = &courses_teaching;
+    // Per thread, shared-skill counts per course, reused from role to role (only the
+    // entries touched are reset).
+    links
+        .roles
+        .par_iter_mut()
+        .zip(guides_naming.into_par_iter())
+        .enumerate()
+        .for_each_init(
+            || (vec![0usize; courses], Vec::new()),
+            |(shared, touched), (id, (role, guides))| {
+                let named = &courses_naming[id];
+                for s in &role.skills {
+                    for &c in courses_teaching.get(s).map_or(&[][..], Vec::as_slice) {
+                        if shared[c] == 0 {
+                            touched.push(c);
+                        }
+                        shared[c] += 1;
+                    }
                 }
-                shared[c] += 1;
-            }
-        }
-        let mut by_skill: Vec<(usize, CourseId)> = touched
-            .drain(..)
-            .map(|c| (std::mem::take(&mut shared[c]), c))
-            .filter(|(_, c)| !named.contains(c))
-            .collect();
-        by_skill.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        role.courses = named;
-        role.courses
-            .extend(by_skill.into_iter().take(COURSES_BY_SKILL).map(|(_, c)| c));
-        role.guides = std::mem::take(&mut guides_naming[id]);
-    }
+                let mut by_skill: Vec<(usize, CourseId)> = touched
+                    .drain(..)
+                    .map(|c| (std::mem::take(&mut shared[c]), c))
+                    .filter(|(_, c)| !named.contains(c))
+                    .collect();
+                let best = |a: &(usize, CourseId), b: &(usize, CourseId)| {
+                    b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+                };
+                if by_skill.len() > COURSES_BY_SKILL {
+                    by_skill.select_nth_unstable_by(COURSES_BY_SKILL - 1, best);
+                    by_skill.truncate(COURSES_BY_SKILL);
+                }
+                by_skill.sort_by(best);
+                role.courses = named.clone();
+                role.courses.extend(by_skill.into_iter().map(|(_, c)| c));
+                role.guides = guides;
+            },
+        );
 }
 
 /// Gives every skill and city its page: the documents of each skill, the salaries of each
@@ -305,9 +323,7 @@ pub(super) fn index_names(names: Names, links: &mut Links, docs: &Docs) -> (Vec<
         }
     }
     for skill in &mut skills {
-        skill
-            .roles
-            .sort_by(|&a, &b| docs.role_titles[a].cmp(&docs.role_titles[b]));
+        skill.roles.sort_by(|&a, &b| docs.by_title(a, b));
     }
 
     // A country is spelled one way everywhere: the spelling most of its cities use.
@@ -402,9 +418,9 @@ fn sorted_with_map<T, K: Ord>(items: Vec<T>, key: impl Fn(&T) -> K) -> (Vec<T>, 
     (indexed.into_iter().map(|(_, item)| item).collect(), map)
 }
 
-fn unique_anchor(question: &str, existing: &[FaqEntry]) -> String {
-    let base = format!("faq-{}", slug::slugify(question));
-    let mut anchor = base.clone();
+/// `base`, or `base-2`, `base-3`... when a question before it on the page has it.
+fn unique_anchor(base: &str, existing: &[FaqEntry]) -> String {
+    let mut anchor = base.to_string();
     let mut n = 1;
     while existing.iter().any(|e| e.anchor == anchor) {
         n += 1;
@@ -440,8 +456,7 @@ pub(super) fn categorize(docs: &Docs) -> Vec<Category> {
     let mut categories: Vec<Category> = by_key.into_values().collect();
     for c in &mut categories {
         c.roles.sort_by(|&a, &b| {
-            by_weight(docs.roles[a].weight, docs.roles[b].weight)
-                .then(docs.role_titles[a].cmp(&docs.role_titles[b]))
+            by_weight(docs.roles[a].weight, docs.roles[b].weight).then(docs.by_title(a, b))
         });
     }
     categories.sort_by_key(|c| (c.name.is_none(), c.name.as_deref().map(fold)));
@@ -453,7 +468,7 @@ pub(super) fn roles_with_faqs(docs: &Docs, roles: &[RoleLinks]) -> Vec<RoleId> {
     let mut with: Vec<RoleId> = (0..roles.len())
         .filter(|&r| !roles[r].faqs.is_empty())
         .collect();
-    with.sort_by(|&a, &b| docs.role_titles[a].cmp(&docs.role_titles[b]));
+    with.sort_by(|&a, &b| docs.by_title(a, b));
     with
 }
 

@@ -21,11 +21,10 @@ pub(crate) type GuideId = usize;
 pub(crate) type SkillId = usize;
 pub(crate) type CityId = usize;
 
-/// A question with the anchor it is linked by.
+/// A question with the anchor it is linked by, unique on its page.
 #[derive(Debug, Clone, Hash)]
 pub struct FaqEntry {
-    pub question: String,
-    pub answer: String,
+    pub faq: Arc<Faq>,
     pub anchor: String,
 }
 
@@ -40,7 +39,7 @@ pub struct Salary {
     pub p75: Option<u64>,
     /// The median in the comparison currency, when site.toml gives a rate.
     pub compare: Option<f64>,
-    pub source: Option<String>,
+    pub source: Option<Arc<str>>,
     pub as_of: Option<Date>,
 }
 

@@ -2,7 +2,8 @@
 //! case ("node.js" is "Node.js") while names that differ in symbols stay apart (`C`, `C++`
 //! and `C#` are three skills with three URLs); cities are told apart by country.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 
 /// Collects spellings of one kind of name and gives each distinct name an id and a slug.
 #[derive(Debug, Default)]
@@ -104,13 +105,7 @@ impl NameTable {
     }
 }
 
-/// The form two spellings of one name share: lower case, single spaces.
-pub fn fold(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
+pub(crate) use crate::content::fold;
 
 fn slug_of(text: &str) -> String {
     let s = slug::slugify(text);
