@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 pub use config::BuildOptions;
 use diagnostic::{Diagnostic, Diagnostics};
 use output::{Cache, Folder};
-use pipeline::{Inputs, Stages};
+use pipeline::{Documents, Inputs, Stages};
 use render::Templates;
 
 /// What a successful build did.
@@ -129,7 +129,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let outcome = pipeline::run(
         Inputs {
             config: &config,
-            documents,
+            documents: Documents::All(documents),
             templates: &templates,
             binary,
         },

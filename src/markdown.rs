@@ -7,7 +7,39 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
-pub fn render(source: &str) -> String {
+/// Rendered Markdown, with a hash of it made once: pages that show it are compared by the
+/// hash when the site changes (`render::reads`).
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Html {
+    text: String,
+    hash: u64,
+}
+
+impl Html {
+    pub fn new(text: String) -> Html {
+        let hash = twox_hash::XxHash3_64::oneshot(text.as_bytes());
+        Html { text, hash }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::hash::Hash for Html {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        // The text's length and hash stand for the text.
+        (self.text.len(), self.hash).hash(h);
+    }
+}
+
+impl std::fmt::Debug for Html {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.text.fmt(f)
+    }
+}
+
+pub fn render(source: &str) -> Html {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -65,7 +97,7 @@ pub fn render(source: &str) -> String {
     }
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    out
+    Html::new(out)
 }
 
 fn give_heading_an_id(events: &mut [Event<'_>], start: usize, used: &mut HashSet<String>) {
@@ -121,7 +153,9 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids() {
-        let html = render("## Skills\n\n## Skills\n\n### Own {#mine}\n");
+        let html = render("## Skills\n\n## Skills\n\n### Own {#mine}\n")
+            .as_str()
+            .to_string();
         assert!(html.contains(r#"<h2 id="skills">Skills</h2>"#), "{html}");
         assert!(html.contains(r#"<h2 id="skills-2">Skills</h2>"#), "{html}");
         assert!(html.contains(r#"<h3 id="mine">Own</h3>"#), "{html}");
@@ -129,7 +163,9 @@ mod tests {
 
     #[test]
     fn heading_attributes_from_content_are_dropped() {
-        let html = render("## Hi {#x .big onclick=alert(1) style=x}\n\n## S {id=foo}\n");
+        let html = render("## Hi {#x .big onclick=alert(1) style=x}\n\n## S {id=foo}\n")
+            .as_str()
+            .to_string();
         assert!(html.contains(r#"<h2 id="x">Hi</h2>"#), "{html}");
         assert!(html.contains(r#"<h2 id="s">S</h2>"#), "{html}");
         assert!(
@@ -140,7 +176,9 @@ mod tests {
 
     #[test]
     fn tables_footnotes_and_strikethrough() {
-        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new[^1]\n\n[^1]: note\n");
+        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new[^1]\n\n[^1]: note\n")
+            .as_str()
+            .to_string();
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>old</del>"), "{html}");
         assert!(html.contains("footnote"), "{html}");
@@ -149,7 +187,9 @@ mod tests {
     #[test]
     fn raw_html_and_script_links_are_neutralised() {
         let html =
-            render("Hi <script>alert(1)</script>\n\n[x](javascript:alert(1)) [y](https://a.org)");
+            render("Hi <script>alert(1)</script>\n\n[x](javascript:alert(1)) [y](https://a.org)")
+                .as_str()
+                .to_string();
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(html.contains(r##"<a href="#">x</a>"##), "{html}");

@@ -13,22 +13,45 @@ use crate::config::Config;
 use crate::content::Document;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{self, FileRecord, Folder, Stamp, State};
-use crate::plan::{self, url_of};
+use crate::plan::{self, Plan, url_of};
 use crate::render::reads::{Identity, Parts, hash_of};
 use crate::render::{Renderer, Templates};
-use crate::site;
+use crate::site::{self, Site};
 
 /// What one build reads.
 pub(crate) struct Inputs<'a> {
     pub config: &'a Config,
-    pub documents: Vec<Document>,
+    pub documents: Documents,
     pub templates: &'a Templates,
     /// Identifies the ladder binary: its pages may differ from another's.
     pub binary: u64,
 }
 
+/// The documents of a build.
+pub(crate) enum Documents {
+    /// Every document of the site.
+    All(Vec<Document>),
+    /// The last build, and the documents replaced since, as (old, new): the last site is
+    /// patched when the changes allow it (`site::patch`), else made from `all`. Nothing but
+    /// these documents may have changed since the last build: not the configuration, the
+    /// templates or the static files.
+    Replaced {
+        last: Built,
+        changes: Vec<(Document, Document)>,
+        all: Vec<Document>,
+    },
+}
+
+/// A site and the plan of its files, kept from one build for the next.
+#[derive(Debug)]
+pub(crate) struct Built {
+    pub site: Site,
+    pub plan: Plan,
+    pub parts: Parts,
+}
+
 /// What a successful build did.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Outcome {
     /// Pages by kind, in the order of `plan::KINDS`.
     pub pages: Vec<(&'static str, usize)>,
@@ -39,6 +62,7 @@ pub(crate) struct Outcome {
     pub written: Vec<String>,
     pub removed: Vec<String>,
     pub warnings: Vec<Diagnostic>,
+    pub built: Built,
 }
 
 /// How long each stage took.
@@ -76,21 +100,25 @@ pub(crate) fn run(
         templates,
         binary,
     } = inputs;
-    let site = site::assemble(config, documents).map_err(Diagnostics::new)?;
-    stages.done("assemble");
-    let mut problems = templates.check_choices(&site);
-    let plan = match plan::plan(config, &site) {
-        Ok(plan) => plan,
-        Err(p) => {
-            problems.extend(p);
-            return Err(Diagnostics::new(problems));
+    let (site, plan, parts) = match documents {
+        Documents::All(documents) => {
+            let (site, plan) = assemble(config, templates, documents, stages)?;
+            let parts = Parts::of(&site);
+            (site, plan, parts)
         }
+        Documents::Replaced { last, changes, all } => match site::patch(last.site, &changes) {
+            Some((site, touched)) => {
+                stages.done("patch the last site");
+                let parts = Parts::again(&site, last.parts, &touched);
+                (site, last.plan, parts)
+            }
+            None => {
+                let (site, plan) = assemble(config, templates, all, stages)?;
+                let parts = Parts::of(&site);
+                (site, plan, parts)
+            }
+        },
     };
-    if !problems.is_empty() {
-        return Err(Diagnostics::new(problems));
-    }
-    stages.done("plan");
-    let parts = Parts::of(&site);
     let setup = hash_of(&(binary, config.fingerprint, templates.fingerprint));
     stages.done("fingerprint");
 
@@ -246,14 +274,40 @@ pub(crate) fn run(
         Diagnostics::one(Diagnostic::io(folder.dir(), "update the output folder", &e))
     })?;
     stages.done("write");
+    drop(renderer);
     Ok(Outcome {
         pages: plan.counts(),
         static_files: plan.statics.len(),
         rendered: dirty.len(),
         written: committed.written,
         removed: committed.removed,
-        warnings: site.warnings,
+        warnings: site.warnings.clone(),
+        built: Built { site, plan, parts },
     })
+}
+
+/// Assembles the site from every document and plans its files.
+fn assemble(
+    config: &Config,
+    templates: &Templates,
+    documents: Vec<Document>,
+    stages: &mut Stages,
+) -> Result<(Site, Plan), Diagnostics> {
+    let site = site::assemble(config, documents).map_err(Diagnostics::new)?;
+    stages.done("assemble");
+    let mut problems = templates.check_choices(&site);
+    let plan = match plan::plan(config, &site) {
+        Ok(plan) => plan,
+        Err(p) => {
+            problems.extend(p);
+            return Err(Diagnostics::new(problems));
+        }
+    };
+    if !problems.is_empty() {
+        return Err(Diagnostics::new(problems));
+    }
+    stages.done("plan");
+    Ok((site, plan))
 }
 
 /// Why a page was not staged.

@@ -14,7 +14,7 @@ use crate::config::{self, BuildOptions, CONFIG_FILE, Config};
 use crate::content::{self, Document, Found};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{Cache, Folder};
-use crate::pipeline::{self, Inputs, Stages};
+use crate::pipeline::{self, Built, Documents, Inputs, Stages};
 use crate::render::Templates;
 
 /// What one rebuild did.
@@ -71,6 +71,9 @@ pub struct Session {
     inputs: Result<Read, Vec<Diagnostic>>,
     folder: Result<Folder, Diagnostic>,
     binary: u64,
+    /// The site of the last good build, when the inputs have not changed since but for the
+    /// content files `update` was told of.
+    last: Option<Built>,
 }
 
 impl Session {
@@ -92,8 +95,9 @@ impl Session {
             options,
             folder,
             binary,
+            last: None,
         };
-        let outcome = session.rebuild(started);
+        let outcome = session.rebuild(started, None);
         (session, outcome)
     }
 
@@ -126,7 +130,7 @@ impl Session {
             Ok(inputs) if !config_changed && !theme_moved => inputs,
             _ => {
                 self.inputs = load(&self.options);
-                return self.rebuild(started);
+                return self.rebuild(started, None);
             }
         };
         let config = &inputs.config;
@@ -146,9 +150,17 @@ impl Session {
                 statics_changed = true;
             }
         }
+        // The documents these paths held, when each is a content file that parsed.
+        let before: Option<Vec<Document>> = (!templates_changed && !statics_changed)
+            .then(|| parsed(&inputs.sources, &content_paths))
+            .flatten();
         if !content_paths.is_empty() {
             refresh_content(inputs, &root, &content_paths);
         }
+        let changes: Option<Vec<(Document, Document)>> = before.and_then(|before| {
+            let after = parsed(&inputs.sources, &content_paths)?;
+            Some(before.into_iter().zip(after).collect())
+        });
         if templates_changed {
             inputs.templates = Templates::load(&inputs.config);
         }
@@ -158,11 +170,13 @@ impl Session {
                 ..Changes::default()
             });
         }
-        self.rebuild(started)
+        self.rebuild(started, changes)
     }
 
-    /// Runs the pipeline on the inputs as last read.
-    fn rebuild(&mut self, started: Instant) -> Outcome {
+    /// Runs the pipeline on the inputs as last read; `changes` are the documents replaced
+    /// since the last build, when that is all that changed.
+    fn rebuild(&mut self, started: Instant, changes: Option<Vec<(Document, Document)>>) -> Outcome {
+        let last = self.last.take();
         let folder = match &mut self.folder {
             Ok(f) => f,
             Err(d) => return Outcome::Failed(Diagnostics::one(d.clone())),
@@ -194,6 +208,14 @@ impl Session {
         };
         let mut stages = Stages::new(started);
         stages.done("read");
+        let documents = match (last, changes) {
+            (Some(last), Some(changes)) => Documents::Replaced {
+                last,
+                changes,
+                all: documents,
+            },
+            _ => Documents::All(documents),
+        };
         let run = pipeline::run(
             Inputs {
                 config: &inputs.config,
@@ -206,6 +228,7 @@ impl Session {
         );
         match run {
             Ok(outcome) => {
+                self.last = Some(outcome.built);
                 warnings.extend(outcome.warnings);
                 let css_only = !outcome.written.is_empty()
                     && outcome.removed.is_empty()
@@ -223,6 +246,17 @@ impl Session {
             Err(problems) => Outcome::Failed(problems),
         }
     }
+}
+
+/// The documents at `paths`, when each is a content file that parsed.
+fn parsed(sources: &BTreeMap<PathBuf, Source>, paths: &[PathBuf]) -> Option<Vec<Document>> {
+    paths
+        .iter()
+        .map(|p| match sources.get(p) {
+            Some(Source::Parsed(Ok(doc))) => Some(doc.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Reads site.toml, every content file and the templates.

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use iso_currency::Currency;
+
+pub use crate::markdown::Html;
 use serde::Serialize;
 
 use super::Section;
@@ -57,7 +59,7 @@ pub struct Home {
     pub title: String,
     pub description: String,
     pub extra: serde_json::Value,
-    pub body: String,
+    pub body: Html,
 }
 
 /// `content/<section>/_index.md`: a listing page's own title and introduction.
@@ -67,7 +69,7 @@ pub struct SectionIntro {
     pub section: Section,
     pub title: String,
     pub description: String,
-    pub body: String,
+    pub body: Html,
 }
 
 /// `content/roles/<slug>.md`: one job.
@@ -95,14 +97,14 @@ pub struct Role {
     pub weight: Option<i64>,
     pub extra: serde_json::Value,
     /// The Markdown body as HTML.
-    pub body: String,
+    pub body: Html,
 }
 
 /// One question and its answer (rendered from Markdown).
 #[derive(Debug, Clone, Hash)]
 pub struct Faq {
     pub question: String,
-    pub answer: String,
+    pub answer: Html,
     /// The anchor the question is linked by, `faq-` and the question as a slug (made unique
     /// on its page when the site is assembled).
     pub anchor: String,
@@ -165,7 +167,7 @@ pub struct Course {
     pub skills: Vec<String>,
     pub roles: Vec<Located<String>>,
     pub summary: Option<String>,
-    pub body: String,
+    pub body: Html,
 }
 
 /// `content/guides/<slug>.md`: an article.
@@ -181,7 +183,7 @@ pub struct Guide {
     pub roles: Vec<Located<String>>,
     pub skills: Vec<String>,
     pub draft: bool,
-    pub body: String,
+    pub body: Html,
 }
 
 /// Any other Markdown file: a plain page such as `/about/`.
@@ -200,7 +202,7 @@ pub struct Page {
     /// Orders entries within a listing: lower first, unweighted entries after all others.
     pub weight: Option<i64>,
     pub extra: serde_json::Value,
-    pub body: String,
+    pub body: Html,
 }
 
 /// The form two spellings of one name share: lower case, single spaces.

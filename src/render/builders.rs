@@ -211,7 +211,7 @@ impl<'a> Builder<'a> {
                 let view = PageView {
                     title: data.title,
                     description: data.description,
-                    body: data.body,
+                    body: data.body.as_str(),
                     extra: data.extra.0,
                 };
                 let text = (view.title.to_string(), view.description.to_string(), None);
@@ -261,7 +261,7 @@ impl<'a> Builder<'a> {
         data.map(|i| IntroView {
             title: i.title,
             description: i.description,
-            body: i.body,
+            body: i.body.as_str(),
         })
     }
 
@@ -336,7 +336,7 @@ impl<'a> Builder<'a> {
         list.iter()
             .map(|f| FaqView {
                 question: &f.faq.question,
-                answer: &f.faq.answer,
+                answer: f.faq.answer.as_str(),
                 anchor: &f.anchor,
             })
             .collect()
@@ -411,7 +411,7 @@ impl<'a> Builder<'a> {
             description: home
                 .as_ref()
                 .map_or(&self.config.description, |h| h.description),
-            body: home.as_ref().map_or("", |h| h.body),
+            body: home.as_ref().map_or("", |h| h.body.as_str()),
             extra: home.as_ref().map(|h| h.extra.0),
             categories: self.categories(),
             guides: self.guide_cards(guides.take(5)),
@@ -452,7 +452,7 @@ impl<'a> Builder<'a> {
             updated: date(r.updated),
             draft: r.draft,
             weight: r.weight,
-            body: r.body,
+            body: r.body.as_str(),
             extra: r.extra.0,
             faqs: self.faqs(self.reads.role_faqs(id)),
             salaries: self.salary_rows((0..salaries.len()).map(|i| (id, i))),
@@ -592,7 +592,7 @@ impl<'a> Builder<'a> {
             hours: card.hours.map(|h| Hours(h.0)),
             free: card.free,
             summary: card.summary,
-            body: c.body,
+            body: c.body.as_str(),
             url: self.url(Kind::Course, &[card.slug]),
             skills: self.skill_links(c.skills.ids()),
             roles: self.role_cards(c.roles.ids()),
@@ -613,7 +613,7 @@ impl<'a> Builder<'a> {
             title: card.title,
             date: date(card.date),
             summary: card.summary,
-            body: g.body,
+            body: g.body.as_str(),
             url: self.url(Kind::Guide, &[card.slug]),
             roles: self.role_cards(g.roles.ids()),
             skills: self.skill_links(g.skills.ids()),

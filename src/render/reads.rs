@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::content::{self, Date, Level, Section};
+use crate::content::{self, Date, Html, Level, Section};
 use crate::site::*;
 
 /// The hash every fingerprint and output file is compared by: XXH3, fast, and the same in
@@ -51,10 +51,25 @@ pub(crate) trait Key {
     fn key(site: &Site, id: Self::Id) -> &str;
     /// How many there are in `site`: ids run from 0 up to this.
     fn count(site: &Site) -> usize;
+    /// The document `id` is.
+    fn owner(id: Self::Id) -> Owner;
+}
+
+/// The document a part belongs to: the one named by its key, or the site as a whole for
+/// parts with none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Owner {
+    Site,
+    Role(RoleId),
+    Skill(SkillId),
+    City(CityId),
+    Course(CourseId),
+    Guide(GuideId),
+    Plain(usize),
 }
 
 macro_rules! keys {
-    ($( $(#[$doc:meta])* $marker:ident($id:ty) in $list:ident => |$site:ident, $i:ident| $key:expr ;)*) => {
+    ($( $(#[$doc:meta])* $marker:ident($id:ty) in $list:ident as $owner:ident => |$site:ident, $i:ident| $key:expr ;)*) => {
         $(
             $(#[$doc])*
             pub(crate) struct $marker;
@@ -66,6 +81,9 @@ macro_rules! keys {
                 fn count(site: &Site) -> usize {
                     site.$list.len()
                 }
+                fn owner(id: $id) -> Owner {
+                    Owner::$owner(id)
+                }
             }
         )*
     };
@@ -73,15 +91,15 @@ macro_rules! keys {
 
 keys! {
     /// A role by its slug.
-    ByRole(RoleId) in roles => |site, id| &site.roles[id].slug;
+    ByRole(RoleId) in roles as Role => |site, id| &site.roles[id].slug;
     /// A skill by its name, case folded.
-    BySkill(SkillId) in skills => |site, id| &site.skills[id].key;
+    BySkill(SkillId) in skills as Skill => |site, id| &site.skills[id].key;
     /// A city by its name and country, case folded.
-    ByCity(CityId) in cities => |site, id| &site.cities[id].key;
-    ByCourse(CourseId) in courses => |site, id| &site.courses[id].slug;
-    ByGuide(GuideId) in guides => |site, id| &site.guides[id].slug;
+    ByCity(CityId) in cities as City => |site, id| &site.cities[id].key;
+    ByCourse(CourseId) in courses as Course => |site, id| &site.courses[id].slug;
+    ByGuide(GuideId) in guides as Guide => |site, id| &site.guides[id].slug;
     /// A plain page by its URL path.
-    ByPlain(usize) in pages => |site, id| &site.pages[id].path;
+    ByPlain(usize) in pages as Plain => |site, id| &site.pages[id].path;
 }
 
 /// A list of documents, hashed by their names: the same list in the next build hashes
@@ -213,7 +231,7 @@ impl Hash for PageLinks<'_> {
 pub(crate) struct HomeData<'a> {
     pub title: &'a str,
     pub description: &'a str,
-    pub body: &'a str,
+    pub body: &'a Html,
     pub extra: Json<'a>,
 }
 
@@ -221,7 +239,7 @@ pub(crate) struct HomeData<'a> {
 pub(crate) struct IntroData<'a> {
     pub title: &'a str,
     pub description: &'a str,
-    pub body: &'a str,
+    pub body: &'a Html,
 }
 
 #[derive(Hash)]
@@ -247,7 +265,7 @@ pub(crate) struct RoleData<'a> {
     pub draft: bool,
     pub weight: Option<i64>,
     pub extra: Json<'a>,
-    pub body: &'a str,
+    pub body: &'a Html,
     pub skills: Ids<'a, BySkill>,
     pub related: Ids<'a, ByRole>,
     pub next: Ids<'a, ByRole>,
@@ -308,7 +326,7 @@ pub(crate) struct CourseCardData<'a> {
 #[derive(Hash)]
 pub(crate) struct CourseData<'a> {
     pub link: Option<&'a str>,
-    pub body: &'a str,
+    pub body: &'a Html,
     pub skills: Ids<'a, BySkill>,
     pub roles: Ids<'a, ByRole>,
 }
@@ -323,7 +341,7 @@ pub(crate) struct GuideCardData<'a> {
 
 #[derive(Hash)]
 pub(crate) struct GuideData<'a> {
-    pub body: &'a str,
+    pub body: &'a Html,
     pub skills: Ids<'a, BySkill>,
     pub roles: Ids<'a, ByRole>,
 }
@@ -335,7 +353,7 @@ pub(crate) struct PlainData<'a> {
     pub description: &'a str,
     pub template: Option<&'a str>,
     pub extra: Json<'a>,
-    pub body: &'a str,
+    pub body: &'a Html,
 }
 
 #[derive(Hash)]
@@ -459,6 +477,13 @@ macro_rules! parts {
                 Identity { tag: self.tag() as u8, key: key.into() }
             }
 
+            /// The document the part belongs to.
+            pub(crate) fn owner(self) -> Owner {
+                match self {
+                    $( Part::$part($($id)?) => parts!(@owner $($key, $id)?), )*
+                }
+            }
+
             /// The part's position among the parts of its kind.
             fn local(self) -> usize {
                 match self {
@@ -496,6 +521,8 @@ macro_rules! parts {
     };
     (@key $site:ident) => { "" };
     (@key $site:ident, $key:ident, $id:ident) => { <$key as Key>::key($site, $id) };
+    (@owner) => { Owner::Site };
+    (@owner $key:ident, $id:ident) => { <$key as Key>::owner($id) };
     (@local) => { 0 };
     (@local $id:ident) => { $id };
     (@count $site:ident) => { 1 };
@@ -694,6 +721,7 @@ pub(crate) struct Identity {
 }
 
 /// Every part of one build of a site, numbered, with its identity and fingerprint.
+#[derive(Debug)]
 pub(crate) struct Parts {
     pub identities: Vec<Identity>,
     pub fingerprints: Vec<u64>,
@@ -704,12 +732,7 @@ pub(crate) struct Parts {
 impl Parts {
     /// Fingerprints every part of `site`.
     pub(crate) fn of(site: &Site) -> Parts {
-        let mut offsets = Vec::with_capacity(TAGS.len());
-        let mut all = Vec::new();
-        for tag in TAGS {
-            offsets.push(all.len());
-            all.extend((0..tag.count(site)).map(|i| tag.part(i)));
-        }
+        let (all, offsets) = Self::list(site);
         let (identities, fingerprints): (Vec<Identity>, Vec<u64>) = all
             .par_iter()
             .map(|p| (p.identity(site), p.fingerprint(site)))
@@ -719,6 +742,51 @@ impl Parts {
             fingerprints,
             offsets,
         }
+    }
+
+    /// Fingerprints the parts of `site`, which is the site `last` was made of with
+    /// documents replaced where its structure allows (`site::patch`): the parts are the
+    /// same, with the same identities, and only the parts of `touched` documents may have
+    /// new fingerprints. That rests on every part reading what a patch may change only of
+    /// the document it belongs to; debug builds (and so every test) fingerprint all parts
+    /// again and check it.
+    pub(crate) fn again(site: &Site, last: Parts, touched: &[Owner]) -> Parts {
+        let (all, offsets) = Self::list(site);
+        debug_assert_eq!(offsets, last.offsets);
+        let mut fingerprints = last.fingerprints;
+        for (n, part) in all.iter().enumerate() {
+            if touched.contains(&part.owner()) {
+                fingerprints[n] = part.fingerprint(site);
+            }
+        }
+        if cfg!(debug_assertions) {
+            let every: Vec<u64> = all.par_iter().map(|p| p.fingerprint(site)).collect();
+            assert!(
+                every == fingerprints,
+                "a patch changed a part it did not touch: {:?}",
+                all.iter()
+                    .zip(every.iter().zip(&fingerprints))
+                    .filter(|(_, (a, b))| a != b)
+                    .map(|(p, _)| p)
+                    .collect::<Vec<_>>()
+            );
+        }
+        Parts {
+            identities: last.identities,
+            fingerprints,
+            offsets,
+        }
+    }
+
+    /// Every part of `site` in order, and where each kind starts.
+    fn list(site: &Site) -> (Vec<Part>, Vec<usize>) {
+        let mut offsets = Vec::with_capacity(TAGS.len());
+        let mut all = Vec::new();
+        for tag in TAGS {
+            offsets.push(all.len());
+            all.extend((0..tag.count(site)).map(|i| tag.part(i)));
+        }
+        (all, offsets)
     }
 
     /// The number of `part` in this build.

@@ -26,6 +26,8 @@ pub(super) struct Docs {
     pub intros: Vec<Arc<SectionIntro>>,
     /// By slug.
     pub roles: Vec<Arc<Role>>,
+    /// Each role's place when sorted by title: listings sort by it many times over.
+    title_rank: Vec<u32>,
     pub draft_roles: HashSet<String>,
     pub faq_sets: Vec<Arc<FaqSet>>,
     pub salaries: Vec<Arc<SalaryTable>>,
@@ -43,6 +45,7 @@ impl Docs {
             home: None,
             intros: Vec::new(),
             roles: Vec::new(),
+            title_rank: Vec::new(),
             draft_roles: HashSet::new(),
             faq_sets: Vec::new(),
             salaries: Vec::new(),
@@ -67,11 +70,13 @@ impl Docs {
                 Document::Page(p) => d.pages.push(p),
             }
         }
-        d.intros.sort_by(|a, b| a.file.cmp(&b.file));
-        d.faq_sets.sort_by(|a, b| a.file.cmp(&b.file));
-        d.salaries.sort_by(|a, b| a.file.cmp(&b.file));
+        // By the bytes of their paths: the same order whichever way the files were found.
+        let by_file = |a: &Path, b: &Path| a.as_os_str().cmp(b.as_os_str());
+        d.intros.sort_by(|a, b| by_file(&a.file, &b.file));
+        d.faq_sets.sort_by(|a, b| by_file(&a.file, &b.file));
+        d.salaries.sort_by(|a, b| by_file(&a.file, &b.file));
         d.roles
-            .sort_by(|a, b| a.slug.cmp(&b.slug).then(a.file.cmp(&b.file)));
+            .sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| by_file(&a.file, &b.file)));
         d.courses
             .sort_by(|a, b| (&a.sort_key, &a.slug).cmp(&(&b.sort_key, &b.slug)));
         d.guides.sort_by(|a, b| {
@@ -80,12 +85,23 @@ impl Docs {
         d.pages.sort_by(|a, b| {
             by_weight(a.weight, b.weight).then_with(|| a.sort_key.cmp(&b.sort_key))
         });
+        let mut by_title: Vec<RoleId> = (0..d.roles.len()).collect();
+        by_title.par_sort_by(|&a, &b| {
+            d.roles[a]
+                .sort_key
+                .cmp(&d.roles[b].sort_key)
+                .then(a.cmp(&b))
+        });
+        d.title_rank = vec![0; d.roles.len()];
+        for (rank, id) in by_title.into_iter().enumerate() {
+            d.title_rank[id] = rank as u32;
+        }
         d
     }
 
     /// Orders roles by title.
     fn by_title(&self, a: RoleId, b: RoleId) -> std::cmp::Ordering {
-        self.roles[a].sort_key.cmp(&self.roles[b].sort_key)
+        self.title_rank[a].cmp(&self.title_rank[b])
     }
 }
 
@@ -372,8 +388,10 @@ pub(super) fn index_names(names: Names, links: &mut Links, docs: &Docs) -> (Vec<
     }
 
     // Ids stay stable while links are made; skills and cities are sorted last, remapped.
-    let (skills, skill_map) = sorted_with_map(skills, |s| s.key.clone());
-    let (cities, city_map) = sorted_with_map(cities, |c| (fold(&c.country), fold(&c.name)));
+    let (skills, skill_map) = sorted_with_map(skills, |a, b| a.key.cmp(&b.key));
+    let (cities, city_map) = sorted_with_map(cities, |a, b| {
+        (fold(&a.country), fold(&a.name)).cmp(&(fold(&b.country), fold(&b.name)))
+    });
     for l in &mut links.roles {
         for s in &mut l.skills {
             *s = skill_map[*s];
@@ -408,9 +426,12 @@ pub(crate) fn rank_salaries(a: &Salary, b: &Salary) -> std::cmp::Ordering {
 }
 
 /// Sorts `items` by `key` and returns the map from old index to new.
-fn sorted_with_map<T, K: Ord>(items: Vec<T>, key: impl Fn(&T) -> K) -> (Vec<T>, Vec<usize>) {
+fn sorted_with_map<T>(
+    items: Vec<T>,
+    order: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> (Vec<T>, Vec<usize>) {
     let mut indexed: Vec<(usize, T)> = items.into_iter().enumerate().collect();
-    indexed.sort_by_cached_key(|(_, item)| key(item));
+    indexed.sort_by(|(_, a), (_, b)| order(a, b));
     let mut map = vec![0; indexed.len()];
     for (new, (old, _)) in indexed.iter().enumerate() {
         map[*old] = new;

@@ -6,6 +6,7 @@
 
 mod assemble;
 mod names;
+mod patch;
 
 use std::sync::Arc;
 
@@ -14,6 +15,7 @@ use iso_currency::Currency;
 use crate::config::Config;
 use crate::content::*;
 use crate::diagnostic::Diagnostic;
+pub(crate) use patch::patch;
 
 pub(crate) type RoleId = usize;
 pub(crate) type CourseId = usize;
