@@ -36,7 +36,7 @@ pub(crate) enum Documents {
     /// these documents may have changed since the last build: not the configuration, the
     /// templates or the static files.
     Replaced {
-        last: Built,
+        last: Box<Built>,
         changes: Vec<(Document, Document)>,
         all: Vec<Document>,
     },

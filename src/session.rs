@@ -73,7 +73,7 @@ pub struct Session {
     binary: u64,
     /// The site of the last good build, when the inputs have not changed since but for the
     /// content files `update` was told of.
-    last: Option<Built>,
+    last: Option<Box<Built>>,
 }
 
 impl Session {
@@ -228,7 +228,7 @@ impl Session {
         );
         match run {
             Ok(outcome) => {
-                self.last = Some(outcome.built);
+                self.last = Some(Box::new(outcome.built));
                 warnings.extend(outcome.warnings);
                 let css_only = !outcome.written.is_empty()
                     && outcome.removed.is_empty()

@@ -95,7 +95,11 @@ fn same_structure(old: &Document, new: &Document) -> bool {
         (Document::Guide(a), Document::Guide(b)) => guide(a) == guide(b),
         (Document::Page(a), Document::Page(b)) => page(a) == page(b),
         (Document::SectionIntro(a), Document::SectionIntro(b)) => intro(a) == intro(b),
-        (Document::Home(a), Document::Home(b)) => home(a) == home(b),
+        (Document::Home(a), Document::Home(b)) => {
+            home(a);
+            home(b);
+            true
+        }
         (Document::FaqSet(a), Document::FaqSet(b)) => faq_set(a) == faq_set(b),
         // A salary table's figures rank salaries across the site: always structure.
         _ => false,
