@@ -103,8 +103,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         || {
             rayon::join(
                 || {
-                    let found = content::discover(&config.root, &config.content_dir)?;
-                    content::parse_all(&found.files).map(|docs| (docs, found.warnings))
+                    content::reading(|| {
+                        let found = content::discover(&config.root, &config.content_dir)?;
+                        content::parse_all(&found.files).map(|docs| (docs, found.warnings))
+                    })
                 },
                 || Templates::load(&config),
             )

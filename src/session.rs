@@ -264,16 +264,18 @@ fn load(options: &BuildOptions) -> Result<Read, Vec<Diagnostic>> {
     let config = config::load(options)?;
     let mut sources = BTreeMap::new();
     let mut missing_content = None;
-    match content::discover(&config.root, &config.content_dir) {
+    match content::reading(|| content::discover(&config.root, &config.content_dir)) {
         Ok(found) => {
-            let parsed: Vec<(PathBuf, Source)> = found
-                .files
-                .into_par_iter()
-                .map(|f| {
-                    let result = content::parse(&f);
-                    (f.path.clone(), Source::Parsed(result))
-                })
-                .collect();
+            let parsed: Vec<(PathBuf, Source)> = content::reading(|| {
+                found
+                    .files
+                    .into_par_iter()
+                    .map(|f| {
+                        let result = content::parse(&f);
+                        (f.path.clone(), Source::Parsed(result))
+                    })
+                    .collect()
+            });
             sources.extend(parsed);
             for w in found.warnings {
                 sources.insert(config.root.join(&w.file), Source::NotContent(w));

@@ -7,7 +7,7 @@ mod parse;
 
 pub use discover::{Found, discover, find, is_ignored_name, walk};
 pub use model::*;
-pub use parse::{parse, parse_all};
+pub use parse::{parse, parse_all, reading};
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -475,8 +475,8 @@ impl<'a> Builder<'a> {
         let s = &salaries[index];
         let city = self.reads.city(s.city);
         // Neighbours in the city's ranking: a bounded list however many roles the city has.
-        let ranking = &city.ranking;
-        let city_rank = ranking.iter().position(|k| k.key.0 == role).unwrap_or(0);
+        let ranking = city.ranking.keys;
+        let city_rank = ranking.iter().position(|k| k.0 == role).unwrap_or(0);
         let first = city_rank.saturating_sub(NEIGHBOURS / 2);
         let last = (first + NEIGHBOURS + 1).min(ranking.len());
         let first = last.saturating_sub(NEIGHBOURS + 1);
@@ -493,12 +493,8 @@ impl<'a> Builder<'a> {
             ),
             city_rank: city_rank + 1,
             city_of: ranking.len(),
-            other_roles: self.salary_rows(
-                ranking[first..last]
-                    .iter()
-                    .filter(|k| k.key.0 != role)
-                    .map(|k| k.key),
-            ),
+            other_roles: self
+                .salary_rows(ranking[first..last].iter().filter(|k| k.0 != role).copied()),
         }
     }
 
@@ -561,7 +557,7 @@ impl<'a> Builder<'a> {
 
     fn city(&self, id: CityId) -> CityView<'a> {
         let c = self.reads.city(id);
-        let keys: Vec<(RoleId, usize)> = c.ranking.iter().map(|k| k.key).collect();
+        let keys = c.ranking.keys;
         CityView {
             name: c.name,
             country: c.country,

@@ -170,6 +170,25 @@ impl Hash for SalaryKey<'_> {
     }
 }
 
+/// Salaries ranked, as (role, index into its salaries), hashed like `SalaryKey`s.
+pub(crate) struct Ranking<'a> {
+    site: &'a Site,
+    pub keys: &'a [(RoleId, usize)],
+}
+
+impl Hash for Ranking<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.keys.len().hash(h);
+        for &key in self.keys {
+            SalaryKey {
+                site: self.site,
+                key,
+            }
+            .hash(h);
+        }
+    }
+}
+
 /// A JSON value (`[extra]` tables), hashed through its text.
 pub(crate) struct Json<'a>(pub &'a serde_json::Value);
 
@@ -384,7 +403,7 @@ pub(crate) struct CityData<'a> {
     pub country: &'a str,
     pub slug: &'a str,
     /// The roles paid here, highest first.
-    pub ranking: Vec<SalaryKey<'a>>,
+    pub ranking: Ranking<'a>,
 }
 
 #[derive(Hash)]
@@ -653,7 +672,7 @@ parts! {
             name: &c.name,
             country: &c.country,
             slug: &c.slug,
-            ranking: c.salaries.iter().map(|&key| SalaryKey { site, key }).collect(),
+            ranking: Ranking { site, keys: &c.salaries },
         }
     };
     /// The categories of roles, each with its roles in order.
