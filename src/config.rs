@@ -327,7 +327,7 @@ fn check_currencies(
 fn unsafe_output(root: &Path, output: &Path, force: bool) -> Option<String> {
     if output.is_symlink() {
         return Some(format!(
-            "`{}` is a symbolic link: the output folder is replaced as a whole, so give the real folder",
+            "`{}` is a symbolic link: ladder owns the output folder, so give the real folder",
             output.display()
         ));
     }
@@ -350,7 +350,7 @@ fn unsafe_output(root: &Path, output: &Path, force: bool) -> Option<String> {
         let has_files = std::fs::read_dir(&output).is_ok_and(|mut d| d.next().is_some());
         if has_files {
             return Some(format!(
-                "`{}` is not empty and holds no site (no index.html); the output folder is replaced as a whole, so give an empty or new folder, or pass --force",
+                "`{}` is not empty and holds no site (no index.html); ladder removes what is not part of the site, so give an empty or new folder, or pass --force",
                 output.display()
             ));
         }

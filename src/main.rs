@@ -54,7 +54,7 @@ struct BuildArgs {
     /// The site's folder, holding site.toml.
     #[arg(long, default_value = ".", value_name = "DIR")]
     root: PathBuf,
-    /// Where to write the site (replaced as a whole on success).
+    /// Where to write the site; it is changed only when the build succeeds.
     #[arg(long, short, value_name = "DIR")]
     output: Option<PathBuf>,
     /// Use this base URL instead of site.toml's `base_url`.
@@ -63,7 +63,8 @@ struct BuildArgs {
     /// Include documents marked `draft = true`.
     #[arg(long)]
     drafts: bool,
-    /// Replace the output folder even if it is not empty and holds no site.
+    /// Write into the output folder even if it is not empty and holds no site (files that are
+    /// not part of the site are removed).
     #[arg(long)]
     force: bool,
     /// Print how long each stage of the build took.
