@@ -6,14 +6,16 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// A position in a file, both 1-based; `col` counts characters, not bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Location {
     pub line: usize,
     pub col: usize,
 }
 
 /// A value read from a file together with where it was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Located<T> {
     pub value: T,
     pub at: Location,

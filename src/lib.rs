@@ -2,7 +2,7 @@
 //!
 //! A build is a line of stages, each taking the previous value:
 //! site.toml → `config::Config` → content files (`content::discover`) → documents
-//! (`content::parse_all`, in parallel) → `site::Site` (cross-checked and indexed) → the plan
+//! (`content::Parsed`, in parallel, reusing what earlier builds parsed) → `site::Site` (cross-checked and indexed) → the plan
 //! of its files (`plan`) → pages rendered (`render`, in parallel) → the output folder
 //! (`output`), changed only where bytes changed, and only when everything worked.
 //! `pipeline::run` is that line from the site on; `ladder build` runs it once, `ladder serve`
@@ -17,6 +17,7 @@ pub(crate) mod output;
 pub(crate) mod pipeline;
 pub(crate) mod plan;
 pub(crate) mod render;
+pub(crate) mod sealed;
 pub mod serve;
 pub mod session;
 pub(crate) mod site;
@@ -38,6 +39,8 @@ pub struct BuildReport {
     pub static_files: usize,
     /// Pages rendered: all of them, unless the output folder held an earlier build.
     pub rendered: usize,
+    /// Content files parsed: those not parsed alike by an earlier build.
+    pub parsed: usize,
     /// Files written into the output folder and removed from it, as `/`-separated paths.
     pub written: Vec<String>,
     pub removed: Vec<String>,
@@ -98,14 +101,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     } else {
         Cache::Use
     };
+    // Documents parsed by earlier builds, kept in the work folder beside the output.
+    let kept = output::work_folder(&config.output_dir).join("documents");
+    let mut parsed = content::Parsed::default();
     let (folder, (documents, templates)) = rayon::join(
         || Folder::open(&config.output_dir, cache, binary),
         || {
             rayon::join(
                 || {
                     content::reading(|| {
+                        if !options.no_cache {
+                            parsed = content::Parsed::load(&kept, binary);
+                        }
                         let found = content::discover(&config.root, &config.content_dir)?;
-                        content::parse_all(&found.files).map(|docs| (docs, found.warnings))
+                        parsed
+                            .parse_all(&found.files)
+                            .map(|docs| (docs, found.warnings))
                     })
                 },
                 || Templates::load(&config),
@@ -139,10 +150,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         &mut stages,
     )?;
     warnings.extend(outcome.warnings);
+    if let Err(e) = parsed.save(&kept, binary) {
+        // Only the next build's speed depends on it.
+        warnings.push(Diagnostic::io(&kept, "keep the parsed documents", &e));
+    }
     Ok(BuildReport {
         pages: outcome.pages,
         static_files: outcome.static_files,
         rendered: outcome.rendered,
+        parsed: parsed.parsed,
         written: outcome.written,
         removed: outcome.removed,
         output: config.output_dir.clone(),

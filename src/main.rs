@@ -119,6 +119,10 @@ fn build(args: BuildArgs) -> ExitCode {
             }
             println!("{}", report.summary());
             if timings {
+                println!(
+                    "  {} content files parsed, the others kept from the last build",
+                    report.parsed
+                );
                 for (stage, took) in &report.stages {
                     println!("  {:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
                 }

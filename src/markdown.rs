@@ -9,7 +9,8 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 /// Rendered Markdown, with a hash of it made once: pages that show it are compared by the
 /// hash when the site changes (`render::reads`).
-#[derive(Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(into = "String", from = "String")]
 pub struct Html {
     text: String,
     hash: u64,
@@ -23,6 +24,18 @@ impl Html {
 
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+}
+
+impl From<String> for Html {
+    fn from(text: String) -> Html {
+        Html::new(text)
+    }
+}
+
+impl From<Html> for String {
+    fn from(html: Html) -> String {
+        html.text
     }
 }
 

@@ -80,6 +80,7 @@ fn a_build_with_nothing_changed_writes_nothing() {
         first.total_pages() + first.static_files
     );
     let again = build(&site);
+    assert_eq!(again.parsed, 0);
     assert_eq!(again.rendered, 0);
     assert!(again.written.is_empty(), "{:?}", again.written);
     assert!(again.removed.is_empty());
@@ -100,6 +101,7 @@ fn a_body_edit_renders_and_writes_one_page() {
         "A new body.",
     );
     let r = build(&site);
+    assert_eq!(r.parsed, 1, "the other files are kept parsed");
     assert_eq!(r.rendered, 1);
     assert_eq!(r.written, ["roles/backend/index.html"]);
     assert!(site.page("roles/backend/").contains("A new body."));

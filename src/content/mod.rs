@@ -1,13 +1,15 @@
 //! The content of a career guide: which files there are (`discover`) and what each one says
 //! (`parse`), as a typed model of roles, FAQ sets, salary tables, courses, guides and pages.
 
+mod cache;
 mod discover;
 mod model;
 mod parse;
 
+pub use cache::Parsed;
 pub use discover::{Found, discover, find, is_ignored_name, walk};
 pub use model::*;
-pub use parse::{parse, parse_all, reading};
+pub use parse::{parse, reading};
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -29,7 +31,9 @@ pub enum Kind {
 }
 
 /// The sections whose listing page can carry an `_index.md` of its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Section {
     Roles,
@@ -50,7 +54,7 @@ pub struct SourceFile {
 
 /// One parsed content file. Shared, so that a preview server can keep the documents of a
 /// site and assemble it anew after an edit without copying them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Document {
     Home(Arc<Home>),
     SectionIntro(Arc<SectionIntro>),

@@ -14,7 +14,9 @@ use super::Section;
 use crate::diagnostic::{Located, Location};
 
 /// A calendar date as written in content (`2024-06-01`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Date {
     pub year: u16,
     pub month: u8,
@@ -54,16 +56,17 @@ impl fmt::Display for Date {
 }
 
 /// `content/_index.md`: the home page's title and introduction.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Home {
     pub title: String,
     pub description: String,
+    #[serde(with = "json_text")]
     pub extra: serde_json::Value,
     pub body: Html,
 }
 
 /// `content/<section>/_index.md`: a listing page's own title and introduction.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SectionIntro {
     pub file: PathBuf,
     pub section: Section,
@@ -73,7 +76,7 @@ pub struct SectionIntro {
 }
 
 /// `content/roles/<slug>.md`: one job.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Role {
     pub file: PathBuf,
     pub slug: String,
@@ -95,13 +98,14 @@ pub struct Role {
     pub draft: bool,
     /// Orders entries within a listing: lower first, unweighted entries after all others.
     pub weight: Option<i64>,
+    #[serde(with = "json_text")]
     pub extra: serde_json::Value,
     /// The Markdown body as HTML.
     pub body: Html,
 }
 
 /// One question and its answer (rendered from Markdown).
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Faq {
     pub question: String,
     pub answer: Html,
@@ -111,7 +115,7 @@ pub struct Faq {
 }
 
 /// `content/faqs/<slug>.toml`: questions for one role, or for the site-wide FAQ page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FaqSet {
     pub file: PathBuf,
     pub role: Option<Located<String>>,
@@ -119,7 +123,7 @@ pub struct FaqSet {
 }
 
 /// One `[[city]]` of a salary table: yearly amounts in the city's currency.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CitySalary {
     pub city: String,
     pub country: String,
@@ -132,7 +136,7 @@ pub struct CitySalary {
 }
 
 /// `content/salaries/<slug>.toml`: the median salaries of one role, city by city.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SalaryTable {
     pub file: PathBuf,
     pub role: Located<String>,
@@ -152,7 +156,7 @@ pub enum Level {
 }
 
 /// `content/courses/<slug>.md`: an online course.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Course {
     pub file: PathBuf,
     pub slug: String,
@@ -171,7 +175,7 @@ pub struct Course {
 }
 
 /// `content/guides/<slug>.md`: an article.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Guide {
     pub file: PathBuf,
     pub slug: String,
@@ -187,7 +191,7 @@ pub struct Guide {
 }
 
 /// Any other Markdown file: a plain page such as `/about/`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     pub file: PathBuf,
     /// The URL path below the base, without slashes at the ends: `about`, `legal/terms`.
@@ -201,6 +205,7 @@ pub struct Page {
     pub draft: bool,
     /// Orders entries within a listing: lower first, unweighted entries after all others.
     pub weight: Option<i64>,
+    #[serde(with = "json_text")]
     pub extra: serde_json::Value,
     pub body: Html,
 }
@@ -215,4 +220,19 @@ pub fn fold(name: &str) -> String {
         joined.push_str(word);
     }
     joined.to_lowercase()
+}
+
+/// `[extra]` values kept between builds as JSON text: the compact binary format of the
+/// kept documents cannot hold a value whose shape is known only from the data.
+mod json_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &serde_json::Value, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&value.to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<serde_json::Value, D::Error> {
+        let text = String::deserialize(d)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
+    }
 }

@@ -6,7 +6,6 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -15,24 +14,6 @@ use super::{Document, Kind, SourceFile};
 use crate::diagnostic::{Diagnostic, LineIndex, Located, Location, decode_utf8, from_toml_error};
 use crate::markdown;
 use crate::money::parse_currency;
-
-/// Parses every file in parallel; all problems of all files come back together.
-pub fn parse_all(files: &[SourceFile]) -> Result<Vec<Document>, Vec<Diagnostic>> {
-    let results: Vec<Result<Document, Vec<Diagnostic>>> = files.par_iter().map(parse).collect();
-    let mut documents = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    for r in results {
-        match r {
-            Ok(d) => documents.push(d),
-            Err(p) => problems.extend(p),
-        }
-    }
-    if problems.is_empty() {
-        Ok(documents)
-    } else {
-        Err(problems)
-    }
-}
 
 /// Runs `work` (which reads many files, in parallel) on more threads than there are cores:
 /// discovery and parsing run in it.
@@ -51,8 +32,16 @@ pub fn reading<R: Send>(work: impl FnOnce() -> R + Send) -> R {
 
 /// Parses one content file.
 pub fn parse(file: &SourceFile) -> Result<Document, Vec<Diagnostic>> {
-    let bytes = std::fs::read(&file.path)
-        .map_err(|e| vec![Diagnostic::io(&file.display, "read the file", &e)])?;
+    parse_bytes(file, read(file)?)
+}
+
+/// The bytes of a content file.
+pub(crate) fn read(file: &SourceFile) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    std::fs::read(&file.path).map_err(|e| vec![Diagnostic::io(&file.display, "read the file", &e)])
+}
+
+/// Parses the bytes of the content file `file`.
+pub(crate) fn parse_bytes(file: &SourceFile, bytes: Vec<u8>) -> Result<Document, Vec<Diagnostic>> {
     let text = decode_utf8(&file.display, bytes).map_err(|d| vec![d])?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     match file.kind {

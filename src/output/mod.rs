@@ -89,10 +89,8 @@ impl Folder {
             )));
         }
         let parent = dir.parent().unwrap_or(Path::new("."));
-        let name = dir
-            .file_name()
-            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-        let work = parent.join(format!(".{name}.ladder"));
+        let name = folder_name(dir);
+        let work = work_folder(dir);
         std::fs::create_dir_all(&work)?;
         let lock = File::create(work.join("lock"))?;
         match lock.try_lock() {
@@ -157,7 +155,14 @@ impl Folder {
         }
         remove_tree_if_there(&staged)?;
         remove_if_there(&self.work.join("journal.new"))?;
-        remove_if_there(&self.work.join("cache.new"))
+        remove_if_there(&self.work.join("cache.new"))?;
+        // What a killed build was writing.
+        for entry in std::fs::read_dir(&self.work)?.flatten() {
+            if entry.file_name().to_string_lossy().ends_with(".partial") {
+                remove_if_there(&entry.path())?;
+            }
+        }
+        Ok(())
     }
 
     /// Starts staging the files of a build.
@@ -236,6 +241,17 @@ impl Folder {
         removed.sort();
         Ok(Committed { written, removed })
     }
+}
+
+fn folder_name(dir: &Path) -> String {
+    dir.file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Ladder's work folder for the output folder `dir`: `.public.ladder` beside `public`.
+pub(crate) fn work_folder(dir: &Path) -> PathBuf {
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    parent.join(format!(".{}.ladder", folder_name(dir)))
 }
 
 /// Files written by a build before they go into the output folder: the whole site in a tree

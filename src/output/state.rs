@@ -16,9 +16,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::render::reads::Identity;
 
-/// The start of every cache file, with the version of its layout.
-const MARK: &[u8; 8] = b"LADDER01";
-
 /// What the output folder holds.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct State {
@@ -80,33 +77,12 @@ impl State {
     /// Reads the cache at `path`, written by the binary `binary`; `None` when it is missing,
     /// damaged or from another binary.
     pub(crate) fn load(path: &Path, binary: u64) -> Option<State> {
-        let bytes = std::fs::read(path).ok()?;
-        let body_len = bytes.len().checked_sub(8)?;
-        let (body, sum) = bytes.split_at(body_len);
-        if u64::from_le_bytes(sum.try_into().ok()?) != twox_hash::XxHash3_64::oneshot(body) {
-            return None;
-        }
-        let rest = body.strip_prefix(MARK)?;
-        let (written_by, payload) = rest.split_at_checked(8)?;
-        if u64::from_le_bytes(written_by.try_into().ok()?) != binary {
-            return None;
-        }
-        postcard::from_bytes(payload).ok()
+        crate::sealed::load(path, binary)
     }
 
-    /// Writes the state to `path` (through a temporary file, so that `path` is the old cache
-    /// or the new one).
+    /// Writes the state to `path` (the old cache or the new one is there at any moment).
     pub(crate) fn save(&self, path: &Path, binary: u64) -> io::Result<()> {
-        let payload = postcard::to_stdvec(self).map_err(io::Error::other)?;
-        let mut bytes = Vec::with_capacity(payload.len() + 24);
-        bytes.extend_from_slice(MARK);
-        bytes.extend_from_slice(&binary.to_le_bytes());
-        bytes.extend_from_slice(&payload);
-        let sum = twox_hash::XxHash3_64::oneshot(&bytes);
-        bytes.extend_from_slice(&sum.to_le_bytes());
-        let temp = path.with_extension("new");
-        std::fs::write(&temp, &bytes)?;
-        std::fs::rename(&temp, path)
+        crate::sealed::save(path, self, binary)
     }
 
     /// Marks every file that is not as it was written (changed, replaced or gone) as
