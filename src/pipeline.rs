@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{self, FileRecord, Folder, Stamp, State};
 use crate::plan::{self, Plan, url_of};
 use crate::render::reads::{Identity, Parts, hash_of};
-use crate::render::{Renderer, Templates};
+use crate::render::{Memo, Renderer, Templates};
 use crate::site::{self, Site};
 
 /// What one build reads.
@@ -139,11 +139,11 @@ pub(crate) fn run(
     let renderer = Renderer::new(templates, config, &site);
     let rendered: Vec<Result<(usize, FileRecord), Failure>> = dirty
         .par_iter()
-        .map(|&i| {
+        .map_init(Memo::default, |memo, &i| {
             let planned = &plan.pages[i];
             let url = url_of(&planned.file);
             let (html, read) = renderer
-                .render(planned.page, url)
+                .render(planned.page, url, memo)
                 .map_err(|d| Failure::Render(d, url.to_string()))?;
             let bytes = if config.minify {
                 output::minify(&html)
@@ -449,4 +449,45 @@ fn name_pages(failures: Vec<(Diagnostic, String)>, base_path: &str) -> Vec<Diagn
             d
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::BuildOptions;
+    use crate::plan::Page;
+
+    /// A page rendered with a memo other pages filled is the page rendered alone, and it
+    /// records the same parts of the site: the memo replays what building a shared view read.
+    #[test]
+    fn the_memo_changes_neither_pages_nor_what_they_read() {
+        let config = crate::config::load(&BuildOptions {
+            root: env!("CARGO_MANIFEST_DIR").into(),
+            ..BuildOptions::default()
+        })
+        .unwrap();
+        let found = crate::content::discover(&config.root, &config.content_dir).unwrap();
+        let documents = crate::content::Parsed::default()
+            .parse_all(&found.files)
+            .unwrap();
+        let templates = Templates::load(&config).unwrap();
+        let mut stages = Stages::new(Instant::now());
+        let (site, plan) = assemble(&config, &templates, documents, &mut stages).unwrap();
+        let renderer = Renderer::new(&templates, &config, &site);
+        let shared = Memo::default();
+        let mut salary_pages = 0;
+        for planned in &plan.pages {
+            let url = url_of(&planned.file);
+            let alone = renderer
+                .render(planned.page, url, &Memo::default())
+                .unwrap();
+            let with_others = renderer.render(planned.page, url, &shared).unwrap();
+            assert_eq!(alone, with_others, "{url}");
+            if let Page::Salary(..) = planned.page {
+                salary_pages += 1;
+            }
+        }
+        // The sample site has roles paid in several cities: the memo was used.
+        assert!(salary_pages > 10, "{salary_pages}");
+    }
 }

@@ -4,6 +4,7 @@
 
 use tera::Context;
 
+use super::Memo;
 use super::chart::{self, ChartView};
 use super::reads::{Reads, SalaryKey};
 use super::views::*;
@@ -19,6 +20,7 @@ const NEIGHBOURS: usize = 10;
 pub(crate) struct Builder<'a> {
     pub reads: Reads<'a>,
     pub config: &'a Config,
+    pub memo: &'a Memo,
 }
 
 impl<'a> Builder<'a> {
@@ -371,6 +373,22 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// `salary_row`, converted once for the pages this thread renders in a row (`Memo`).
+    fn shared_salary_row(&self, key: (RoleId, usize)) -> Shared<SalaryRow<'a>> {
+        if let Some((value, parts)) = self.memo.salary_rows.borrow().get(&key) {
+            self.reads.replay(parts);
+            return Shared::from_value(value.clone());
+        }
+        let (row, parts) = self.reads.noting(|| self.salary_row(key));
+        let shared = Shared::new(&row);
+        let mut rows = self.memo.salary_rows.borrow_mut();
+        if rows.len() >= Memo::CAPACITY {
+            rows.clear();
+        }
+        rows.insert(key, (shared.value().clone(), parts));
+        shared
+    }
+
     fn salary_rows(&self, keys: impl IntoIterator<Item = (RoleId, usize)>) -> Vec<SalaryRow<'a>> {
         keys.into_iter().map(|k| self.salary_row(k)).collect()
     }
@@ -486,11 +504,10 @@ impl<'a> Builder<'a> {
             salary: self.salary_row((role, index)),
             rank: index + 1,
             of: salaries.len(),
-            other_cities: self.salary_rows(
-                (0..salaries.len())
-                    .filter(|i| *i != index)
-                    .map(|i| (role, i)),
-            ),
+            other_cities: (0..salaries.len())
+                .filter(|i| *i != index)
+                .map(|i| self.shared_salary_row((role, i)))
+                .collect(),
             city_rank: city_rank + 1,
             city_of: ranking.len(),
             other_roles: self

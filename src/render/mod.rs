@@ -7,6 +7,7 @@ pub(crate) mod chart;
 pub(crate) mod reads;
 pub(crate) mod views;
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -129,9 +130,11 @@ pub(crate) struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     pub(crate) fn new(templates: &'a Templates, config: &'a Config, site: &'a Site) -> Self {
         let recorder = Recorder::default();
+        let memo = Memo::default();
         let builder = Builder {
             reads: Reads::new(site, &recorder),
             config,
+            memo: &memo,
         };
         let mut tera = templates.tera.clone();
         tera.global_context().insert("site", &builder.site_view());
@@ -145,13 +148,20 @@ impl<'a> Renderer<'a> {
     }
 
     /// The HTML of `page`, whose URL below the base is `url`, and every part of the site it
-    /// read; or the template's error at its line and column.
-    pub(crate) fn render(&self, page: Page, url: &str) -> Result<(String, Vec<Part>), Diagnostic> {
+    /// read; or the template's error at its line and column. `memo` keeps views shared by the
+    /// pages one thread renders one after another.
+    pub(crate) fn render(
+        &self,
+        page: Page,
+        url: &str,
+        memo: &Memo,
+    ) -> Result<(String, Vec<Part>), Diagnostic> {
         let recorder = Recorder::default();
         recorder.replay(&self.site_parts);
         let builder = Builder {
             reads: Reads::new(self.site, &recorder),
             config: self.config,
+            memo,
         };
         let (context, template) = builder.page(page, url);
         let html = self.tera.render(template, &context).map_err(|e| {
@@ -166,6 +176,22 @@ impl<'a> Renderer<'a> {
         })?;
         Ok((html, recorder.into_parts()))
     }
+}
+
+/// Views that several pages in a row print, already converted for the templates, with the
+/// parts of the site building them read (replayed into each page that uses them, so a page's
+/// record is the same with or without the memo). Each rendering thread has its own, for one
+/// `Renderer`: a role's salary pages, planned one after another, each list the role's other
+/// cities, so their rows are converted once instead of once per page. Bounded: emptied when
+/// it holds `Memo::CAPACITY` rows.
+#[derive(Default)]
+pub(crate) struct Memo {
+    salary_rows:
+        RefCell<foldhash::HashMap<(crate::site::RoleId, usize), (tera::Value, Box<[Part]>)>>,
+}
+
+impl Memo {
+    const CAPACITY: usize = 256;
 }
 
 /// A Tera error as diagnostics on the templates' files, lines and columns; `fallback` names

@@ -856,6 +856,19 @@ impl<'a> Reads<'a> {
         self.recorder.record(part);
     }
 
+    /// Runs `read` and returns, with its result, the parts it read (recorded as usual too).
+    pub(crate) fn noting<T>(&self, read: impl FnOnce() -> T) -> (T, Box<[Part]>) {
+        let from = self.recorder.0.borrow().len();
+        let out = read();
+        let parts = self.recorder.0.borrow()[from..].into();
+        (out, parts)
+    }
+
+    /// Records the parts an earlier read noted (`noting`) as read by this page too.
+    pub(crate) fn replay(&self, parts: &[Part]) {
+        self.recorder.replay(parts);
+    }
+
     /// One salary, read through its role's salaries.
     pub(crate) fn salary(&self, (role, index): (RoleId, usize)) -> &'a Salary {
         &self.role_salaries(role).list[index]

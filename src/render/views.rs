@@ -4,6 +4,8 @@
 //! gives. Everything a theme may show is here, ready to print: URLs, formatted amounts,
 //! dates in both forms.
 
+use std::marker::PhantomData;
+
 use serde::Serialize;
 
 use super::chart::ChartView;
@@ -173,6 +175,41 @@ pub(crate) struct FaqView<'a> {
     pub(crate) anchor: &'a str,
 }
 
+/// A view of type `T` already converted to the template engine's value, which serialises as
+/// that value (Tera clones it, sharing its maps, instead of converting again). The salary
+/// rows a role's salary pages list are converted once for the pages a thread renders in a
+/// row (`render::Memo`); templates see exactly what `T` would give them.
+pub(crate) struct Shared<T> {
+    value: tera::Value,
+    view: PhantomData<fn() -> T>,
+}
+
+impl<T: Serialize> Shared<T> {
+    pub(crate) fn new(view: &T) -> Self {
+        Shared::from_value(tera::Value::from_serializable(view))
+    }
+}
+
+impl<T> Shared<T> {
+    /// The value of a view converted earlier by `Shared::new`.
+    pub(crate) fn from_value(value: tera::Value) -> Self {
+        Shared {
+            value,
+            view: PhantomData,
+        }
+    }
+
+    pub(crate) fn value(&self) -> &tera::Value {
+        &self.value
+    }
+}
+
+impl<T> Serialize for Shared<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
 /// One role's pay in one city, ready to print.
 #[derive(Serialize, Clone)]
 pub(crate) struct SalaryRow<'a> {
@@ -271,7 +308,7 @@ pub(crate) struct SalaryPageView<'a> {
     /// How many cities the role has salaries for.
     pub(crate) of: usize,
     /// The role in its other cities, highest paid first.
-    pub(crate) other_cities: Vec<SalaryRow<'a>>,
+    pub(crate) other_cities: Vec<Shared<SalaryRow<'a>>>,
     /// This role's place among all roles paid in the city (1 is the best paid).
     pub(crate) city_rank: usize,
     pub(crate) city_of: usize,
