@@ -120,7 +120,7 @@ fn build(args: BuildArgs) -> ExitCode {
             println!("{}", report.summary());
             if timings {
                 println!(
-                    "  {} content files parsed, the others kept from the last build",
+                    "  {} content files parsed (files unchanged since the last build are not parsed again)",
                     report.parsed
                 );
                 for (stage, took) in &report.stages {

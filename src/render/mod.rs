@@ -186,9 +186,11 @@ impl<'a> Renderer<'a> {
 /// it holds `Memo::CAPACITY` rows.
 #[derive(Default)]
 pub(crate) struct Memo {
-    salary_rows:
-        RefCell<foldhash::HashMap<(crate::site::RoleId, usize), (tera::Value, Box<[Part]>)>>,
+    salary_rows: RefCell<foldhash::HashMap<(crate::site::RoleId, usize), Converted>>,
 }
+
+/// A view converted for the templates, and the parts of the site building it read.
+type Converted = (tera::Value, Box<[Part]>);
 
 impl Memo {
     const CAPACITY: usize = 256;
