@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{self, FileRecord, Folder, Stamp, State};
 use crate::plan::{self, Plan, url_of};
 use crate::render::reads::{Identity, Parts, hash_of};
-use crate::render::{Memo, Renderer, Templates};
+use crate::render::{Renderer, Templates};
 use crate::site::{self, Site};
 
 /// What one build reads.
@@ -139,7 +139,7 @@ pub(crate) fn run(
     let renderer = Renderer::new(templates, config, &site);
     let rendered: Vec<Result<(usize, FileRecord), Failure>> = dirty
         .par_iter()
-        .map_init(Memo::default, |memo, &i| {
+        .map_init(|| renderer.memo(), |memo, &i| {
             let planned = &plan.pages[i];
             let url = url_of(&planned.file);
             let (html, read) = renderer
@@ -457,8 +457,9 @@ mod tests {
     use crate::config::BuildOptions;
     use crate::plan::Page;
 
-    /// A page rendered with a memo other pages filled is the page rendered alone, and it
-    /// records the same parts of the site: the memo replays what building a shared view read.
+    /// A page rendered with a memo other pages filled is the page rendered by a renderer of
+    /// its own, and it records the same parts of the site: the memo replays what building a
+    /// shared view read.
     #[test]
     fn the_memo_changes_neither_pages_nor_what_they_read() {
         let config = crate::config::load(&BuildOptions {
@@ -474,13 +475,12 @@ mod tests {
         let mut stages = Stages::new(Instant::now());
         let (site, plan) = assemble(&config, &templates, documents, &mut stages).unwrap();
         let renderer = Renderer::new(&templates, &config, &site);
-        let shared = Memo::default();
+        let shared = renderer.memo();
         let mut salary_pages = 0;
         for planned in &plan.pages {
             let url = url_of(&planned.file);
-            let alone = renderer
-                .render(planned.page, url, &Memo::default())
-                .unwrap();
+            let fresh = Renderer::new(&templates, &config, &site);
+            let alone = fresh.render(planned.page, url, &fresh.memo()).unwrap();
             let with_others = renderer.render(planned.page, url, &shared).unwrap();
             assert_eq!(alone, with_others, "{url}");
             if let Page::Salary(..) = planned.page {

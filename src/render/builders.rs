@@ -4,7 +4,11 @@
 
 use tera::Context;
 
-use super::Memo;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use super::{Converted, Memo};
 use super::chart::{self, ChartView};
 use super::reads::{Reads, SalaryKey};
 use super::views::*;
@@ -20,7 +24,7 @@ const NEIGHBOURS: usize = 10;
 pub(crate) struct Builder<'a> {
     pub reads: Reads<'a>,
     pub config: &'a Config,
-    pub memo: &'a Memo,
+    pub memo: &'a Memo<'a>,
 }
 
 impl<'a> Builder<'a> {
@@ -346,18 +350,22 @@ impl<'a> Builder<'a> {
 
     fn salary_row(&self, key: (RoleId, usize)) -> SalaryRow<'a> {
         let s = self.reads.salary(key);
-        let role = self.reads.role_card(s.role);
-        let city = self.city_link(s.city);
+        let role = self.shared(&self.memo.links.roles[s.role], || {
+            let role = self.reads.role_card(s.role);
+            Link {
+                title: role.title,
+                url: self.url(Kind::Role, &[role.slug]),
+            }
+        });
+        let city = self.shared(&self.memo.links.cities[s.city], || self.city_link(s.city));
+        let role_slug = self.reads.role_card(s.role).slug;
         let city_slug = self.reads.city_name(s.city).slug;
         let base = self.config.rates.base();
         let compare = s.compare.map(|c| c.round() as u64);
         SalaryRow {
-            role: Link {
-                title: role.title,
-                url: self.url(Kind::Role, &[role.slug]),
-            },
+            role,
             city,
-            url: self.url(Kind::Salary, &[role.slug, city_slug]),
+            url: self.url(Kind::Salary, &[role_slug, city_slug]),
             currency: s.currency.code(),
             currency_name: s.currency.name(),
             median: s.median,
@@ -375,18 +383,45 @@ impl<'a> Builder<'a> {
 
     /// `salary_row`, converted once for the pages this thread renders in a row (`Memo`).
     fn shared_salary_row(&self, key: (RoleId, usize)) -> Shared<SalaryRow<'a>> {
-        if let Some((value, parts)) = self.memo.salary_rows.borrow().get(&key) {
-            self.reads.replay(parts);
-            return Shared::from_value(value.clone());
+        if let Some(converted) = self.memo.salary_rows.borrow().get(&key) {
+            return self.replay(converted);
         }
-        let (row, parts) = self.reads.noting(|| self.salary_row(key));
-        let shared = Shared::new(&row);
+        let (shared, converted) = self.convert(|| self.salary_row(key));
         let mut rows = self.memo.salary_rows.borrow_mut();
         if rows.len() >= Memo::CAPACITY {
             rows.clear();
         }
-        rows.insert(key, (shared.value().clone(), parts));
+        rows.insert(key, converted);
         shared
+    }
+
+    /// A view from `cell`, or made by `make` and kept there for every thread.
+    fn shared<T: Serialize>(
+        &self,
+        cell: &OnceLock<Converted>,
+        make: impl FnOnce() -> T,
+    ) -> Shared<T> {
+        if let Some(converted) = cell.get() {
+            return self.replay(converted);
+        }
+        let (shared, converted) = self.convert(make);
+        // Another thread may have kept the same view meanwhile.
+        let _ = cell.set(converted);
+        shared
+    }
+
+    /// The view `make` gives, converted, and what making it read.
+    fn convert<T: Serialize>(&self, make: impl FnOnce() -> T) -> (Shared<T>, Converted) {
+        let (view, parts) = self.reads.noting(make);
+        let shared = Shared::new(&view);
+        let value = shared.value().clone();
+        (shared, (value, parts))
+    }
+
+    /// A view converted earlier: this page reads what making it read.
+    fn replay<T>(&self, (value, parts): &Converted) -> Shared<T> {
+        self.reads.replay(parts);
+        Shared::from_value(value.clone())
     }
 
     fn salary_rows(&self, keys: impl IntoIterator<Item = (RoleId, usize)>) -> Vec<SalaryRow<'a>> {

@@ -8,6 +8,7 @@ pub(crate) mod reads;
 pub(crate) mod views;
 
 use std::cell::RefCell;
+use std::sync::OnceLock;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -120,6 +121,7 @@ impl Templates {
 /// Renders pages of one site with one set of templates.
 pub(crate) struct Renderer<'a> {
     tera: Tera,
+    links: Links,
     files: &'a HashMap<String, PathBuf>,
     site: &'a Site,
     config: &'a Config,
@@ -130,16 +132,22 @@ pub(crate) struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     pub(crate) fn new(templates: &'a Templates, config: &'a Config, site: &'a Site) -> Self {
         let recorder = Recorder::default();
-        let memo = Memo::default();
+        let links = Links {
+            roles: site.roles.iter().map(|_| OnceLock::new()).collect(),
+            cities: site.cities.iter().map(|_| OnceLock::new()).collect(),
+        };
+        let memo = Memo::new(&links);
         let builder = Builder {
             reads: Reads::new(site, &recorder),
             config,
             memo: &memo,
         };
+        let site_view = builder.site_view();
         let mut tera = templates.tera.clone();
-        tera.global_context().insert("site", &builder.site_view());
+        tera.global_context().insert("site", &site_view);
         Renderer {
             tera,
+            links,
             files: &templates.files,
             site,
             config,
@@ -147,14 +155,19 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// A memo for one rendering thread (`Memo`).
+    pub(crate) fn memo(&self) -> Memo<'_> {
+        Memo::new(&self.links)
+    }
+
     /// The HTML of `page`, whose URL below the base is `url`, and every part of the site it
-    /// read; or the template's error at its line and column. `memo` keeps views shared by the
-    /// pages one thread renders one after another.
+    /// read; or the template's error at its line and column. `memo`, this renderer's, keeps
+    /// views shared by the pages one thread renders.
     pub(crate) fn render(
         &self,
         page: Page,
         url: &str,
-        memo: &Memo,
+        memo: &Memo<'_>,
     ) -> Result<(String, Vec<Part>), Diagnostic> {
         let recorder = Recorder::default();
         recorder.replay(&self.site_parts);
@@ -178,22 +191,38 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Views that several pages in a row print, already converted for the templates, with the
-/// parts of the site building them read (replayed into each page that uses them, so a page's
-/// record is the same with or without the memo). Each rendering thread has its own, for one
-/// `Renderer`: a role's salary pages, planned one after another, each list the role's other
-/// cities, so their rows are converted once instead of once per page. Bounded: emptied when
-/// it holds `Memo::CAPACITY` rows.
-#[derive(Default)]
-pub(crate) struct Memo {
+/// Views that several pages print, already converted for the templates, with the parts of
+/// the site building them read (replayed into each page that uses them, so that a page's
+/// record is the same with or without the memo). Each rendering thread has its own memo of
+/// one `Renderer`:
+/// - salary rows: a role's salary pages, planned one after another, each list the role's
+///   other cities, so their rows are converted once instead of once per page. Bounded:
+///   emptied when it holds `Memo::CAPACITY` rows.
+/// - the links to roles and cities that every salary row holds, shared by all threads of
+///   the renderer (`Links`): one small value per role and per city.
+pub(crate) struct Memo<'r> {
     salary_rows: RefCell<foldhash::HashMap<(crate::site::RoleId, usize), Converted>>,
+    links: &'r Links,
+}
+
+/// The link to each role and city, converted by the first thread that needs it.
+struct Links {
+    roles: Box<[OnceLock<Converted>]>,
+    cities: Box<[OnceLock<Converted>]>,
 }
 
 /// A view converted for the templates, and the parts of the site building it read.
 type Converted = (tera::Value, Box<[Part]>);
 
-impl Memo {
+impl<'r> Memo<'r> {
     const CAPACITY: usize = 256;
+
+    fn new(links: &'r Links) -> Self {
+        Memo {
+            salary_rows: RefCell::default(),
+            links,
+        }
+    }
 }
 
 /// A Tera error as diagnostics on the templates' files, lines and columns; `fallback` names

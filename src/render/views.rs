@@ -204,6 +204,12 @@ impl<T> Shared<T> {
     }
 }
 
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared::from_value(self.value.clone())
+    }
+}
+
 impl<T> Serialize for Shared<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.value.serialize(serializer)
@@ -213,8 +219,8 @@ impl<T> Serialize for Shared<T> {
 /// One role's pay in one city, ready to print.
 #[derive(Serialize, Clone)]
 pub(crate) struct SalaryRow<'a> {
-    pub(crate) role: Link<'a>,
-    pub(crate) city: CityLink<'a>,
+    pub(crate) role: Shared<Link<'a>>,
+    pub(crate) city: Shared<CityLink<'a>>,
     /// The page of this role in this city.
     pub(crate) url: String,
     /// ISO code: `EUR`.
