@@ -39,6 +39,8 @@ pub struct BuildReport {
     pub static_files: usize,
     /// Pages rendered: all of them, unless the output folder held an earlier build.
     pub rendered: usize,
+    /// Content files read: those that may have changed since an earlier build kept them.
+    pub read: usize,
     /// Content files parsed: those not parsed alike by an earlier build.
     pub parsed: usize,
     /// Files written into the output folder and removed from it, as `/`-separated paths.
@@ -158,6 +160,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         pages: outcome.pages,
         static_files: outcome.static_files,
         rendered: outcome.rendered,
+        read: parsed.read,
         parsed: parsed.parsed,
         written: outcome.written,
         removed: outcome.removed,

@@ -120,8 +120,8 @@ fn build(args: BuildArgs) -> ExitCode {
             println!("{}", report.summary());
             if timings {
                 println!(
-                    "  {} content files parsed (files unchanged since the last build are not parsed again)",
-                    report.parsed
+                    "  content files: {} read, {} parsed (the others unchanged since the last build)",
+                    report.read, report.parsed
                 );
                 for (stage, took) in &report.stages {
                     println!("  {:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);

@@ -139,31 +139,34 @@ pub(crate) fn run(
     let renderer = Renderer::new(templates, config, &site);
     let rendered: Vec<Result<(usize, FileRecord), Failure>> = dirty
         .par_iter()
-        .map_init(|| renderer.memo(), |memo, &i| {
-            let planned = &plan.pages[i];
-            let url = url_of(&planned.file);
-            let (html, read) = renderer
-                .render(planned.page, url, memo)
-                .map_err(|d| Failure::Render(d, url.to_string()))?;
-            let bytes = if config.minify {
-                output::minify(&html)
-            } else {
-                html.into_bytes()
-            };
-            let mut reads: Vec<u32> = read.into_iter().map(|p| parts.number(p)).collect();
-            reads.sort_unstable();
-            reads.dedup();
-            let record = known
-                .write(folder.dir(), &stage, &planned.file, &bytes)
-                .map_err(Failure::Io)?;
-            Ok((
-                i,
-                FileRecord {
-                    reads: reads.into_boxed_slice(),
-                    ..record
-                },
-            ))
-        })
+        .map_init(
+            || renderer.memo(),
+            |memo, &i| {
+                let planned = &plan.pages[i];
+                let url = url_of(&planned.file);
+                let (html, read) = renderer
+                    .render(planned.page, url, memo)
+                    .map_err(|d| Failure::Render(d, url.to_string()))?;
+                let bytes = if config.minify {
+                    output::minify(&html)
+                } else {
+                    html.into_bytes()
+                };
+                let mut reads: Vec<u32> = read.into_iter().map(|p| parts.number(p)).collect();
+                reads.sort_unstable();
+                reads.dedup();
+                let record = known
+                    .write(folder.dir(), &stage, &planned.file, &bytes)
+                    .map_err(Failure::Io)?;
+                Ok((
+                    i,
+                    FileRecord {
+                        reads: reads.into_boxed_slice(),
+                        ..record
+                    },
+                ))
+            },
+        )
         .collect();
     let mut records: Vec<(usize, FileRecord)> = Vec::with_capacity(rendered.len());
     let mut failures = Vec::new();

@@ -8,10 +8,10 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use super::{Converted, Memo};
 use super::chart::{self, ChartView};
 use super::reads::{Reads, SalaryKey};
 use super::views::*;
+use super::{Converted, Memo};
 use crate::config::Config;
 use crate::money::format_amount;
 use crate::plan::{Kind, Page};

@@ -8,9 +8,9 @@ pub(crate) mod reads;
 pub(crate) mod views;
 
 use std::cell::RefCell;
-use std::sync::OnceLock;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use tera::Tera;
 
