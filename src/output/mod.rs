@@ -16,6 +16,7 @@
 //! This protects against a build that fails or is killed, not against the machine losing
 //! power: files are not flushed to the disk one by one.
 
+mod anchor;
 mod journal;
 pub(crate) mod state;
 
@@ -25,6 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use anchor::Anchor;
 use journal::Journal;
 pub(crate) use state::{FileRecord, Stamp, State};
 
@@ -172,6 +174,7 @@ impl Folder {
         let dir = self.staged();
         std::fs::create_dir_all(&dir)?;
         Ok(Stage {
+            anchor: Anchor::open(&dir),
             dir,
             whole,
             next: AtomicU32::new(0),
@@ -258,6 +261,8 @@ pub(crate) fn work_folder(dir: &Path) -> PathBuf {
 /// (for an empty output folder), or numbered files that replace files of the output folder.
 pub(crate) struct Stage {
     dir: PathBuf,
+    /// `dir`, open.
+    anchor: Anchor,
     whole: bool,
     next: AtomicU32,
     staged: Mutex<Vec<(u32, String)>>,
@@ -268,17 +273,17 @@ impl Stage {
     /// stamp the file will have.
     pub(crate) fn put(&self, file: &str, bytes: &[u8]) -> io::Result<Option<Stamp>> {
         let number = self.next.fetch_add(1, Ordering::Relaxed);
-        let path = if self.whole {
-            let path = place(&self.dir, file)?;
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
+        place(&self.dir, file)?;
+        let rel = if self.whole {
+            let rel = Path::new(file);
+            if let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) {
+                self.anchor.create_dir_all(parent)?;
             }
-            path
+            PathBuf::from(file)
         } else {
-            place(&self.dir, file)?;
-            self.dir.join(number.to_string())
+            PathBuf::from(number.to_string())
         };
-        let mut f = File::create(&path)?;
+        let mut f = self.anchor.create(&rel)?;
         io::Write::write_all(&mut f, bytes)?;
         let stamp = Stamp::of(&f.metadata()?);
         self.staged

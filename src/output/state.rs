@@ -88,11 +88,9 @@ impl State {
     /// Marks every file that is not as it was written (changed, replaced or gone) as
     /// unknown, so that its bytes are compared rather than trusted.
     pub(crate) fn verify(&mut self, dir: &Path) {
+        let dir = super::Anchor::open(dir);
         self.files.par_iter_mut().for_each(|(file, record)| {
-            let now = std::fs::symlink_metadata(dir.join(file))
-                .ok()
-                .filter(std::fs::Metadata::is_file)
-                .and_then(|m| Stamp::of(&m));
+            let now = dir.stamp(file);
             if now.is_none() || now != record.stamp {
                 record.hash = None;
                 record.stamp = None;
