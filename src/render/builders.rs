@@ -529,7 +529,7 @@ impl<'a> Builder<'a> {
         let city = self.reads.city(s.city);
         // Neighbours in the city's ranking: a bounded list however many roles the city has.
         let ranking = city.ranking.keys;
-        let city_rank = ranking.iter().position(|k| k.0 == role).unwrap_or(0);
+        let city_rank = city.ranking.position((role, index)).unwrap_or(0);
         let first = city_rank.saturating_sub(NEIGHBOURS / 2);
         let last = (first + NEIGHBOURS + 1).min(ranking.len());
         let first = last.saturating_sub(NEIGHBOURS + 1);

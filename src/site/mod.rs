@@ -15,6 +15,7 @@ use iso_currency::Currency;
 use crate::config::Config;
 use crate::content::*;
 use crate::diagnostic::Diagnostic;
+pub(crate) use assemble::rank_salaries;
 pub(crate) use patch::patch;
 
 pub(crate) type RoleId = usize;
