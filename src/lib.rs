@@ -141,18 +141,31 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
     };
     stages.done("read, parse, load templates, open the output folder");
-    let outcome = pipeline::run(
-        Inputs {
-            config: &config,
-            documents: Documents::All(documents),
-            templates: &templates,
-            binary,
+    let (read, parsed_files) = (parsed.read, parsed.parsed);
+    // The parsed documents are kept for the next build while this one runs, and the copy
+    // of them freed as soon as they are written.
+    let (outcome, kept_them) = rayon::join(
+        || {
+            pipeline::run(
+                Inputs {
+                    config: &config,
+                    documents: Documents::All(documents),
+                    templates: &templates,
+                    binary,
+                },
+                &mut folder,
+                &mut stages,
+            )
         },
-        &mut folder,
-        &mut stages,
-    )?;
+        || {
+            let saved = parsed.save(&kept, binary);
+            drop(parsed);
+            saved
+        },
+    );
+    let outcome = outcome?;
     warnings.extend(outcome.warnings);
-    if let Err(e) = parsed.save(&kept, binary) {
+    if let Err(e) = kept_them {
         // Only the next build's speed depends on it.
         warnings.push(Diagnostic::io(&kept, "keep the parsed documents", &e));
     }
@@ -160,8 +173,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         pages: outcome.pages,
         static_files: outcome.static_files,
         rendered: outcome.rendered,
-        read: parsed.read,
-        parsed: parsed.parsed,
+        read,
+        parsed: parsed_files,
         written: outcome.written,
         removed: outcome.removed,
         output: config.output_dir.clone(),
@@ -169,15 +182,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         stages: stages.list,
         warnings,
     };
-    // Freeing what the build held (the site, a record of every file, the kept documents)
+    // Freeing what the build held (the site, a record of every file, the templates)
     // takes about a tenth of a second at 100,000 pages: a thread of its own does it, which
     // `ladder build` does not wait for when it exits. The folder's lock is released here.
-    let held = (
-        std::mem::take(&mut folder.state),
-        outcome.built,
-        parsed,
-        templates,
-    );
+    let held = (std::mem::take(&mut folder.state), outcome.built, templates);
     drop(folder);
     let _ = std::thread::Builder::new().spawn(move || drop(held));
     Ok(report)
