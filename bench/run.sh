@@ -7,7 +7,8 @@
 #   serve      ladder serve, one role's body edited 20 times: how long until the preview
 #              server serves the page anew (median)
 #   hugo       the same site built by Hugo, when installed (--hugo PATH, or `hugo` on PATH)
-#   scale      with --scale N: a fresh build of a site of N roles, against the first one
+#   scale      with --scale N: fresh builds of the first site and of a site of N roles, back
+#              to back, and the ratios of their time and memory
 # and prints pages per second, peak memory and the ratios. No test has a time limit:
 # figures come from here.
 #
@@ -119,12 +120,21 @@ fi
 
 if [[ -n $scale ]]; then
   big=$(site "$scale")
+  # Both sizes fresh, back to back, so that both find the machine (its page cache, the
+  # memory Hugo just used) in the same state.
+  fresh "$dir/ours" "$out"
+  read -r base_wall base_rss <<<"$took"
+  rm -rf "$out" "$outdir/.site.ladder"
   fresh "$big/ours" "$outdir/big"
   read -r big_wall big_rss <<<"$took"
   m=$(pages)
-  printf '%-10s %8.2f s  %7.0f MiB  %8.0f pages/s  (%s pages)\n' "$scale roles" "$big_wall" \
-    "$(calc "$big_rss/1024")" "$(calc "$m/$big_wall")" "$m"
+  printf '%-10s %8.2f s  %7.0f MiB  %8.0f pages/s  (%s roles just before: %.2f s, %.0f MiB)\n' \
+    "$scale roles" "$big_wall" "$(calc "$big_rss/1024")" "$(calc "$m/$big_wall")" "$roles" \
+    "$base_wall" "$(calc "$base_rss/1024")"
   printf 'scale: %.1f x the pages took %.2f x the time and %.2f x the memory\n' \
-    "$(calc "$m/$n")" "$(calc "$big_wall/$fresh_wall")" "$(calc "$big_rss/$fresh_rss")"
+    "$(calc "$m/$n")" "$(calc "$big_wall/$base_wall")" "$(calc "$big_rss/$base_rss")"
   rm -rf "$outdir/big" "$outdir/.big.ladder"
 fi
+# What was written into RAM is not left there.
+[[ $where == ram ]] && rm -rf "$out" "$outdir/.site.ladder" "$outdir/serve-tmp"
+exit 0
