@@ -100,27 +100,36 @@ pub(crate) fn run(
         templates,
         binary,
     } = inputs;
-    let (site, plan, parts) = match documents {
-        Documents::All(documents) => {
-            let (site, plan) = assemble(config, templates, documents, stages)?;
-            let parts = Parts::of(&site);
-            (site, plan, parts)
-        }
-        Documents::Replaced { last, changes, all } => match site::patch(last.site, &changes) {
-            Some((site, touched)) => {
-                stages.done("patch the last site");
-                let parts = Parts::again(&site, last.parts, &touched);
-                (site, last.plan, parts)
-            }
-            None => {
-                let (site, plan) = assemble(config, templates, all, stages)?;
-                let parts = Parts::of(&site);
-                (site, plan, parts)
-            }
+    // The output folder is compared with what the cache says of it while the site is made.
+    let (made, ()) = rayon::join(
+        || -> Result<_, Diagnostics> {
+            Ok(match documents {
+                Documents::All(documents) => {
+                    let (site, plan) = assemble(config, templates, documents, stages)?;
+                    let parts = Parts::of(&site);
+                    (site, plan, parts)
+                }
+                Documents::Replaced { last, changes, all } => {
+                    match site::patch(last.site, &changes) {
+                        Some((site, touched)) => {
+                            stages.done("patch the last site");
+                            let parts = Parts::again(&site, last.parts, &touched);
+                            (site, last.plan, parts)
+                        }
+                        None => {
+                            let (site, plan) = assemble(config, templates, all, stages)?;
+                            let parts = Parts::of(&site);
+                            (site, plan, parts)
+                        }
+                    }
+                }
+            })
         },
-    };
+        || folder.check(),
+    );
+    let (site, plan, parts) = made?;
     let setup = hash_of(&(binary, config.fingerprint, templates.fingerprint));
-    stages.done("fingerprint");
+    stages.done("fingerprint, check the output folder");
 
     let stage = folder.stage().map_err(|e| {
         Diagnostics::one(Diagnostic::io(

@@ -63,7 +63,10 @@ pub(crate) struct Folder {
     cache: Cache,
     /// Identifies the ladder binary, which wrote the cache.
     binary: u64,
+    /// What the folder holds; read from the cache, it holds only once `check` has run.
     pub state: State,
+    /// Whether `state` came from the cache and `check` has yet to compare it with the disk.
+    unchecked: bool,
 }
 
 /// What `Folder::commit` changed in the output folder.
@@ -75,8 +78,8 @@ pub(crate) struct Committed {
 
 impl Folder {
     /// Locks the output folder `dir` and finds out what it holds: from the cache when there
-    /// is a trustworthy one, from the disk otherwise. Finishes the update a killed build
-    /// left, and removes what it staged.
+    /// is a trustworthy one (to be compared with the disk by `check`), from the disk
+    /// otherwise. Finishes the update a killed build left, and removes what it staged.
     pub(crate) fn open(dir: &Path, cache: Cache, binary: u64) -> io::Result<Folder> {
         if dir.is_symlink() {
             return Err(io::Error::other(format!(
@@ -112,6 +115,7 @@ impl Folder {
             cache,
             binary,
             state: State::default(),
+            unchecked: false,
         };
         folder.recover()?;
         remove_stale_staging(parent, &name);
@@ -125,14 +129,22 @@ impl Folder {
                 Cache::Refresh | Cache::Memory => None,
             };
             match cached {
-                Some(mut state) => {
-                    state.verify(dir);
+                Some(state) => {
+                    folder.unchecked = true;
                     state
                 }
                 None => State::scan(dir)?,
             }
         };
         Ok(folder)
+    }
+
+    /// Marks every file the cache lists that is no longer as ladder wrote it (`State::verify`);
+    /// a build runs this while it assembles the site.
+    pub(crate) fn check(&mut self) {
+        if std::mem::take(&mut self.unchecked) {
+            self.state.verify(&self.dir);
+        }
     }
 
     pub(crate) fn dir(&self) -> &Path {
