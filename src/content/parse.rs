@@ -15,10 +15,10 @@ use crate::diagnostic::{Diagnostic, LineIndex, Located, Location, decode_utf8, f
 use crate::markdown;
 use crate::money::parse_currency;
 
-/// Runs `work` (which reads many files, in parallel) on more threads than there are cores:
-/// discovery and parsing run in it.
-/// a file that is not in memory keeps its thread waiting for the disk, and on a large site
-/// read from a cold disk, reading dominates (about twice as fast at 50,000 roles here).
+/// Runs `work` (discovery and parsing, which read many files in parallel) on more threads
+/// than there are cores: a file that is not in memory keeps its thread waiting for the
+/// disk, and on a large site read from a cold disk, reading dominates (about twice as fast
+/// at 50,000 roles here).
 pub fn reading<R: Send>(work: impl FnOnce() -> R + Send) -> R {
     let cores = std::thread::available_parallelism().map_or(2, usize::from);
     match rayon::ThreadPoolBuilder::new()
