@@ -21,6 +21,8 @@ pub(crate) mod sealed;
 pub mod serve;
 pub mod session;
 pub(crate) mod site;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

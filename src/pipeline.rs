@@ -102,29 +102,7 @@ pub(crate) fn run(
     } = inputs;
     // The output folder is compared with what the cache says of it while the site is made.
     let (made, ()) = rayon::join(
-        || -> Result<_, Diagnostics> {
-            Ok(match documents {
-                Documents::All(documents) => {
-                    let (site, plan) = assemble(config, templates, documents, stages)?;
-                    let parts = Parts::of(&site);
-                    (site, plan, parts)
-                }
-                Documents::Replaced { last, changes, all } => {
-                    match site::patch(last.site, &changes) {
-                        Some((site, touched)) => {
-                            stages.done("patch the last site");
-                            let parts = Parts::again(&site, last.parts, &touched);
-                            (site, last.plan, parts)
-                        }
-                        None => {
-                            let (site, plan) = assemble(config, templates, all, stages)?;
-                            let parts = Parts::of(&site);
-                            (site, plan, parts)
-                        }
-                    }
-                }
-            })
-        },
+        || make(config, templates, documents, stages),
         || folder.check(),
     );
     let (site, plan, parts) = made?;
@@ -299,6 +277,30 @@ pub(crate) fn run(
 }
 
 /// Assembles the site from every document and plans its files.
+/// The site, its plan and its parts: the last site patched when the changes allow it,
+/// else assembled.
+fn make(
+    config: &Config,
+    templates: &Templates,
+    documents: Documents,
+    stages: &mut Stages,
+) -> Result<(Site, Plan, Parts), Diagnostics> {
+    let all = match documents {
+        Documents::All(all) => all,
+        Documents::Replaced { last, changes, all } => match site::patch(last.site, &changes) {
+            Some((site, touched)) => {
+                stages.done("patch the last site");
+                let parts = Parts::again(&site, last.parts, &touched);
+                return Ok((site, last.plan, parts));
+            }
+            None => all,
+        },
+    };
+    let (site, plan) = assemble(config, templates, all, stages)?;
+    let parts = Parts::of(&site);
+    Ok((site, plan, parts))
+}
+
 fn assemble(
     config: &Config,
     templates: &Templates,
@@ -466,7 +468,6 @@ fn name_pages(failures: Vec<(Diagnostic, String)>, base_path: &str) -> Vec<Diagn
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::BuildOptions;
     use crate::plan::Page;
 
     /// A page rendered with a memo other pages filled is the page rendered by a renderer of
@@ -474,15 +475,7 @@ mod tests {
     /// shared view read.
     #[test]
     fn the_memo_changes_neither_pages_nor_what_they_read() {
-        let config = crate::config::load(&BuildOptions {
-            root: env!("CARGO_MANIFEST_DIR").into(),
-            ..BuildOptions::default()
-        })
-        .unwrap();
-        let found = crate::content::discover(&config.root, &config.content_dir).unwrap();
-        let documents = crate::content::Parsed::default()
-            .parse_all(&found.files)
-            .unwrap();
+        let (config, documents) = crate::testing::sample();
         let templates = Templates::load(&config).unwrap();
         let mut stages = Stages::new(Instant::now());
         let (site, plan) = assemble(&config, &templates, documents, &mut stages).unwrap();

@@ -59,18 +59,19 @@ impl Anchor {
         if let Some(fd) = &self.fd {
             use rustix::fs::{Mode, mkdirat};
             use rustix::io::Errno;
-            return match mkdirat(fd, rel, Mode::from_raw_mode(0o777)) {
-                Ok(()) | Err(Errno::EXIST) => Ok(()),
+            let mkdir = || match mkdirat(fd, rel, Mode::from_raw_mode(0o777)) {
+                Err(Errno::EXIST) => Ok(()),
+                done => done,
+            };
+            return match mkdir() {
+                // A folder above is missing: make it, then this one.
                 Err(Errno::NOENT) => {
                     if let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) {
                         self.create_dir_all(parent)?;
                     }
-                    match mkdirat(fd, rel, Mode::from_raw_mode(0o777)) {
-                        Ok(()) | Err(Errno::EXIST) => Ok(()),
-                        Err(e) => Err(e.into()),
-                    }
+                    Ok(mkdir()?)
                 }
-                Err(e) => Err(e.into()),
+                done => Ok(done?),
             };
         }
         std::fs::create_dir_all(self.path.join(rel))

@@ -285,17 +285,18 @@ impl Stage {
     /// stamp the file will have.
     pub(crate) fn put(&self, file: &str, bytes: &[u8]) -> io::Result<Option<Stamp>> {
         let number = self.next.fetch_add(1, Ordering::Relaxed);
-        place(&self.dir, file)?;
-        let rel = if self.whole {
-            let rel = Path::new(file);
+        let rel = inside(file)?;
+        let numbered;
+        let staged = if self.whole {
             if let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) {
                 self.anchor.create_dir_all(parent)?;
             }
-            PathBuf::from(file)
+            rel
         } else {
-            PathBuf::from(number.to_string())
+            numbered = number.to_string();
+            Path::new(&numbered)
         };
-        let mut f = self.anchor.create(&rel)?;
+        let mut f = self.anchor.create(staged)?;
         io::Write::write_all(&mut f, bytes)?;
         let stamp = Stamp::of(&f.metadata()?);
         self.staged
@@ -315,12 +316,17 @@ impl Drop for Stage {
 
 /// Where `rel` goes inside `dir`; paths that could leave the folder are refused.
 fn place(dir: &Path, rel: &str) -> io::Result<PathBuf> {
+    inside(rel).map(|rel| dir.join(rel))
+}
+
+/// `rel` (`/`-separated) if it stays inside the folder it is relative to.
+fn inside(rel: &str) -> io::Result<&Path> {
     let inside = !rel.is_empty()
         && rel
             .split('/')
             .all(|part| !part.is_empty() && part != "." && part != "..");
     if inside {
-        Ok(dir.join(rel))
+        Ok(Path::new(rel))
     } else {
         Err(io::Error::other(format!(
             "refusing to write outside the output folder: `{rel}`"

@@ -183,25 +183,27 @@ impl Ranking<'_> {
     /// 10,000 roles on each of their 90,000 salary pages. Should that order not hold, the
     /// keys are searched one by one.
     pub(crate) fn position(&self, key: (RoleId, usize)) -> Option<usize> {
+        self.by_order(key)
+            .filter(|&i| self.keys[i] == key)
+            .or_else(|| self.keys.iter().position(|k| *k == key))
+    }
+
+    /// Where a binary search by the salaries' order finds `key`.
+    fn by_order(&self, key: (RoleId, usize)) -> Option<usize> {
         let salary = |k: &(RoleId, usize)| {
             self.site
                 .role_links
                 .get(k.0)
                 .and_then(|l| l.salaries.get(k.1))
         };
-        let found = salary(&key).and_then(|wanted| {
-            self.keys
-                .binary_search_by(|k| {
-                    salary(k).map_or(std::cmp::Ordering::Less, |s| {
-                        crate::site::rank_salaries(s, wanted)
-                    })
+        let wanted = salary(&key)?;
+        self.keys
+            .binary_search_by(|k| {
+                salary(k).map_or(std::cmp::Ordering::Less, |s| {
+                    crate::site::rank_salaries(s, wanted)
                 })
-                .ok()
-        });
-        match found {
-            Some(i) if self.keys[i] == key => Some(i),
-            _ => self.keys.iter().position(|k| *k == key),
-        }
+            })
+            .ok()
     }
 }
 
@@ -917,23 +919,10 @@ mod tests {
         assert_eq!(Part::Site().identity(&site), a);
     }
 
-    /// The sample site, assembled.
-    fn sample() -> Site {
-        let config = crate::config::load(&crate::config::BuildOptions {
-            root: env!("CARGO_MANIFEST_DIR").into(),
-            ..Default::default()
-        })
-        .unwrap();
-        let found = crate::content::discover(&config.root, &config.content_dir).unwrap();
-        let documents = crate::content::Parsed::default()
-            .parse_all(&found.files)
-            .unwrap();
-        crate::site::assemble(&config, documents).unwrap()
-    }
-
     #[test]
     fn a_salary_is_found_where_it_is_in_its_city_ranking() {
-        let site = sample();
+        let (config, documents) = crate::testing::sample();
+        let site = crate::site::assemble(&config, documents).unwrap();
         let mut checked = 0;
         for city in &site.cities {
             let ranking = Ranking {
@@ -941,6 +930,8 @@ mod tests {
                 keys: &city.salaries,
             };
             for (i, &key) in city.salaries.iter().enumerate() {
+                // Found by halves, not by the search one by one.
+                assert_eq!(ranking.by_order(key), Some(i));
                 assert_eq!(ranking.position(key), Some(i));
                 checked += 1;
             }
