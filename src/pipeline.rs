@@ -18,6 +18,11 @@ use crate::render::reads::{Identity, Parts, hash_of};
 use crate::render::{Renderer, Templates};
 use crate::site::{self, Site};
 
+/// At most this many pages are rendered as one piece of work, with one memo (`Memo`): large
+/// enough that the salary pages of a role mostly fall in one piece, small enough that the
+/// threads finish together.
+const RENDER_PIECE: usize = 256;
+
 /// What one build reads.
 pub(crate) struct Inputs<'a> {
     pub config: &'a Config,
@@ -126,6 +131,10 @@ pub(crate) fn run(
     let renderer = Renderer::new(templates, config, &site);
     let rendered: Vec<Result<(usize, FileRecord), Failure>> = dirty
         .par_iter()
+        // Rayon splits a slice into pieces only as far as idle threads ask; without a bound,
+        // the last piece of a large site can hold thousands of pages that one thread renders
+        // while the other waits (2.5 s of a 60 s build at 500,000 pages).
+        .with_max_len(RENDER_PIECE)
         .map_init(
             || renderer.memo(),
             |memo, &i| {
@@ -226,6 +235,9 @@ pub(crate) fn run(
             .collect();
     }
     let rendered_count = records.len();
+    if state.files.is_empty() {
+        state.files.reserve(rendered_count + statics.len());
+    }
     for (i, record) in records {
         match state.files.get_mut(&plan.pages[i].file) {
             Some(old) => *old = record,

@@ -4,6 +4,7 @@
 //! only when all of these hold, so a damaged file or one written by another ladder is never
 //! trusted. Written through a temporary file, so a reader sees the old file or the new one.
 
+use std::hash::Hasher;
 use std::io;
 use std::path::Path;
 
@@ -29,17 +30,144 @@ pub(crate) fn load<T: DeserializeOwned>(path: &Path, binary: u64) -> Option<T> {
     postcard::from_bytes(payload).ok()
 }
 
-/// Writes `value` to `path`, marked as written by the binary `binary`.
+/// Writes `value` to `path`, marked as written by the binary `binary`. The value is
+/// serialised straight into the file, through a buffer: a cache of a large site (100 MB for
+/// 500,000 pages) is never held whole in memory, nor copied.
 pub(crate) fn save<T: Serialize>(path: &Path, value: &T, binary: u64) -> io::Result<()> {
-    let payload = postcard::to_stdvec(value).map_err(io::Error::other)?;
-    let mut bytes = Vec::with_capacity(payload.len() + 24);
-    bytes.extend_from_slice(MARK);
-    bytes.extend_from_slice(&binary.to_le_bytes());
-    bytes.extend_from_slice(&payload);
-    let sum = twox_hash::XxHash3_64::oneshot(&bytes);
-    bytes.extend_from_slice(&sum.to_le_bytes());
     let mut temp = path.as_os_str().to_owned();
     temp.push(".partial");
-    std::fs::write(&temp, &bytes)?;
-    std::fs::rename(&temp, path)
+    let written = seal(value, binary, std::fs::File::create(&temp)?)
+        .and_then(|()| std::fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
+}
+
+/// Writes the mark, `binary`, `value` and the checksum of all these to `to`.
+fn seal<T: Serialize, W: io::Write>(value: &T, binary: u64, to: W) -> io::Result<()> {
+    let mut out = Sealing {
+        to,
+        buffer: Vec::with_capacity(BUFFER),
+        hasher: twox_hash::XxHash3_64::new(),
+        error: None,
+    };
+    io::Write::write_all(&mut out, MARK)?;
+    io::Write::write_all(&mut out, &binary.to_le_bytes())?;
+    if let Err(e) = postcard::to_io(value, &mut out) {
+        // Postcard reports any failed write as a full buffer: the writer kept the real error.
+        return Err(out.error.take().unwrap_or_else(|| io::Error::other(e)));
+    }
+    io::Write::flush(&mut out)?;
+    let sum = out.hasher.finish();
+    out.to.write_all(&sum.to_le_bytes())
+}
+
+/// How much `save` gathers before each write.
+const BUFFER: usize = 256 * 1024;
+
+/// A file being written by `seal`: every byte goes through the checksum on its way.
+struct Sealing<W> {
+    to: W,
+    buffer: Vec<u8>,
+    hasher: twox_hash::XxHash3_64,
+    /// The first error writing to `to`.
+    error: Option<io::Error>,
+}
+
+impl<W: io::Write> Sealing<W> {
+    /// `result`, the first error of which is kept.
+    fn keep(&mut self, result: io::Result<()>) -> io::Result<()> {
+        result.inspect_err(|e| {
+            self.error
+                .get_or_insert_with(|| io::Error::new(e.kind(), e.to_string()));
+        })
+    }
+}
+
+impl<W: io::Write> io::Write for Sealing<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if self.buffer.len() + bytes.len() > BUFFER {
+            self.flush()?;
+        }
+        if bytes.len() > BUFFER {
+            self.hasher.write(bytes);
+            let written = self.to.write_all(bytes);
+            self.keep(written)?;
+        } else {
+            self.buffer.extend_from_slice(bytes);
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.hasher.write(&self.buffer);
+        let written = self.to.write_all(&self.buffer);
+        self.buffer.clear();
+        self.keep(written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A value larger than the buffer, so that it is written in several pieces.
+    fn value() -> Vec<(String, u64)> {
+        (0..40_000u64)
+            .map(|i| (format!("roles/r{i}/index.html"), i * 7))
+            .collect()
+    }
+
+    #[test]
+    fn a_saved_value_loads_back_only_for_its_binary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache");
+        save(&path, &value(), 42).unwrap();
+        assert!(std::fs::metadata(&path).unwrap().len() > BUFFER as u64);
+        assert_eq!(load::<Vec<(String, u64)>>(&path, 42), Some(value()));
+        assert_eq!(load::<Vec<(String, u64)>>(&path, 43), None);
+        assert!(!dir.path().join("cache.partial").exists());
+    }
+
+    #[test]
+    fn a_damaged_file_is_not_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache");
+        save(&path, &value(), 42).unwrap();
+        let mut bytes = std::fs::read(&path).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 1;
+        std::fs::write(&path, &bytes).unwrap();
+        assert_eq!(load::<Vec<(String, u64)>>(&path, 42), None);
+        bytes[middle] ^= 1;
+        bytes.truncate(bytes.len() - 1);
+        std::fs::write(&path, &bytes).unwrap();
+        assert_eq!(load::<Vec<(String, u64)>>(&path, 42), None);
+    }
+
+    /// Writes a given number of bytes, then fails as a full disk does.
+    struct Full(usize);
+
+    impl io::Write for Full {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            if self.0 < bytes.len() {
+                return Err(io::Error::new(io::ErrorKind::StorageFull, "disk full"));
+            }
+            self.0 -= bytes.len();
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_write_is_reported_as_itself() {
+        for room in [0, 100, BUFFER + 10] {
+            let err = seal(&value(), 42, Full(room)).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::StorageFull, "room {room}: {err}");
+        }
+    }
 }

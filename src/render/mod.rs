@@ -155,7 +155,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A memo for one rendering thread (`Memo`).
+    /// A memo for one run of pages rendered by one thread (`Memo`).
     pub(crate) fn memo(&self) -> Memo<'_> {
         Memo::new(&self.links)
     }
@@ -193,8 +193,8 @@ impl<'a> Renderer<'a> {
 
 /// Views that several pages print, already converted for the templates, with the parts of
 /// the site building them read (replayed into each page that uses them, so that a page's
-/// record is the same with or without the memo). Each rendering thread has its own memo of
-/// one `Renderer`:
+/// record is the same with or without the memo). Each piece of work of a rendering thread
+/// (a run of pages in plan order) has its own memo of one `Renderer`:
 /// - salary rows: a role's salary pages, planned one after another, each list the role's
 ///   other cities, so their rows are converted once instead of once per page. Bounded:
 ///   emptied when it holds `Memo::CAPACITY` rows.
