@@ -107,20 +107,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     };
     // Documents parsed by earlier builds, kept in the work folder beside the output.
     let kept = output::work_folder(&config.output_dir).join("documents");
-    let mut parsed = content::Parsed::default();
     let (folder, (documents, templates)) = rayon::join(
         || Folder::open(&config.output_dir, cache, binary),
         || {
             rayon::join(
                 || {
                     content::reading(|| {
-                        if !options.no_cache {
-                            parsed = content::Parsed::load(&kept, binary);
-                        }
+                        let mut parsed = if options.no_cache {
+                            content::Parsed::default()
+                        } else {
+                            content::Parsed::load(&kept, binary)
+                        };
                         let found = content::discover(&config.root, &config.content_dir)?;
-                        parsed
-                            .parse_all(&found.files)
-                            .map(|docs| (docs, found.warnings))
+                        parsed.parse_all(&found.files)?;
+                        // What changed is kept for the next build before the documents are
+                        // taken out of the cache: they are never held twice.
+                        let saved = parsed.save(&kept, binary);
+                        let counts = (parsed.read, parsed.parsed);
+                        let documents = parsed.into_documents(&found.files);
+                        Ok((documents, found.warnings, counts, saved))
                     })
                 },
                 || Templates::load(&config),
@@ -134,49 +139,38 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             &e,
         ))
     })?;
-    let ((documents, mut warnings), templates) = match (documents, templates) {
+    let ((documents, mut warnings, (read, parsed), saved), templates) = match (documents, templates)
+    {
         (Ok(d), Ok(t)) => (d, t),
         (d, t) => {
-            let mut problems = d.err().unwrap_or_default();
+            let mut problems: Vec<Diagnostic> = d.err().unwrap_or_default();
             problems.extend(t.err().unwrap_or_default());
             return Err(Diagnostics::new(problems));
         }
     };
-    stages.done("read, parse, load templates, open the output folder");
-    let (read, parsed_files) = (parsed.read, parsed.parsed);
-    // The parsed documents are kept for the next build while this one runs, and the copy
-    // of them freed as soon as they are written.
-    let (outcome, kept_them) = rayon::join(
-        || {
-            pipeline::run(
-                Inputs {
-                    config: &config,
-                    documents: Documents::All(documents),
-                    templates: &templates,
-                    binary,
-                },
-                &mut folder,
-                &mut stages,
-            )
-        },
-        || {
-            let saved = parsed.save(&kept, binary);
-            drop(parsed);
-            saved
-        },
-    );
-    let outcome = outcome?;
-    warnings.extend(outcome.warnings);
-    if let Err(e) = kept_them {
+    if let Err(e) = saved {
         // Only the next build's speed depends on it.
         warnings.push(Diagnostic::io(&kept, "keep the parsed documents", &e));
     }
+    stages.done("read, parse, load templates, open the output folder");
+    let outcome = pipeline::run(
+        Inputs {
+            config: &config,
+            documents: Documents::All(documents),
+            templates: &templates,
+            binary,
+        },
+        &mut folder,
+        &mut stages,
+    );
+    let outcome = outcome?;
+    warnings.extend(outcome.warnings);
     let report = BuildReport {
         pages: outcome.pages,
         static_files: outcome.static_files,
         rendered: outcome.rendered,
         read,
-        parsed: parsed_files,
+        parsed,
         written: outcome.written,
         removed: outcome.removed,
         output: config.output_dir.clone(),

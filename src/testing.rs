@@ -11,8 +11,8 @@ pub(crate) fn sample() -> (Config, Vec<Document>) {
     })
     .unwrap();
     let found = crate::content::discover(&config.root, &config.content_dir).unwrap();
-    let documents = crate::content::Parsed::default()
-        .parse_all(&found.files)
-        .unwrap();
+    let mut parsed = crate::content::Parsed::default();
+    parsed.parse_all(&found.files).unwrap();
+    let documents = parsed.into_documents(&found.files);
     (config, documents)
 }

@@ -113,9 +113,9 @@ fn shard_of(path: &Path) -> usize {
 /// One file, as `parse_all` found it.
 enum Read {
     /// Not read: it looks as it did when its kept document was parsed.
-    Kept(Document),
+    Kept,
     /// Read, and its bytes are those of the kept document; how it looked before reading.
-    Same(Document, Option<Seen>),
+    Same(Option<Seen>),
     /// Parsed anew from bytes of this hash, read when the file looked so.
     Parsed(Result<Document, Vec<Diagnostic>>, u64, Option<Seen>),
     /// Not readable.
@@ -151,8 +151,9 @@ impl Parsed {
     }
 
     /// Parses every file in parallel, reusing what is kept for files whose bytes are the
-    /// same, and keeps what it parsed; all problems of all files come back together.
-    pub fn parse_all(&mut self, files: &[SourceFile]) -> Result<Vec<Document>, Vec<Diagnostic>> {
+    /// same, and keeps what it parsed (taken out by `into_documents`); all problems of all
+    /// files come back together.
+    pub fn parse_all(&mut self, files: &[SourceFile]) -> Result<(), Vec<Diagnostic>> {
         self.parse_all_at(files, SystemTime::now())
     }
 
@@ -161,7 +162,7 @@ impl Parsed {
         &mut self,
         files: &[SourceFile],
         now: SystemTime,
-    ) -> Result<Vec<Document>, Vec<Diagnostic>> {
+    ) -> Result<(), Vec<Diagnostic>> {
         let shards = &self.shards;
         let results: Vec<Read> = files
             .par_iter()
@@ -170,7 +171,7 @@ impl Parsed {
                 if let Some(k) = kept
                     && k.seen.is_some_and(|seen| seen.still(&file.path, now))
                 {
-                    return Read::Kept(k.document.clone());
+                    return Read::Kept;
                 }
                 let (bytes, seen) = match read_seen(file, now) {
                     Ok(read) => read,
@@ -178,21 +179,17 @@ impl Parsed {
                 };
                 let hash = twox_hash::XxHash3_64::oneshot(&bytes);
                 match kept {
-                    Some(k) if k.hash == hash => Read::Same(k.document.clone(), seen),
+                    Some(k) if k.hash == hash => Read::Same(seen),
                     _ => Read::Parsed(parse::parse_bytes(file, bytes), hash, seen),
                 }
             })
             .collect();
-        let mut documents = Vec::with_capacity(results.len());
         let mut problems = Vec::new();
         self.parsed = results
             .iter()
             .filter(|r| matches!(r, Read::Parsed(..)))
             .count();
-        self.read = results
-            .iter()
-            .filter(|r| !matches!(r, Read::Kept(_)))
-            .count();
+        self.read = results.iter().filter(|r| !matches!(r, Read::Kept)).count();
         for (file, result) in files.iter().zip(results) {
             let shard = &mut self.shards[shard_of(&file.path)];
             match result {
@@ -202,21 +199,19 @@ impl Parsed {
                         Kept {
                             hash,
                             seen,
-                            document: document.clone(),
+                            document,
                         },
                     );
                     shard.changed = true;
-                    documents.push(document);
                 }
-                Read::Kept(document) => documents.push(document),
-                Read::Same(document, seen) => {
+                Read::Kept => {}
+                Read::Same(seen) => {
                     if let Some(k) = shard.entries.get_mut(&file.path)
                         && k.seen != seen
                     {
                         k.seen = seen;
                         shard.changed = true;
                     }
-                    documents.push(document);
                 }
                 Read::Parsed(Err(p), ..) | Read::Failed(p) => {
                     shard.changed |= shard.entries.remove(&file.path).is_some();
@@ -233,10 +228,32 @@ impl Parsed {
             shard.changed |= shard.entries.len() != before;
         }
         if problems.is_empty() {
-            Ok(documents)
+            Ok(())
         } else {
             Err(problems)
         }
+    }
+
+    /// The documents of `files`, which the last `parse_all` parsed without a problem, in
+    /// their order: moved out, not copied, so save the shards first.
+    pub fn into_documents(mut self, files: &[SourceFile]) -> Vec<Document> {
+        files
+            .iter()
+            .filter_map(|file| {
+                let shard = &mut self.shards[shard_of(&file.path)];
+                shard.entries.remove(&file.path).map(|k| k.document)
+            })
+            .collect()
+    }
+
+    /// The documents of `files`, copied: for tests that parse again with what is kept.
+    #[cfg(test)]
+    fn documents(&self, files: &[SourceFile]) -> Vec<Document> {
+        files
+            .iter()
+            .filter_map(|file| self.shards[shard_of(&file.path)].entries.get(&file.path))
+            .map(|k| k.document.clone())
+            .collect()
     }
 
     /// Writes the shards that changed into `dir`.
@@ -289,9 +306,9 @@ mod tests {
 
         let files = vec![role(tmp.path(), "a", "A"), role(tmp.path(), "b", "Bee")];
         let mut parsed = Parsed::load(&kept, 1);
-        let docs = parsed.parse_all(&files).unwrap();
+        parsed.parse_all(&files).unwrap();
         assert_eq!(parsed.parsed, 1);
-        assert_eq!(title(&docs[1]), "Bee");
+        assert_eq!(title(&parsed.documents(&files)[1]), "Bee");
 
         // Every kind of document is kept whole: a salary table, a page with `[extra]`.
         let salary = tmp.path().join("s.toml");
@@ -317,12 +334,11 @@ mod tests {
         parsed.parse_all(&all).unwrap();
         parsed.save(&kept, 1).unwrap();
         let mut again = Parsed::load(&kept, 1);
-        let docs = again.parse_all(&all).unwrap();
+        again.parse_all(&all).unwrap();
         assert_eq!(again.parsed, 0, "every document read back");
-        assert_eq!(
-            format!("{docs:?}"),
-            format!("{:?}", parsed.parse_all(&all).unwrap())
-        );
+        let docs = again.into_documents(&all);
+        assert_eq!(docs.len(), all.len());
+        assert_eq!(format!("{docs:?}"), format!("{:?}", parsed.documents(&all)));
 
         // Another binary's documents are not used.
         let mut other = Parsed::load(&kept, 2);
@@ -354,9 +370,9 @@ mod tests {
         // Rewritten with other bytes of the same size: its change time moved.
         std::thread::sleep(Duration::from_millis(50));
         let files = vec![role(tmp.path(), "a", "Bb")];
-        let docs = parsed.parse_all_at(&files, later).unwrap();
+        parsed.parse_all_at(&files, later).unwrap();
         assert_eq!((parsed.read, parsed.parsed), (1, 1));
-        assert_eq!(title(&docs[0]), "Bb");
+        assert_eq!(title(&parsed.documents(&files)[0]), "Bb");
 
         // Its modification time put back as it was: the change time still moved.
         let meta = std::fs::metadata(&files[0].path).unwrap();
