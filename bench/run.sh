@@ -8,7 +8,8 @@
 #              server serves the page anew (median)
 #   hugo       the same site built by Hugo, when installed (--hugo PATH, or `hugo` on PATH)
 #   scale      with --scale N: fresh builds of the first site and of a site of N roles, back
-#              to back, and the ratios of their time and memory
+#              to back, and the ratios of their time, memory and CPU time (in ladder, in the
+#              kernel); and, for comparison, the kernel time of dd writing as many bytes
 # and prints pages per second, peak memory and the ratios. No test has a time limit:
 # figures come from here.
 #
@@ -57,10 +58,11 @@ site() {
 
 calc() { awk "BEGIN { print $1 }"; }
 
-# Runs a command, leaving "wall-seconds peak-KiB" in $took; its output in $said.
+# Runs a command, leaving "wall-seconds peak-KiB user-seconds system-seconds" in $took; its
+# output in $said.
 timed() {
   local t; t=$(mktemp)
-  said=$(/usr/bin/time -f '%e %M' -o "$t" "$@" 2>/dev/null) || {
+  said=$(/usr/bin/time -f '%e %M %U %S' -o "$t" "$@" 2>/dev/null) || {
     echo "failed: $*" >&2; "$@" >&2; exit 1; }
   took=$(cat "$t"); rm -f "$t"
 }
@@ -79,13 +81,13 @@ out=$outdir/site
 echo "== $roles roles, output on $where ($outdir); $(nproc) cores; $(date -u +%F)"
 
 fresh "$dir/ours" "$out"
-read -r fresh_wall fresh_rss <<<"$took"
+read -r fresh_wall fresh_rss _ _ <<<"$took"
 n=$(pages)
 printf '%-10s %8.2f s  %7.0f MiB  %8.0f pages/s  (%s pages)\n' fresh "$fresh_wall" \
   "$(calc "$fresh_rss/1024")" "$(calc "$n/$fresh_wall")" "$n"
 
 timed "$ladder" build --root "$dir/ours" --output "$out"
-read -r same_wall same_rss <<<"$took"
+read -r same_wall same_rss _ _ <<<"$took"
 printf '%-10s %8.2f s  %7.0f MiB  %.3f x fresh  (%s)\n' "no change" "$same_wall" \
   "$(calc "$same_rss/1024")" "$(calc "$same_wall/$fresh_wall")" "$(work_of)"
 
@@ -94,7 +96,7 @@ cp "$dir/ours/content/roles/$role" "$work/role.bak"
 echo "One more line for the benchmark." >>"$dir/ours/content/roles/$role"
 timed "$ladder" build --root "$dir/ours" --output "$out"
 cp "$work/role.bak" "$dir/ours/content/roles/$role"
-read -r edit_wall edit_rss <<<"$took"
+read -r edit_wall edit_rss _ _ <<<"$took"
 printf '%-10s %8.2f s  %7.0f MiB  %.3f x fresh  (%s)\n' "one edit" "$edit_wall" \
   "$(calc "$edit_rss/1024")" "$(calc "$edit_wall/$fresh_wall")" "$(work_of)"
 
@@ -108,7 +110,7 @@ if command -v "$hugo" >/dev/null; then
   rm -rf "$outdir/hugo"
   sync
   timed "$hugo" --quiet --source "$dir/hugo" -d "$outdir/hugo"
-  read -r hugo_wall hugo_rss <<<"$took"
+  read -r hugo_wall hugo_rss _ _ <<<"$took"
   printf '%-10s %8.2f s  %7.0f MiB  %8.0f pages/s  (%s)\n' hugo "$hugo_wall" \
     "$(calc "$hugo_rss/1024")" "$(calc "$n/$hugo_wall")" "$("$hugo" version | cut -d' ' -f2)"
   printf 'ladder/hugo, fresh: wall %.2f, peak memory %.2f\n' \
@@ -123,17 +125,33 @@ if [[ -n $scale ]]; then
   # Both sizes fresh, back to back, so that both find the machine (its page cache, the
   # memory Hugo just used) in the same state.
   fresh "$dir/ours" "$out"
-  read -r base_wall base_rss <<<"$took"
+  read -r base_wall base_rss base_user base_sys <<<"$took"
+  small_mb=$(du -sm --apparent-size "$out" | cut -f1)
   rm -rf "$out" "$outdir/.site.ladder"
   fresh "$big/ours" "$outdir/big"
-  read -r big_wall big_rss <<<"$took"
+  read -r big_wall big_rss big_user big_sys <<<"$took"
+  big_mb=$(du -sm --apparent-size "$outdir/big" | cut -f1)
+  rm -rf "$outdir/big" "$outdir/.big.ladder"
   m=$(pages)
   printf '%-10s %8.2f s  %7.0f MiB  %8.0f pages/s  (%s roles just before: %.2f s, %.0f MiB)\n' \
     "$scale roles" "$big_wall" "$(calc "$big_rss/1024")" "$(calc "$m/$big_wall")" "$roles" \
     "$base_wall" "$(calc "$base_rss/1024")"
   printf 'scale: %.1f x the pages took %.2f x the time and %.2f x the memory\n' \
     "$(calc "$m/$n")" "$(calc "$big_wall/$base_wall")" "$(calc "$big_rss/$base_rss")"
-  rm -rf "$outdir/big" "$outdir/.big.ladder"
+  printf '       CPU time %.2f x in ladder (%.1f s, %.1f s), %.2f x in the kernel (%.1f s, %.1f s)\n' \
+    "$(calc "$big_user/$base_user")" "$base_user" "$big_user" \
+    "$(calc "$big_sys/$base_sys")" "$base_sys" "$big_sys"
+  # What the kernel alone takes to write as many bytes, as one file, where the outputs go:
+  # on a virtual machine, memory the guest has not used for a while costs more per byte.
+  dd_sys=()
+  for mb in "$small_mb" "$big_mb"; do
+    timed dd if=/dev/zero of="$outdir/dd" bs=1M count="$mb" status=none
+    rm -f "$outdir/dd"
+    read -r _ _ _ sys <<<"$took"
+    dd_sys+=("$sys")
+  done
+  printf '       dd writing as many bytes (%s MB, %s MB): %.2f s, %.2f s of kernel time (%.2f x)\n' \
+    "$small_mb" "$big_mb" "${dd_sys[0]}" "${dd_sys[1]}" "$(calc "${dd_sys[1]}/${dd_sys[0]}")"
 fi
 # What was written into RAM is not left there.
 [[ $where == ram ]] && rm -rf "$out" "$outdir/.site.ladder" "$outdir/serve-tmp"
