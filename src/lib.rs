@@ -152,7 +152,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         // Only the next build's speed depends on it.
         warnings.push(Diagnostic::io(&kept, "keep the parsed documents", &e));
     }
-    stages.done("read, parse, load templates, open the output folder");
+    stages.done("read, parse and keep the content, load templates, open the output folder");
     let outcome = pipeline::run(
         Inputs {
             config: &config,
@@ -162,8 +162,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         },
         &mut folder,
         &mut stages,
-    );
-    let outcome = outcome?;
+    )?;
     warnings.extend(outcome.warnings);
     let report = BuildReport {
         pages: outcome.pages,
