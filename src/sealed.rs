@@ -46,65 +46,60 @@ pub(crate) fn save<T: Serialize>(path: &Path, value: &T, binary: u64) -> io::Res
 
 /// Writes the mark, `binary`, `value` and the checksum of all these to `to`.
 fn seal<T: Serialize, W: io::Write>(value: &T, binary: u64, to: W) -> io::Result<()> {
-    let mut out = Sealing {
-        to,
-        buffer: Vec::with_capacity(BUFFER),
-        hasher: twox_hash::XxHash3_64::new(),
-        error: None,
-    };
-    io::Write::write_all(&mut out, MARK)?;
-    io::Write::write_all(&mut out, &binary.to_le_bytes())?;
+    use io::Write;
+    let mut out = io::BufWriter::with_capacity(
+        BUFFER,
+        Hashing {
+            to,
+            hasher: twox_hash::XxHash3_64::new(),
+            error: None,
+        },
+    );
+    out.write_all(MARK)?;
+    out.write_all(&binary.to_le_bytes())?;
     if let Err(e) = postcard::to_io(value, &mut out) {
         // Postcard reports any failed write as a full buffer: the writer kept the real error.
-        return Err(out.error.take().unwrap_or_else(|| io::Error::other(e)));
+        return Err(out
+            .get_mut()
+            .error
+            .take()
+            .unwrap_or_else(|| io::Error::other(e)));
     }
-    io::Write::flush(&mut out)?;
-    let sum = out.hasher.finish();
-    out.to.write_all(&sum.to_le_bytes())
+    let Hashing { mut to, hasher, .. } =
+        out.into_inner().map_err(io::IntoInnerError::into_error)?;
+    to.write_all(&hasher.finish().to_le_bytes())
 }
 
 /// How much `save` gathers before each write.
 const BUFFER: usize = 256 * 1024;
 
-/// A file being written by `seal`: every byte goes through the checksum on its way.
-struct Sealing<W> {
+/// Writes to `to`, passing every byte written through the checksum.
+struct Hashing<W> {
     to: W,
-    buffer: Vec<u8>,
     hasher: twox_hash::XxHash3_64,
     /// The first error writing to `to`.
     error: Option<io::Error>,
 }
 
-impl<W: io::Write> Sealing<W> {
-    /// `result`, the first error of which is kept.
-    fn keep(&mut self, result: io::Result<()>) -> io::Result<()> {
-        result.inspect_err(|e| {
-            self.error
-                .get_or_insert_with(|| io::Error::new(e.kind(), e.to_string()));
-        })
-    }
-}
-
-impl<W: io::Write> io::Write for Sealing<W> {
+impl<W: io::Write> io::Write for Hashing<W> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        if self.buffer.len() + bytes.len() > BUFFER {
-            self.flush()?;
+        match self.to.write(bytes) {
+            Ok(n) => {
+                self.hasher.write(&bytes[..n]);
+                Ok(n)
+            }
+            Err(e) => {
+                if e.kind() != io::ErrorKind::Interrupted {
+                    self.error
+                        .get_or_insert_with(|| io::Error::new(e.kind(), e.to_string()));
+                }
+                Err(e)
+            }
         }
-        if bytes.len() > BUFFER {
-            self.hasher.write(bytes);
-            let written = self.to.write_all(bytes);
-            self.keep(written)?;
-        } else {
-            self.buffer.extend_from_slice(bytes);
-        }
-        Ok(bytes.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.hasher.write(&self.buffer);
-        let written = self.to.write_all(&self.buffer);
-        self.buffer.clear();
-        self.keep(written)
+        self.to.flush()
     }
 }
 
