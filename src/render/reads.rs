@@ -178,32 +178,19 @@ pub(crate) struct Ranking<'a> {
 
 impl Ranking<'_> {
     /// Where `key` is in the ranking. The answer is what the keys say, and the keys are all a
-    /// page reads: the salaries are only looked at to find it by halves, in the order the
-    /// ranking is sorted in (`site::rank_salaries`), rather than one by one through a city's
-    /// 10,000 roles on each of their 90,000 salary pages. Should that order not hold, the
-    /// keys are searched one by one.
+    /// page reads: the place the site noted for the salary (`RoleLinks::city_ranks`) is only
+    /// taken when the key is there, rather than searching a city's 10,000 roles on each of
+    /// their 90,000 salary pages. Should it not be, the keys are searched one by one.
     pub(crate) fn position(&self, key: (RoleId, usize)) -> Option<usize> {
-        self.by_order(key)
-            .filter(|&i| self.keys[i] == key)
+        self.noted(key)
+            .filter(|&i| self.keys.get(i) == Some(&key))
             .or_else(|| self.keys.iter().position(|k| *k == key))
     }
 
-    /// Where a binary search by the salaries' order finds `key`.
-    fn by_order(&self, key: (RoleId, usize)) -> Option<usize> {
-        let salary = |k: &(RoleId, usize)| {
-            self.site
-                .role_links
-                .get(k.0)
-                .and_then(|l| l.salaries.get(k.1))
-        };
-        let wanted = salary(&key)?;
-        self.keys
-            .binary_search_by(|k| {
-                salary(k).map_or(std::cmp::Ordering::Less, |s| {
-                    crate::site::rank_salaries(s, wanted)
-                })
-            })
-            .ok()
+    /// The place the site noted for `key` in its city's ranking.
+    fn noted(&self, key: (RoleId, usize)) -> Option<usize> {
+        let links = self.site.role_links.get(key.0)?;
+        links.city_ranks.get(key.1).map(|&rank| rank as usize)
     }
 }
 
@@ -930,8 +917,8 @@ mod tests {
                 keys: &city.salaries,
             };
             for (i, &key) in city.salaries.iter().enumerate() {
-                // Found by halves, not by the search one by one.
-                assert_eq!(ranking.by_order(key), Some(i));
+                // Found where the site noted it, not by the search one by one.
+                assert_eq!(ranking.noted(key), Some(i));
                 assert_eq!(ranking.position(key), Some(i));
                 checked += 1;
             }

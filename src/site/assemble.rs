@@ -386,6 +386,14 @@ pub(super) fn index_names(names: Names, links: &mut Links, docs: &Docs) -> (Vec<
             )
         });
     }
+    for l in &mut links.roles {
+        l.city_ranks = vec![0; l.salaries.len()];
+    }
+    for city in &cities {
+        for (rank, &(role, i)) in city.salaries.iter().enumerate() {
+            links.roles[role].city_ranks[i] = rank as u32;
+        }
+    }
 
     // Ids stay stable while links are made; skills and cities are sorted last, remapped.
     let (skills, skill_map) = sorted_with_map(skills, |a, b| a.key.cmp(&b.key));
@@ -410,7 +418,7 @@ pub(super) fn index_names(names: Names, links: &mut Links, docs: &Docs) -> (Vec<
 
 /// Highest paid first: by the comparison currency where both have a rate, otherwise amounts
 /// in one currency together, by median.
-pub(crate) fn rank_salaries(a: &Salary, b: &Salary) -> std::cmp::Ordering {
+fn rank_salaries(a: &Salary, b: &Salary) -> std::cmp::Ordering {
     match (a.compare, b.compare) {
         (Some(x), Some(y)) => y.total_cmp(&x),
         (Some(_), None) => std::cmp::Ordering::Less,

@@ -15,7 +15,6 @@ use iso_currency::Currency;
 use crate::config::Config;
 use crate::content::*;
 use crate::diagnostic::Diagnostic;
-pub(crate) use assemble::rank_salaries;
 pub(crate) use patch::patch;
 
 pub(crate) type RoleId = usize;
@@ -59,6 +58,9 @@ pub struct RoleLinks {
     pub faqs: Vec<FaqEntry>,
     /// Ranked: highest paid city first.
     pub salaries: Vec<Salary>,
+    /// Where each of `salaries` stands in its city's ranking (`City::salaries`), so that a
+    /// salary page finds its place without searching a ranking of every role in the city.
+    pub city_ranks: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Default)]
