@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::chart::{self, ChartView};
 use super::reads::{Reads, SalaryKey};
+use super::structured::{self as ld, Node};
 use super::views::*;
 use super::{Converted, Memo};
 use crate::config::Config;
@@ -70,10 +71,18 @@ impl<'a> Builder<'a> {
         let mut context = Context::new();
         let mut template = kind.info().template;
         let mut crumbs = self.crumbs(kind);
+        let permalink = format!("{}{url}", self.config.base_url);
+        let mut nodes: Vec<Node<'_>> = Vec::new();
         let (title, description, updated) = match page {
             Page::Home => {
                 let home = self.home();
                 let text = (home.title.to_string(), home.description.to_string(), None);
+                nodes.push(Node::WebSite(ld::WebSite {
+                    name: &self.config.title,
+                    description: &self.config.description,
+                    url: self.config.base_url.as_str(),
+                    language: &self.config.language,
+                }));
                 context.insert("home", &home);
                 text
             }
@@ -98,6 +107,30 @@ impl<'a> Builder<'a> {
                     view.updated,
                 );
                 context.insert("role", &view);
+                let pay = (0..view.salaries.len())
+                    .map(|i| self.pay((id, i)))
+                    .collect();
+                nodes.push(Node::Occupation(Box::new(
+                    ld::Occupation {
+                        name: view.title,
+                        description: view.summary,
+                        url: &permalink,
+                        skills: view.skills.iter().map(|s| s.name).collect(),
+                        responsibilities: view.responsibilities,
+                        qualifications: view.qualifications,
+                        education_requirements: view.education,
+                        experience_requirements: view
+                            .experience_years
+                            .map(|y| ld::Experience { months: y * 12 }),
+                        aliases: view.aliases,
+                        occupation_location: Vec::new(),
+                        estimated_salary: pay,
+                    }
+                    .locate(),
+                )));
+                if !view.faqs.is_empty() {
+                    nodes.push(faq_page(&view.faqs));
+                }
                 text
             }
             Page::Salary(role, i) => {
@@ -115,6 +148,29 @@ impl<'a> Builder<'a> {
                     url: view.role.url.clone(),
                 });
                 context.insert("salary", &view);
+                let facts = self.reads.role_facts(role);
+                let skills = facts.skills.ids();
+                nodes.push(Node::Occupation(Box::new(
+                    ld::Occupation {
+                        name: view.role.title,
+                        description: view.role.summary,
+                        url: &permalink,
+                        skills: skills
+                            .iter()
+                            .map(|&s| self.reads.skill_name(s).name)
+                            .collect(),
+                        responsibilities: facts.responsibilities,
+                        qualifications: facts.qualifications,
+                        education_requirements: facts.education,
+                        experience_requirements: facts
+                            .experience_years
+                            .map(|y| ld::Experience { months: y * 12 }),
+                        aliases: facts.aliases,
+                        occupation_location: Vec::new(),
+                        estimated_salary: vec![self.pay((role, i))],
+                    }
+                    .locate(),
+                )));
                 text
             }
             Page::Skills => {
@@ -179,6 +235,24 @@ impl<'a> Builder<'a> {
                     None,
                 );
                 context.insert("course", &view);
+                nodes.push(Node::Course(ld::Course {
+                    name: view.title,
+                    description: view.summary.unwrap_or(view.title),
+                    url: &permalink,
+                    provider: ld::Organization {
+                        name: view.provider,
+                        url: None,
+                    },
+                    same_as: view.link,
+                    educational_level: view.level.map(|l| match l {
+                        crate::content::Level::Beginner => "Beginner",
+                        crate::content::Level::Intermediate => "Intermediate",
+                        crate::content::Level::Advanced => "Advanced",
+                    }),
+                    time_required: view.hours.map(|h| format!("PT{}H", h.0)),
+                    is_accessible_for_free: view.free,
+                    teaches: view.skills.iter().map(|s| s.name).collect(),
+                }));
                 text
             }
             Page::Guides => {
@@ -199,10 +273,28 @@ impl<'a> Builder<'a> {
                     view.date,
                 );
                 context.insert("guide", &view);
+                nodes.push(Node::Article(ld::Article {
+                    headline: view.title,
+                    description: view.summary.unwrap_or_default(),
+                    url: &permalink,
+                    date_published: view.date.map(|d| d.iso.to_string()),
+                    author: self.organization(),
+                    publisher: self.organization(),
+                    in_language: &self.config.language,
+                }));
                 text
             }
             Page::Faq => {
-                context.insert("faq", &self.faq());
+                let view = self.faq();
+                context.insert("faq", &view);
+                let all: Vec<&FaqView<'_>> = view
+                    .faqs
+                    .iter()
+                    .chain(view.roles.iter().flat_map(|r| &r.faqs))
+                    .collect();
+                if !all.is_empty() {
+                    nodes.push(faq_page(all));
+                }
                 (
                     "Frequently asked questions".into(),
                     "Answers to common questions about these careers and this guide.".into(),
@@ -226,6 +318,15 @@ impl<'a> Builder<'a> {
             }
             Page::NotFound => ("Page not found".into(), String::new(), None),
         };
+        if kind != Kind::Home {
+            let trail = crumbs
+                .iter()
+                .map(|c| (c.title.to_string(), self.absolute(&c.url)))
+                .chain(std::iter::once((title.clone(), permalink.clone())));
+            nodes.push(Node::BreadcrumbList(ld::BreadcrumbList::of(trail)));
+        }
+        let structured_data = ld::ld(&nodes);
+        drop(nodes);
         let meta = PageMeta {
             kind: kind.info().name,
             section: kind.info().section.map_or("", |s| s.info().name),
@@ -236,12 +337,44 @@ impl<'a> Builder<'a> {
                 description
             },
             url: format!("{}{url}", self.config.base_path()),
-            permalink: format!("{}{url}", self.config.base_url),
+            permalink,
             breadcrumbs: crumbs,
             updated,
+            structured_data,
         };
         context.insert("page", &meta);
         (context, template)
+    }
+
+    /// The absolute URL of a root-relative one (which starts with the base path).
+    fn absolute(&self, root_relative: &str) -> String {
+        let base = self.config.base_url.as_str();
+        let origin = base
+            .strip_suffix(self.config.base_path())
+            .unwrap_or(base.trim_end_matches('/'));
+        format!("{origin}{root_relative}")
+    }
+
+    /// The site as the author and publisher of its articles.
+    fn organization(&self) -> ld::Organization<'a> {
+        ld::Organization {
+            name: &self.config.title,
+            url: Some(self.config.base_url.as_str()),
+        }
+    }
+
+    /// A salary as the structured data of a page about the role gives it.
+    fn pay(&self, key: (RoleId, usize)) -> ld::Pay<'a> {
+        let s = self.reads.salary(key);
+        let city = self.reads.city_name(s.city);
+        ld::Pay::yearly(
+            city.name,
+            city.country,
+            s.currency.code(),
+            s.median,
+            s.p25,
+            s.p75,
+        )
     }
 
     /// The home page and, after it, the listing of the kind's section.
@@ -684,6 +817,19 @@ impl<'a> Builder<'a> {
             roles,
         }
     }
+}
+
+/// Questions and their answers as an `FAQPage`.
+fn faq_page<'v, 'a: 'v>(faqs: impl IntoIterator<Item = &'v FaqView<'a>>) -> Node<'a> {
+    Node::FaqPage(ld::FaqPage {
+        questions: faqs
+            .into_iter()
+            .map(|f| ld::Question {
+                name: f.question,
+                answer: ld::Answer { text: f.answer },
+            })
+            .collect(),
+    })
 }
 
 /// A listing's title and description: its introduction's, or the defaults.

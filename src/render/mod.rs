@@ -5,6 +5,7 @@
 pub(crate) mod builders;
 pub(crate) mod chart;
 pub(crate) mod reads;
+pub(crate) mod structured;
 pub(crate) mod views;
 
 use std::cell::RefCell;

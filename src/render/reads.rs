@@ -311,6 +311,16 @@ pub(crate) struct RoleData<'a> {
     pub guides: Ids<'a, ByGuide>,
 }
 
+#[derive(Hash)]
+pub(crate) struct RoleFactsData<'a> {
+    pub responsibilities: &'a [String],
+    pub qualifications: &'a [String],
+    pub education: Option<&'a str>,
+    pub experience_years: Option<u32>,
+    pub aliases: &'a [String],
+    pub skills: Ids<'a, BySkill>,
+}
+
 /// A role's salaries, highest paid first.
 pub(crate) struct Salaries<'a> {
     site: &'a Site,
@@ -609,6 +619,18 @@ parts! {
             previous: Ids::new(site, &links.previous),
             courses: Ids::new(site, &links.courses),
             guides: Ids::new(site, &links.guides),
+        }
+    };
+    /// What a role asks of a person, as the structured data of its salary pages gives it.
+    RoleFacts(ByRole) -> RoleFactsData<'a> = role_facts |site, id| {
+        let r = &site.roles[id];
+        RoleFactsData {
+            responsibilities: &r.responsibilities,
+            qualifications: &r.qualifications,
+            education: r.education.as_deref(),
+            experience_years: r.experience_years,
+            aliases: &r.aliases,
+            skills: Ids::new(site, &site.role_links[id].skills),
         }
     };
     /// A role's salaries, ranked, with their figures.

@@ -63,6 +63,9 @@ pub(crate) struct PageMeta<'a> {
     /// From the home page down to the parent of this page.
     pub(crate) breadcrumbs: Vec<Link<'a>>,
     pub(crate) updated: Option<DateView>,
+    /// The page's JSON-LD (schema.org), escaped for a `<script type="application/ld+json">`:
+    /// print it with `| safe`.
+    pub(crate) structured_data: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -89,6 +92,12 @@ pub(crate) struct DateLong(Date);
 impl Serialize for DateIso {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(&self.0)
+    }
+}
+
+impl std::fmt::Display for DateIso {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
     }
 }
 
