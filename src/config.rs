@@ -67,6 +67,9 @@ pub struct Config {
     pub rates: Rates,
     pub extra: serde_json::Value,
     pub drafts: bool,
+    /// At most this many URLs in one sitemap file (`plan::SITEMAP_URLS`). Not read from
+    /// site.toml: unit tests lower it to see the sitemap split into parts.
+    pub sitemap_urls: usize,
     /// A hash of site.toml's text and of the options that change pages: every page reads
     /// the configuration, so a new one renders every page.
     pub fingerprint: u64,
@@ -211,6 +214,7 @@ fn check(
             rates,
             extra: toml_to_json(toml::Value::Table(raw.extra)),
             drafts: options.drafts,
+            sitemap_urls: crate::plan::SITEMAP_URLS,
             fingerprint: 0,
             root,
         }),

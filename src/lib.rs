@@ -57,32 +57,43 @@ pub struct BuildReport {
 }
 
 impl BuildReport {
+    /// Every file rendered from the site: pages, and the sitemap, feed and robots.txt.
     pub fn total_pages(&self) -> usize {
         self.pages.iter().map(|(_, n)| n).sum()
     }
 
-    /// `Built 80 pages (12 roles, 11 salary pages, ...) in 0.21 s into public: 80 pages
-    /// rendered, 82 files written, 0 removed`
+    /// `Built 80 pages (12 roles, 11 salary pages, ..., 8 listings and other pages), 1 sitemap,
+    /// 1 feed, 1 robots.txt, 2 static files in 0.21 s into public: 83 files rendered, 85
+    /// written, 0 removed`
     pub fn summary(&self) -> String {
         let mut parts = Vec::new();
+        let mut files = Vec::new();
+        let mut pages = 0;
         let mut others = 0;
         for (info, (_, n)) in plan::KINDS.iter().zip(&self.pages) {
+            let html = info.format == plan::Format::Html;
+            if html {
+                pages += n;
+            }
             match info.counted {
-                Some((one, many)) if *n > 0 => parts.push(plural(*n, one, many)),
+                Some((one, many)) if *n > 0 => {
+                    if html { &mut parts } else { &mut files }.push(plural(*n, one, many))
+                }
                 Some(_) => {}
                 None => others += n,
             }
         }
         parts.push(format!("{others} listings and other pages"));
-        parts.push(plural(self.static_files, "static file", "static files"));
+        files.push(plural(self.static_files, "static file", "static files"));
         format!(
-            "Built {} pages ({}) in {:.2} s into {}: {} rendered, {} written, {} removed",
-            self.total_pages(),
+            "Built {} ({}), {} in {:.2} s into {}: {} rendered, {} written, {} removed",
+            plural(pages, "page", "pages"),
             parts.join(", "),
+            files.join(", "),
             self.elapsed.as_secs_f64(),
             self.output.display(),
-            plural(self.rendered, "page", "pages"),
-            plural(self.written.len(), "file", "files"),
+            plural(self.rendered, "file", "files"),
+            self.written.len(),
             self.removed.len(),
         )
     }

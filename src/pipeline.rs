@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::content::Document;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{self, FileRecord, Folder, Stamp, State};
-use crate::plan::{self, Plan, url_of};
+use crate::plan::{self, Format, Plan, url_of};
 use crate::render::reads::{Identity, Parts, hash_of};
 use crate::render::{Renderer, Templates};
 use crate::site::{self, Site};
@@ -143,7 +143,7 @@ pub(crate) fn run(
                 let (html, read) = renderer
                     .render(planned.page, url, memo)
                     .map_err(|d| Failure::Render(d, url.to_string()))?;
-                let bytes = if config.minify {
+                let bytes = if config.minify && planned.page.kind().info().format == Format::Html {
                     output::minify(&html)
                 } else {
                     html.into_bytes()
@@ -506,5 +506,70 @@ mod tests {
         }
         // The sample site has roles paid in several cities: the memo was used.
         assert!(salary_pages > 10, "{salary_pages}");
+    }
+
+    /// The `<loc>`s of an XML file ladder wrote.
+    fn locs(xml: &str) -> Vec<String> {
+        xml.split("<loc>")
+            .skip(1)
+            .map(|s| s[..s.find("</loc>").unwrap()].to_string())
+            .collect()
+    }
+
+    /// The sitemap lists exactly the pages the plan gives a kind marked `in_sitemap`: the
+    /// builder reads them through `Reads` (so that their dependencies are recorded) and the
+    /// plan from the site, and this test holds the two lists together. Past the limit of
+    /// URLs per file, the sitemap is split into parts that an index names.
+    #[test]
+    fn the_sitemap_lists_the_planned_pages_whole_or_in_parts() {
+        for limit in [crate::plan::SITEMAP_URLS, 10] {
+            let (mut config, documents) = crate::testing::sample();
+            config.sitemap_urls = limit;
+            let templates = Templates::load(&config).unwrap();
+            let mut stages = Stages::new(Instant::now());
+            let (site, plan) = assemble(&config, &templates, documents, &mut stages).unwrap();
+            let renderer = Renderer::new(&templates, &config, &site);
+            let render = |planned: &crate::plan::Planned| {
+                renderer
+                    .render(planned.page, url_of(&planned.file), &renderer.memo())
+                    .unwrap()
+                    .0
+            };
+            let mut expected: Vec<String> = plan
+                .pages
+                .iter()
+                .filter(|p| p.page.kind().info().in_sitemap)
+                .map(|p| format!("{}{}", config.base_url, url_of(&p.file)))
+                .collect();
+            let mut listed = Vec::new();
+            let mut parts = Vec::new();
+            let mut index = None;
+            for planned in &plan.pages {
+                match planned.page {
+                    Page::Sitemap(..) => {
+                        let found = locs(&render(planned));
+                        assert!(found.len() <= limit);
+                        listed.extend(found);
+                        parts.push(format!("{}{}", config.base_url, planned.file));
+                    }
+                    Page::SitemapIndex(_) => {
+                        assert_eq!(planned.file, "sitemap.xml");
+                        index = Some(locs(&render(planned)));
+                    }
+                    _ => {}
+                }
+            }
+            assert_eq!(listed.len(), expected.len(), "no page twice, none left out");
+            listed.sort();
+            expected.sort();
+            assert_eq!(listed, expected);
+            if limit == 10 {
+                assert_eq!(parts.len(), expected.len().div_ceil(10));
+                assert_eq!(index, Some(parts), "the index names every part");
+            } else {
+                assert_eq!(parts, [format!("{}sitemap.xml", config.base_url)]);
+                assert_eq!(index, None);
+            }
+        }
     }
 }

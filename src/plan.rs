@@ -31,6 +31,21 @@ pub(crate) enum Kind {
     Faq,
     Plain,
     NotFound,
+    Sitemap,
+    SitemapIndex,
+    Feed,
+    Robots,
+}
+
+/// What a kind of output is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// A page: rendered by its template, minified when the site asks for it.
+    Html,
+    /// Plain text, rendered by its template as it is.
+    Text,
+    /// XML that ladder writes itself (`render::xml`), with no template.
+    Xml,
 }
 
 /// What the site knows about one kind of page.
@@ -38,8 +53,12 @@ pub(crate) struct KindInfo {
     pub kind: Kind,
     /// `page.kind` in templates, and the key of the build report's counts.
     pub name: &'static str,
-    /// The theme's template for it (a plain page may name another).
-    pub template: &'static str,
+    /// The theme's template for it (a plain page may name another); none for the XML files
+    /// ladder writes itself.
+    pub template: Option<&'static str>,
+    pub format: Format,
+    /// Whether the sitemap lists pages of this kind.
+    pub in_sitemap: bool,
     /// The URL below the base; each `{}` takes one of the page's keys, in order.
     pub url: &'static str,
     /// The listing this kind belongs to: `page.section` in templates, and the breadcrumb
@@ -56,11 +75,13 @@ pub(crate) struct KindInfo {
 }
 
 /// Every kind of page, in the order the build summary lists them.
-pub(crate) const KINDS: [KindInfo; 15] = [
+pub(crate) const KINDS: [KindInfo; 19] = [
     KindInfo {
         kind: Kind::Home,
         name: "home",
-        template: "index.html",
+        template: Some("index.html"),
+        format: Format::Html,
+        in_sitemap: true,
         url: "",
         section: Some(Kind::Home),
         label: Some("Home"),
@@ -71,7 +92,9 @@ pub(crate) const KINDS: [KindInfo; 15] = [
     KindInfo {
         kind: Kind::Roles,
         name: "roles",
-        template: "roles.html",
+        template: Some("roles.html"),
+        format: Format::Html,
+        in_sitemap: true,
         url: "roles/",
         section: Some(Kind::Roles),
         label: Some("Roles"),
@@ -82,7 +105,9 @@ pub(crate) const KINDS: [KindInfo; 15] = [
     KindInfo {
         kind: Kind::Role,
         name: "role",
-        template: "role.html",
+        template: Some("role.html"),
+        format: Format::Html,
+        in_sitemap: true,
         url: "roles/{}/",
         section: Some(Kind::Roles),
         label: None,
@@ -93,7 +118,9 @@ pub(crate) const KINDS: [KindInfo; 15] = [
     KindInfo {
         kind: Kind::Salary,
         name: "salary",
-        template: "salary.html",
+        template: Some("salary.html"),
+        format: Format::Html,
+        in_sitemap: true,
         url: "roles/{}/salary/{}/",
         section: Some(Kind::Roles),
         label: None,
@@ -104,7 +131,9 @@ pub(crate) const KINDS: [KindInfo; 15] = [
     KindInfo {
         kind: Kind::Skills,
         name: "skills",
-        template: "skills.html",
+        template: Some("skills.html"),
+        format: Format::Html,
+        in_sitemap: true,
         url: "skills/",
         section: Some(Kind::Skills),
         label: Some("Skills"),
@@ -115,7 +144,9 @@ pub(crate) const KINDS: [KindInfo; 15] = [
     KindInfo {
         kind: Kind::Skill,
         name: "skill",
-        template: "skill.html",
+        template: Some("skill.html"),
+        format: Format::Html,
+        in_sitemap: true,
         url: "skills/{}/",
         section: Some(Kind::Skills),
         label: None,
@@ -126,7 +157,9 @@ pub(crate) const KINDS: [KindInfo; 15] = [
     KindInfo {
         kind: Kind::Cities,
         name: "cities",
-        template: "cities.html",
+        template: Some("cities.html"),
+        format: Format::Html,
+        in_sitemap: true,
         url: "cities/",
         section: Some(Kind::Cities),
         label: Some("Cities"),
@@ -137,7 +170,9 @@ pub(crate) const KINDS: [KindInfo; 15] = [
     KindInfo {
         kind: Kind::City,
         name: "city",
-        template: "city.html",
+        template: Some("city.html"),
+        format: Format::Html,
+        in_sitemap: true,
         url: "cities/{}/",
         section: Some(Kind::Cities),
         label: None,
@@ -148,7 +183,9 @@ pub(crate) const KINDS: [KindInfo; 15] = [
     KindInfo {
         kind: Kind::Courses,
         name: "courses",
-        template: "courses.html",
+        template: Some("courses.html"),
+        format: Format::Html,
+        in_sitemap: true,
         url: "courses/",
         section: Some(Kind::Courses),
         label: Some("Courses"),
@@ -159,7 +196,9 @@ pub(crate) const KINDS: [KindInfo; 15] = [
     KindInfo {
         kind: Kind::Course,
         name: "course",
-        template: "course.html",
+        template: Some("course.html"),
+        format: Format::Html,
+        in_sitemap: true,
         url: "courses/{}/",
         section: Some(Kind::Courses),
         label: None,
@@ -170,7 +209,9 @@ pub(crate) const KINDS: [KindInfo; 15] = [
     KindInfo {
         kind: Kind::Guides,
         name: "guides",
-        template: "guides.html",
+        template: Some("guides.html"),
+        format: Format::Html,
+        in_sitemap: true,
         url: "guides/",
         section: Some(Kind::Guides),
         label: Some("Guides"),
@@ -181,7 +222,9 @@ pub(crate) const KINDS: [KindInfo; 15] = [
     KindInfo {
         kind: Kind::Guide,
         name: "guide",
-        template: "guide.html",
+        template: Some("guide.html"),
+        format: Format::Html,
+        in_sitemap: true,
         url: "guides/{}/",
         section: Some(Kind::Guides),
         label: None,
@@ -192,7 +235,9 @@ pub(crate) const KINDS: [KindInfo; 15] = [
     KindInfo {
         kind: Kind::Faq,
         name: "faq",
-        template: "faq.html",
+        template: Some("faq.html"),
+        format: Format::Html,
+        in_sitemap: true,
         url: "faq/",
         section: Some(Kind::Faq),
         label: Some("FAQ"),
@@ -203,7 +248,9 @@ pub(crate) const KINDS: [KindInfo; 15] = [
     KindInfo {
         kind: Kind::Plain,
         name: "page",
-        template: "page.html",
+        template: Some("page.html"),
+        format: Format::Html,
+        in_sitemap: true,
         url: "{}/",
         section: None,
         label: None,
@@ -214,7 +261,9 @@ pub(crate) const KINDS: [KindInfo; 15] = [
     KindInfo {
         kind: Kind::NotFound,
         name: "404",
-        template: "404.html",
+        template: Some("404.html"),
+        format: Format::Html,
+        in_sitemap: false,
         url: "404.html",
         section: None,
         label: None,
@@ -222,7 +271,64 @@ pub(crate) const KINDS: [KindInfo; 15] = [
         counted: None,
         owner: "the 404 page",
     },
+    KindInfo {
+        kind: Kind::Sitemap,
+        name: "sitemap",
+        template: None,
+        format: Format::Xml,
+        in_sitemap: false,
+        // The one sitemap (key ``) or, past `SITEMAP_URLS` pages, one of its parts (`-1`, ...).
+        url: "sitemap{}.xml",
+        section: None,
+        label: None,
+        nav: false,
+        counted: Some(("sitemap", "sitemaps")),
+        owner: "the sitemap",
+    },
+    KindInfo {
+        kind: Kind::SitemapIndex,
+        name: "sitemap-index",
+        template: None,
+        format: Format::Xml,
+        in_sitemap: false,
+        url: "sitemap.xml",
+        section: None,
+        label: None,
+        nav: false,
+        counted: Some(("sitemap index", "sitemap indexes")),
+        owner: "the sitemap index",
+    },
+    KindInfo {
+        kind: Kind::Feed,
+        name: "feed",
+        template: None,
+        format: Format::Xml,
+        in_sitemap: false,
+        url: "atom.xml",
+        section: None,
+        label: None,
+        nav: false,
+        counted: Some(("feed", "feeds")),
+        owner: "the Atom feed",
+    },
+    KindInfo {
+        kind: Kind::Robots,
+        name: "robots",
+        template: Some("robots.txt"),
+        format: Format::Text,
+        in_sitemap: false,
+        url: "robots.txt",
+        section: None,
+        label: None,
+        nav: false,
+        counted: Some(("robots.txt", "robots.txt")),
+        owner: "robots.txt",
+    },
 ];
+
+/// At most this many URLs in one sitemap file, as sitemaps.org allows: a site with more
+/// pages gets a sitemap index (`/sitemap.xml`) naming its parts (`/sitemap-1.xml`, ...).
+pub(crate) const SITEMAP_URLS: usize = 50_000;
 
 impl Kind {
     pub(crate) fn info(self) -> &'static KindInfo {
@@ -273,6 +379,12 @@ pub(crate) enum Page {
     Faq,
     Plain(usize),
     NotFound,
+    /// Part `.0` (from 0) of the sitemap's `.1` parts.
+    Sitemap(usize, usize),
+    /// The index of a sitemap of this many parts.
+    SitemapIndex(usize),
+    Feed,
+    Robots,
 }
 
 impl Page {
@@ -293,6 +405,10 @@ impl Page {
             Page::Faq => Kind::Faq,
             Page::Plain(_) => Kind::Plain,
             Page::NotFound => Kind::NotFound,
+            Page::Sitemap(..) => Kind::Sitemap,
+            Page::SitemapIndex(_) => Kind::SitemapIndex,
+            Page::Feed => Kind::Feed,
+            Page::Robots => Kind::Robots,
         }
     }
 
@@ -310,6 +426,7 @@ impl Page {
             Page::Course(id) => kind.url(&[&site.courses[id].slug]),
             Page::Guide(id) => kind.url(&[&site.guides[id].slug]),
             Page::Plain(id) => kind.url(&[&site.pages[id].path]),
+            Page::Sitemap(part, parts) => sitemap_url(part, parts),
             _ => kind.url(&[]),
         }
     }
@@ -346,9 +463,20 @@ impl Page {
     }
 }
 
-/// The file a page with this URL is written to: `roles/a/index.html`, `404.html`.
+/// The URL of part `part` (from 0) of a sitemap of `parts` parts: `sitemap.xml` when it is
+/// the only one, else `sitemap-1.xml`, ...
+pub(crate) fn sitemap_url(part: usize, parts: usize) -> String {
+    if parts == 1 {
+        Kind::Sitemap.url(&[""])
+    } else {
+        Kind::Sitemap.url(&[&format!("-{}", part + 1)])
+    }
+}
+
+/// The file a page with this URL is written to: `roles/a/index.html`, `404.html`,
+/// `sitemap.xml`.
 pub(crate) fn file_of(mut url: String) -> String {
-    if !url.ends_with(".html") {
+    if url.is_empty() || url.ends_with('/') {
         url.push_str("index.html");
     }
     url
@@ -408,6 +536,13 @@ pub(crate) fn plan(config: &Config, site: &Site) -> Result<Plan, Vec<Diagnostic>
     pages.extend((0..site.courses.len()).map(Page::Course));
     pages.extend((0..site.guides.len()).map(Page::Guide));
     pages.extend((0..site.pages.len()).map(Page::Plain));
+    let listed = pages.iter().filter(|p| p.kind().info().in_sitemap).count();
+    let parts = listed.div_ceil(config.sitemap_urls).max(1);
+    pages.extend((0..parts).map(|part| Page::Sitemap(part, parts)));
+    if parts > 1 {
+        pages.push(Page::SitemapIndex(parts));
+    }
+    pages.extend([Page::Feed, Page::Robots]);
     let pages: Vec<Planned> = pages
         .into_par_iter()
         .map(|page| Planned {
@@ -417,8 +552,21 @@ pub(crate) fn plan(config: &Config, site: &Site) -> Result<Plan, Vec<Diagnostic>
         .collect();
 
     let mut problems = Vec::new();
+    let statics = static_files(config, &mut problems);
+    // A static file of the site (or theme) in the place of a file ladder writes itself
+    // (robots.txt, the feed, the sitemap) replaces it: pages cannot be replaced.
+    let pages: Vec<Planned> = if statics.is_empty() {
+        pages
+    } else {
+        pages
+            .into_iter()
+            .filter(|p| {
+                p.page.kind().info().format == Format::Html || !statics.contains_key(&p.file)
+            })
+            .collect()
+    };
     check_collisions(site, &pages, &mut problems);
-    let statics = static_files(config, &pages, &mut problems);
+    check_statics(config, &pages, &statics, &mut problems);
     if problems.is_empty() {
         Ok(Plan { pages, statics })
     } else {
@@ -461,13 +609,8 @@ fn check_collisions(site: &Site, pages: &[Planned], problems: &mut Vec<Diagnosti
     }
 }
 
-/// The theme's static files overlaid with the site's, by output path. A static file may not
-/// take the place of a page or of a folder that pages are written in.
-fn static_files(
-    config: &Config,
-    pages: &[Planned],
-    problems: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, PathBuf> {
+/// The theme's static files overlaid with the site's, by output path.
+fn static_files(config: &Config, problems: &mut Vec<Diagnostic>) -> BTreeMap<String, PathBuf> {
     let mut files = BTreeMap::new();
     for dir in [
         config.theme_dir.join("static"),
@@ -479,8 +622,18 @@ fn static_files(
             files.insert(relative_name(&dir, &path), path);
         }
     }
+    files
+}
+
+/// A static file may not take the place of a page or of a folder that pages are written in.
+fn check_statics(
+    config: &Config,
+    pages: &[Planned],
+    files: &BTreeMap<String, PathBuf>,
+    problems: &mut Vec<Diagnostic>,
+) {
     if files.is_empty() {
-        return files;
+        return;
     }
     // Sorted, so that the pages below a folder are found by where the folder would sort.
     let mut outputs: Vec<&str> = pages.iter().map(|p| p.file.as_str()).collect();
@@ -491,7 +644,7 @@ fn static_files(
         let at = outputs.partition_point(|o| *o < below.as_str());
         outputs.get(at).is_some_and(|o| o.starts_with(&below))
     };
-    for (rel, path) in &files {
+    for (rel, path) in files {
         let clash = if is_page(rel) {
             Some(format!("would replace the generated page /{rel}"))
         } else if holds_pages(rel) {
@@ -511,7 +664,6 @@ fn static_files(
             ));
         }
     }
-    files
 }
 
 /// `path` below `dir` as a `/`-separated name: `css/site.css`.
@@ -576,7 +728,10 @@ mod tests {
         assert_eq!(file_of("roles/a/".into()), "roles/a/index.html");
         assert_eq!(file_of(String::new()), "index.html");
         assert_eq!(file_of("404.html".into()), "404.html");
-        for url in ["roles/a/", "", "404.html"] {
+        assert_eq!(Kind::Sitemap.url(&[""]), "sitemap.xml");
+        assert_eq!(Kind::Sitemap.url(&["-2"]), "sitemap-2.xml");
+        assert_eq!(file_of("sitemap.xml".into()), "sitemap.xml");
+        for url in ["roles/a/", "", "404.html", "atom.xml", "robots.txt"] {
             assert_eq!(url_of(&file_of(url.into())), url);
         }
     }

@@ -46,7 +46,7 @@ skills = ["Python"]
 title = "About"
 +++
 About us.
--- static/robots.txt --
+-- static/humans.txt --
 User-agent: *
 "#;
 
@@ -87,7 +87,7 @@ fn a_build_with_nothing_changed_writes_nothing() {
     assert!(
         again
             .summary()
-            .ends_with("0 pages rendered, 0 files written, 0 removed")
+            .ends_with("0 files rendered, 0 written, 0 removed")
     );
 }
 
@@ -135,9 +135,9 @@ fn files_no_longer_produced_are_removed() {
     let site = TestSite::new(SITE);
     build(&site);
     std::fs::remove_file(site.root().join("content/courses/python.md")).expect("rm");
-    std::fs::remove_file(site.root().join("static/robots.txt")).expect("rm");
+    std::fs::remove_file(site.root().join("static/humans.txt")).expect("rm");
     let r = build(&site);
-    assert_eq!(r.removed, ["courses/python/index.html", "robots.txt"]);
+    assert_eq!(r.removed, ["courses/python/index.html", "humans.txt"]);
     assert!(
         !site.out("courses/python").exists(),
         "its emptied folder goes too"
@@ -162,29 +162,32 @@ fn a_new_site_toml_renders_every_page_but_writes_only_what_changed() {
     let r = build(&site);
     assert_eq!(
         r.written.len(),
-        first.total_pages(),
-        "every page shows the title"
+        first.total_pages() - 2,
+        "every page and the feed show the title"
     );
+    for file in ["sitemap.xml", "robots.txt"] {
+        assert!(!r.written.iter().any(|w| w == file), "{file} does not");
+    }
 }
 
 #[test]
 fn a_static_file_is_compared_by_its_bytes() {
     let site = TestSite::new(SITE);
     build(&site);
-    let path = site.root().join("static/robots.txt");
+    let path = site.root().join("static/humans.txt");
     let stamp = std::fs::metadata(&path)
         .expect("meta")
         .modified()
         .expect("time");
     // Same size, same modification time, other bytes: still copied.
-    site.write("static/robots.txt", "User-agent: #\n");
+    site.write("static/humans.txt", "User-agent: #\n");
     std::fs::File::options()
         .write(true)
         .open(&path)
         .and_then(|f| f.set_modified(stamp))
         .expect("set time");
     let r = build(&site);
-    assert_eq!(r.written, ["robots.txt"]);
+    assert_eq!(r.written, ["humans.txt"]);
 }
 
 #[test]
@@ -193,11 +196,11 @@ fn files_changed_or_removed_by_hand_are_put_back() {
     build(&site);
     std::fs::remove_file(site.out("roles/lead/index.html")).expect("rm");
     std::fs::write(site.out("about/index.html"), "defaced").expect("write");
-    std::fs::write(site.out("robots.txt"), "changed by hand").expect("write");
+    std::fs::write(site.out("humans.txt"), "changed by hand").expect("write");
     let r = build(&site);
     assert_eq!(
         r.written,
-        ["about/index.html", "robots.txt", "roles/lead/index.html"]
+        ["about/index.html", "humans.txt", "roles/lead/index.html"]
     );
     assert_eq!(r.rendered, 2, "only the two pages whose files changed");
 }
@@ -226,13 +229,13 @@ fn a_damaged_cache_or_one_from_another_binary_is_ignored() {
     let summary = String::from_utf8_lossy(&out.stdout);
     assert!(
         summary.contains(&format!(
-            "{} pages rendered, 0 files written",
+            "{} files rendered, 0 written",
             first.total_pages()
         )),
         "{summary}"
     );
     let out = site.run(&["build"]);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("0 pages rendered, 0 files written"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("0 files rendered, 0 written"));
 }
 
 #[test]

@@ -319,3 +319,209 @@ fn every_page_has_social_tags() {
         );
     }
 }
+
+const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
+
+/// The text of every element named `name` (in `ns`) below `node`, in document order.
+fn texts<'a>(node: roxmltree::Node<'a, 'a>, ns: &str, name: &str) -> Vec<&'a str> {
+    node.descendants()
+        .filter(|n| n.has_tag_name((ns, name)))
+        .map(|n| n.text().unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn the_sitemap_lists_every_page_with_its_date_and_robots_txt_names_it() {
+    let site = TestSite::new(SITE);
+    let report = site.build_ok();
+    let text = std::fs::read_to_string(site.out("sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("the sitemap is XML");
+    let root = doc.root_element();
+    assert!(root.has_tag_name((SITEMAP_NS, "urlset")));
+    let base = "https://careers.example.org/";
+    let mut urls: Vec<(String, Option<String>)> = root
+        .children()
+        .filter(|n| n.has_tag_name((SITEMAP_NS, "url")))
+        .map(|u| {
+            let loc = texts(u, SITEMAP_NS, "loc")[0].to_string();
+            let lastmod = texts(u, SITEMAP_NS, "lastmod")
+                .first()
+                .map(|s| s.to_string());
+            (loc, lastmod)
+        })
+        .collect();
+    // Every page but the 404 page, once each.
+    let pages: usize = report
+        .pages
+        .iter()
+        .filter(|(kind, _)| !["404", "sitemap", "sitemap-index", "feed", "robots"].contains(kind))
+        .map(|(_, n)| n)
+        .sum();
+    assert_eq!(urls.len(), pages);
+    urls.sort();
+    urls.dedup_by(|a, b| a.0 == b.0);
+    assert_eq!(urls.len(), pages, "no URL twice");
+    for (loc, _) in &urls {
+        assert!(loc.starts_with(base), "{loc}");
+        let rel = &loc[base.len()..];
+        assert!(
+            site.out(&format!("{rel}index.html")).is_file(),
+            "{loc} was not written"
+        );
+    }
+    let lastmod = |rel: &str| {
+        urls.iter()
+            .find(|(l, _)| *l == format!("{base}{rel}"))
+            .unwrap_or_else(|| panic!("no {rel}"))
+            .1
+            .clone()
+    };
+    assert_eq!(
+        lastmod("roles/data-analyst/").as_deref(),
+        Some("2026-10-01")
+    );
+    // A salary page changed when its role or its figures did, whichever is later.
+    assert_eq!(
+        lastmod("roles/data-analyst/salary/london/").as_deref(),
+        Some("2026-11-20")
+    );
+    assert_eq!(lastmod("guides/first-job/").as_deref(), Some("2026-09-01"));
+    assert_eq!(lastmod("about/"), None);
+    assert!(!urls.iter().any(|(l, _)| l.contains("404")));
+
+    let robots = std::fs::read_to_string(site.out("robots.txt")).unwrap();
+    assert!(
+        robots
+            .lines()
+            .any(|l| l == format!("Sitemap: {base}sitemap.xml")),
+        "{robots}"
+    );
+    assert!(robots.contains("User-agent: *"));
+}
+
+#[test]
+fn the_feed_gives_the_newest_roles_and_guides_as_valid_atom() {
+    let site = TestSite::new(SITE);
+    site.build_ok();
+    let text = std::fs::read_to_string(site.out("atom.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("the feed is XML");
+    let feed = doc.root_element();
+    assert!(feed.has_tag_name((ATOM_NS, "feed")));
+    let child = |name: &str| {
+        feed.children()
+            .find(|n| n.has_tag_name((ATOM_NS, name)))
+            .unwrap_or_else(|| panic!("the feed has no {name}"))
+    };
+    assert_eq!(child("title").text(), Some("Test Careers"));
+    assert_eq!(child("id").text(), Some("https://careers.example.org/"));
+    assert_eq!(
+        child("updated").text(),
+        Some("2026-11-15T00:00:00Z"),
+        "its newest entry"
+    );
+    assert!(
+        child("author")
+            .children()
+            .any(|n| n.has_tag_name((ATOM_NS, "name")))
+    );
+    let links: Vec<(&str, &str)> = feed
+        .children()
+        .filter(|n| n.has_tag_name((ATOM_NS, "link")))
+        .map(|l| (l.attribute("rel").unwrap(), l.attribute("href").unwrap()))
+        .collect();
+    assert!(links.contains(&("self", "https://careers.example.org/atom.xml")));
+    assert!(links.contains(&("alternate", "https://careers.example.org/")));
+
+    let entries: Vec<roxmltree::Node> = feed
+        .children()
+        .filter(|n| n.has_tag_name((ATOM_NS, "entry")))
+        .collect();
+    let summary: Vec<(&str, &str, &str)> = entries
+        .iter()
+        .map(|e| {
+            (
+                texts(*e, ATOM_NS, "title")[0],
+                texts(*e, ATOM_NS, "id")[0],
+                texts(*e, ATOM_NS, "updated")[0],
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "Data Engineer",
+                "https://careers.example.org/roles/data-engineer/",
+                "2026-11-15T00:00:00Z"
+            ),
+            (
+                "Data Analyst",
+                "https://careers.example.org/roles/data-analyst/",
+                "2026-10-01T00:00:00Z"
+            ),
+            (
+                "Your first data job",
+                "https://careers.example.org/guides/first-job/",
+                "2026-09-01T00:00:00Z"
+            ),
+        ]
+    );
+    for e in &entries {
+        let link = e
+            .children()
+            .find(|n| n.has_tag_name((ATOM_NS, "link")))
+            .expect("an entry links to its page");
+        assert_eq!(
+            Some(link.attribute("href").unwrap()),
+            texts(*e, ATOM_NS, "id").first().copied()
+        );
+    }
+    assert_eq!(
+        texts(entries[1], ATOM_NS, "summary"),
+        ["Turns data into decisions."]
+    );
+
+    // Every page names the feed in its head.
+    for page in ["", "roles/data-analyst/", "about/"] {
+        let html = site.page(page);
+        assert!(
+            html.contains("application/atom+xml") && html.contains("/atom.xml"),
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn a_site_may_write_its_own_robots_txt() {
+    let site = TestSite::new(&format!(
+        "{SITE}-- templates/robots.txt --\nUser-agent: *\nDisallow: /drafts/\n"
+    ));
+    site.build_ok();
+    let robots = std::fs::read_to_string(site.out("robots.txt")).unwrap();
+    assert_eq!(robots, "User-agent: *\nDisallow: /drafts/\n");
+}
+
+#[test]
+fn a_static_robots_txt_replaces_the_written_one_until_it_is_removed() {
+    let site = TestSite::new(&format!(
+        "{SITE}-- static/robots.txt --\nUser-agent: *\nDisallow: /\n"
+    ));
+    site.build_ok();
+    let robots = || std::fs::read_to_string(site.out("robots.txt")).unwrap();
+    assert_eq!(robots(), "User-agent: *\nDisallow: /\n");
+    std::fs::remove_file(site.root().join("static/robots.txt")).unwrap();
+    let r = site.build_ok();
+    assert_eq!(r.written, ["robots.txt"]);
+    assert!(robots().contains("Sitemap: https://careers.example.org/sitemap.xml"));
+}
+
+#[test]
+fn a_static_file_cannot_replace_a_page() {
+    let site = TestSite::new(&format!("{SITE}-- static/about/index.html --\n<p>x</p>\n"));
+    let errors = site.errors();
+    assert_eq!(
+        common::only(errors),
+        "static/about/index.html: would replace the generated page /about/: rename or remove the file"
+    );
+}

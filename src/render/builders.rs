@@ -12,14 +12,19 @@ use super::chart::{self, ChartView};
 use super::reads::{Reads, SalaryKey};
 use super::structured::{self as ld, Node};
 use super::views::*;
+use super::xml;
 use super::{Converted, Memo};
 use crate::config::Config;
+use crate::content::Date;
 use crate::money::format_amount;
-use crate::plan::{Kind, Page};
+use crate::plan::{Format, KINDS, Kind, Page, sitemap_url};
 use crate::site::*;
 
 /// How many other roles a salary page lists from its city.
 const NEIGHBOURS: usize = 10;
+
+/// How many entries the Atom feed holds: the newest.
+const FEED_ENTRIES: usize = 50;
 
 /// Builds views for one page; all URLs start with the base URL's path.
 pub(crate) struct Builder<'a> {
@@ -61,7 +66,140 @@ impl<'a> Builder<'a> {
                 })
                 .collect(),
             compare_currency: self.config.rates.base().map(|c| c.code()),
+            feed_url: self.url(Kind::Feed, &[]),
         }
+    }
+
+    /// The text of a file ladder writes itself (`plan::Format::Xml`).
+    pub(crate) fn document(&self, page: Page) -> String {
+        match page {
+            Page::Sitemap(part, _) => {
+                let all = self.sitemap_entries();
+                let per = self.config.sitemap_urls.max(1);
+                let from = (part * per).min(all.len());
+                let to = (from + per).min(all.len());
+                xml::sitemap(&all[from..to])
+            }
+            Page::SitemapIndex(parts) => {
+                // How many parts there are follows from the pages: the index reads them all,
+                // so that it is written again when their number changes.
+                let _ = self.sitemap_entries();
+                xml::sitemap_index(
+                    (0..parts).map(|part| {
+                        format!("{}{}", self.config.base_url, sitemap_url(part, parts))
+                    }),
+                )
+            }
+            Page::Feed => self.feed(),
+            _ => String::new(),
+        }
+    }
+
+    /// Every page the sitemap lists, in the order it lists them: the pages the plan gives
+    /// a kind marked `in_sitemap`, read through `Reads` (a test holds the two lists equal).
+    fn sitemap_entries(&self) -> Vec<xml::UrlEntry> {
+        let mut out = Vec::new();
+        let mut add = |rel: String, lastmod: Option<Date>| {
+            out.push(xml::UrlEntry {
+                loc: format!("{}{rel}", self.config.base_url),
+                lastmod,
+            })
+        };
+        for k in KINDS
+            .iter()
+            .filter(|k| k.in_sitemap && !k.url.contains("{}"))
+        {
+            add(k.kind.url(&[]), None);
+        }
+        let counts = self.reads.counts();
+        for id in 0..counts.roles {
+            let role = self.reads.role_entry(id);
+            add(Kind::Role.url(&[role.slug]), role.updated);
+            for s in self.reads.role_salaries(id).list {
+                let city = self.reads.city_name(s.city).slug;
+                add(
+                    Kind::Salary.url(&[role.slug, city]),
+                    role.updated.max(s.as_of),
+                );
+            }
+        }
+        for s in self.reads.skills_list() {
+            add(Kind::Skill.url(&[s.slug]), None);
+        }
+        for c in self.reads.cities_list() {
+            add(Kind::City.url(&[c.slug]), None);
+        }
+        for id in self.reads.courses_list().ids() {
+            add(Kind::Course.url(&[self.reads.course_card(id).slug]), None);
+        }
+        for id in self.reads.guides_list().ids() {
+            let g = self.reads.guide_card(id);
+            add(Kind::Guide.url(&[g.slug]), g.date);
+        }
+        for (_, path) in self.reads.site().pages.iter() {
+            add(Kind::Plain.url(&[path]), None);
+        }
+        out
+    }
+
+    /// The Atom feed: the `FEED_ENTRIES` roles and guides most recently updated or
+    /// published, newest first (by title on the same day).
+    fn feed(&self) -> String {
+        enum Item {
+            Role(RoleId),
+            Guide(GuideId),
+        }
+        let mut dated: Vec<(Date, &'a str, Item)> = Vec::new();
+        for id in 0..self.reads.counts().roles {
+            let r = self.reads.role_entry(id);
+            if let Some(d) = r.updated {
+                dated.push((d, r.slug, Item::Role(id)));
+            }
+        }
+        for id in self.reads.guides_list().ids() {
+            let g = self.reads.guide_card(id);
+            if let Some(d) = g.date {
+                dated.push((d, g.slug, Item::Guide(id)));
+            }
+        }
+        dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        dated.truncate(FEED_ENTRIES);
+        let entries: Vec<xml::FeedEntry<'a>> = dated
+            .into_iter()
+            .map(|(updated, _, item)| match item {
+                Item::Role(id) => {
+                    let r = self.reads.role_card(id);
+                    xml::FeedEntry {
+                        title: r.title,
+                        url: format!("{}{}", self.config.base_url, Kind::Role.url(&[r.slug])),
+                        summary: r.summary,
+                        updated,
+                        category: "Role",
+                    }
+                }
+                Item::Guide(id) => {
+                    let g = self.reads.guide_card(id);
+                    xml::FeedEntry {
+                        title: g.title,
+                        url: format!("{}{}", self.config.base_url, Kind::Guide.url(&[g.slug])),
+                        summary: g.summary.unwrap_or_default(),
+                        updated,
+                        category: "Guide",
+                    }
+                }
+            })
+            .collect();
+        let self_url = format!("{}{}", self.config.base_url, Kind::Feed.url(&[]));
+        xml::atom(
+            &xml::FeedHead {
+                title: &self.config.title,
+                subtitle: &self.config.description,
+                site_url: self.config.base_url.as_str(),
+                self_url: &self_url,
+                language: &self.config.language,
+            },
+            &entries,
+        )
     }
 
     /// The context of `page`, whose URL below the base is `url`, and the template that
@@ -69,7 +207,7 @@ impl<'a> Builder<'a> {
     pub(crate) fn page(&self, page: Page, url: &str) -> (Context, &'a str) {
         let kind = page.kind();
         let mut context = Context::new();
-        let mut template = kind.info().template;
+        let mut template = kind.info().template.unwrap_or_default();
         let mut crumbs = self.crumbs(kind);
         let permalink = format!("{}{url}", self.config.base_url);
         let mut nodes: Vec<Node<'_>> = Vec::new();
@@ -317,8 +455,11 @@ impl<'a> Builder<'a> {
                 text
             }
             Page::NotFound => ("Page not found".into(), String::new(), None),
+            Page::Robots | Page::Sitemap(..) | Page::SitemapIndex(_) | Page::Feed => {
+                (String::new(), String::new(), None)
+            }
         };
-        if kind != Kind::Home {
+        if kind != Kind::Home && kind.info().format == Format::Html {
             let trail = crumbs
                 .iter()
                 .map(|c| (c.title.to_string(), self.absolute(&c.url)))

@@ -7,6 +7,7 @@ pub(crate) mod chart;
 pub(crate) mod reads;
 pub(crate) mod structured;
 pub(crate) mod views;
+pub(crate) mod xml;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
@@ -70,7 +71,7 @@ impl Templates {
                 problems.extend(template_problems(&e, &files, &theme_templates));
             }
         }
-        for required in KINDS.iter().map(|k| k.template) {
+        for required in KINDS.iter().filter_map(|k| k.template) {
             if !sources.contains_key(required) {
                 problems.push(Diagnostic::file(
                     &theme_templates,
@@ -177,6 +178,10 @@ impl<'a> Renderer<'a> {
             config: self.config,
             memo,
         };
+        if page.kind().info().template.is_none() {
+            let text = builder.document(page);
+            return Ok((text, recorder.into_parts()));
+        }
         let (context, template) = builder.page(page, url);
         let html = self.tera.render(template, &context).map_err(|e| {
             let fallback = self

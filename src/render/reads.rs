@@ -312,6 +312,12 @@ pub(crate) struct RoleData<'a> {
 }
 
 #[derive(Hash)]
+pub(crate) struct RoleEntryData<'a> {
+    pub slug: &'a str,
+    pub updated: Option<Date>,
+}
+
+#[derive(Hash)]
 pub(crate) struct RoleFactsData<'a> {
     pub responsibilities: &'a [String],
     pub qualifications: &'a [String],
@@ -620,6 +626,11 @@ parts! {
             courses: Ids::new(site, &links.courses),
             guides: Ids::new(site, &links.guides),
         }
+    };
+    /// What the sitemap and the feed say of a role: where it is and when it changed.
+    RoleEntry(ByRole) -> RoleEntryData<'a> = role_entry |site, id| {
+        let r = &site.roles[id];
+        RoleEntryData { slug: &r.slug, updated: r.updated }
     };
     /// What a role asks of a person, as the structured data of its salary pages gives it.
     RoleFacts(ByRole) -> RoleFactsData<'a> = role_facts |site, id| {

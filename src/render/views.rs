@@ -27,6 +27,8 @@ pub(crate) struct SiteView<'a> {
     pub(crate) pages: Vec<Link<'a>>,
     /// The code of the comparison currency, if site.toml sets one.
     pub(crate) compare_currency: Option<&'static str>,
+    /// The Atom feed of roles and guides, root-relative.
+    pub(crate) feed_url: String,
 }
 
 #[derive(Serialize)]
