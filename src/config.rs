@@ -52,8 +52,11 @@ pub struct Config {
     pub root: PathBuf,
     pub content_dir: PathBuf,
     pub output_dir: PathBuf,
-    /// `themes/<theme>`.
+    /// `themes/<theme>`, which need not exist for the built-in theme.
     pub theme_dir: PathBuf,
+    /// Whether the theme is the built-in one: its files come first, and those of
+    /// `theme_dir`, if any, replace them one by one.
+    pub built_in_theme: bool,
     /// `templates/` at the root: a site's own templates, overriding the theme's file by file.
     pub site_templates_dir: PathBuf,
     /// `static/` at the root: copied over the theme's `static/`.
@@ -169,15 +172,19 @@ fn check(
         .map_or("default", |t| t.get_ref().as_str())
         .to_string();
     let theme_dir = root.join("themes").join(&theme);
-    let theme_ok = !theme.is_empty()
-        && Path::new(&theme).components().count() == 1
-        && !theme.starts_with('.')
-        && theme_dir.is_dir();
+    let built_in_theme = theme == crate::theme::BUILT_IN;
+    let theme_ok = built_in_theme
+        || (!theme.is_empty()
+            && Path::new(&theme).components().count() == 1
+            && !theme.starts_with('.')
+            && theme_dir.is_dir());
     if !theme_ok {
-        let available = list_dirs(&root.join("themes"));
+        let mut available = list_dirs(&root.join("themes"));
+        available.push(crate::theme::BUILT_IN.to_string());
         let message = format!(
-            "theme `{theme}` not found in themes/{}",
-            did_you_mean(&theme, available.iter().map(String::as_str))
+            "theme `{theme}` not found in themes/{} (the built-in theme is `{}`; `ladder init --theme` writes a copy of it to edit)",
+            did_you_mean(&theme, available.iter().map(String::as_str)),
+            crate::theme::BUILT_IN,
         );
         problems.push(match &raw.theme {
             Some(t) => Diagnostic::at(file, at(t.span()), message),
@@ -206,6 +213,7 @@ fn check(
             site_static_dir: root.join("static"),
             output_dir,
             theme_dir,
+            built_in_theme,
             title: raw.title.into_inner().trim().to_string(),
             base_url,
             description: raw.description,

@@ -17,12 +17,14 @@ pub(crate) mod output;
 pub(crate) mod pipeline;
 pub(crate) mod plan;
 pub(crate) mod render;
+pub mod scaffold;
 pub(crate) mod sealed;
 pub mod serve;
 pub mod session;
 pub(crate) mod site;
 #[cfg(test)]
 pub(crate) mod testing;
+pub(crate) mod theme;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

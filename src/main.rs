@@ -25,6 +25,43 @@ enum Command {
     Build(BuildArgs),
     /// Preview the site: serve it, rebuild on every change and reload open browser tabs.
     Serve(ServeArgs),
+    /// Make a new site that builds at once: site.toml, a role with salaries and questions, a
+    /// course and a guide. Replaces nothing.
+    Init(InitArgs),
+    /// Write a new content file with every field of its kind, commented, ready to fill in.
+    /// Replaces nothing.
+    New(NewArgs),
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// The folder to make the site in; made if missing.
+    #[arg(default_value = ".", value_name = "DIR")]
+    dir: PathBuf,
+    /// Also write a copy of the built-in theme to themes/default/, to edit.
+    #[arg(long)]
+    theme: bool,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// What to write: role, course, guide, salary (a role's salary table) or faq (a role's
+    /// questions).
+    kind: NewKind,
+    /// The title; the file is named by its slug. For salary and faq, the role's title or slug.
+    title: String,
+    /// The site's folder, holding site.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum NewKind {
+    Role,
+    Course,
+    Guide,
+    Salary,
+    Faq,
 }
 
 #[derive(Args)]
@@ -47,6 +84,10 @@ struct ServeArgs {
     /// Print how long each stage of every rebuild took.
     #[arg(long)]
     timings: bool,
+    /// The URL pages link to, for a preview behind a proxy or on another machine (default:
+    /// the server's own address). Requests under its path are served from the site's root.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
 }
 
 #[derive(Args)]
@@ -81,6 +122,52 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Serve(args) => serve(args),
+        Command::Init(args) => init(args),
+        Command::New(args) => new(args),
+    }
+}
+
+fn init(args: InitArgs) -> ExitCode {
+    match ladder::scaffold::init(&args.dir, args.theme) {
+        Ok(written) => {
+            for path in &written {
+                println!("  wrote {}", args.dir.join(path).display());
+            }
+            let cd = if args.dir == std::path::Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", args.dir.display())
+            };
+            println!(
+                "Made a new site in {}. Build it with `{cd}ladder build`, or preview it with `{cd}ladder serve`.",
+                args.dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn new(args: NewArgs) -> ExitCode {
+    let kind = match args.kind {
+        NewKind::Role => ladder::scaffold::NewKind::Role,
+        NewKind::Course => ladder::scaffold::NewKind::Course,
+        NewKind::Guide => ladder::scaffold::NewKind::Guide,
+        NewKind::Salary => ladder::scaffold::NewKind::Salary,
+        NewKind::Faq => ladder::scaffold::NewKind::Faq,
+    };
+    match ladder::scaffold::new(&args.root, kind, &args.title) {
+        Ok(path) => {
+            println!("Wrote {}: fill it in and save.", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -92,6 +179,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         port: args.port,
         open: args.open,
         timings: args.timings,
+        base_url: args.base_url,
     };
     match ladder::serve::serve(options) {
         Ok(()) => ExitCode::SUCCESS,

@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::content::Document;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{self, FileRecord, Folder, Stamp, State};
-use crate::plan::{self, Format, Plan, url_of};
+use crate::plan::{self, Format, Plan, Static, url_of};
 use crate::render::reads::{Identity, Parts, hash_of};
 use crate::render::{Renderer, Templates};
 use crate::site::{self, Site};
@@ -158,6 +158,7 @@ pub(crate) fn run(
                     i,
                     FileRecord {
                         reads: reads.into_boxed_slice(),
+                        rendered: true,
                         ..record
                     },
                 ))
@@ -191,9 +192,14 @@ pub(crate) fn run(
         .statics
         .par_iter()
         .map(|(file, from)| {
-            let bytes = std::fs::read(from).map_err(|e| {
-                Diagnostic::io(&config.display_path(from), "read the static file", &e)
-            })?;
+            let bytes = match from {
+                Static::File(path) => {
+                    std::borrow::Cow::Owned(std::fs::read(path).map_err(|e| {
+                        Diagnostic::io(&config.display_path(path), "read the static file", &e)
+                    })?)
+                }
+                Static::BuiltIn(bytes) => std::borrow::Cow::Borrowed(*bytes),
+            };
             known
                 .write(folder.dir(), &stage, file, &bytes)
                 .map(|record| (file.clone(), record))
@@ -400,7 +406,8 @@ impl<'s> Known<'s> {
     fn must_render(&self, file: &str) -> bool {
         self.all
             || self.old.files.get(file).is_none_or(|r| {
-                r.hash.is_none()
+                !r.rendered
+                    || r.hash.is_none()
                     || r.reads
                         .iter()
                         .any(|&n| !self.unchanged.get(n as usize).copied().unwrap_or(false))
@@ -447,6 +454,7 @@ impl<'s> Known<'s> {
             hash: Some(hash),
             stamp,
             reads: Box::default(),
+            rendered: false,
         })
     }
 }

@@ -500,7 +500,15 @@ pub(crate) struct Planned {
 pub(crate) struct Plan {
     pub pages: Vec<Planned>,
     /// Static files by output path, the site's `static/` over the theme's.
-    pub statics: BTreeMap<String, PathBuf>,
+    pub statics: BTreeMap<String, Static>,
+}
+
+/// Where a static file comes from.
+#[derive(Debug, Clone)]
+pub(crate) enum Static {
+    File(PathBuf),
+    /// A file of the built-in theme.
+    BuiltIn(&'static [u8]),
 }
 
 impl Plan {
@@ -609,9 +617,15 @@ fn check_collisions(site: &Site, pages: &[Planned], problems: &mut Vec<Diagnosti
     }
 }
 
-/// The theme's static files overlaid with the site's, by output path.
-fn static_files(config: &Config, problems: &mut Vec<Diagnostic>) -> BTreeMap<String, PathBuf> {
+/// The theme's static files overlaid with the site's, by output path: the built-in theme's
+/// first when it is the theme, then `themes/<theme>/static/`, then the site's `static/`.
+fn static_files(config: &Config, problems: &mut Vec<Diagnostic>) -> BTreeMap<String, Static> {
     let mut files = BTreeMap::new();
+    if config.built_in_theme {
+        for (name, bytes) in crate::theme::files("static") {
+            files.insert(name, Static::BuiltIn(bytes));
+        }
+    }
     for dir in [
         config.theme_dir.join("static"),
         config.site_static_dir.clone(),
@@ -619,7 +633,7 @@ fn static_files(config: &Config, problems: &mut Vec<Diagnostic>) -> BTreeMap<Str
         let mut found = Vec::new();
         list_files(&dir, &mut found, problems, &|p| config.display_path(p));
         for path in found {
-            files.insert(relative_name(&dir, &path), path);
+            files.insert(relative_name(&dir, &path), Static::File(path));
         }
     }
     files
@@ -629,7 +643,7 @@ fn static_files(config: &Config, problems: &mut Vec<Diagnostic>) -> BTreeMap<Str
 fn check_statics(
     config: &Config,
     pages: &[Planned],
-    files: &BTreeMap<String, PathBuf>,
+    files: &BTreeMap<String, Static>,
     problems: &mut Vec<Diagnostic>,
 ) {
     if files.is_empty() {
@@ -659,7 +673,10 @@ fn check_statics(
         };
         if let Some(clash) = clash {
             problems.push(Diagnostic::file(
-                config.display_path(path),
+                match path {
+                    Static::File(path) => config.display_path(path),
+                    Static::BuiltIn(_) => crate::theme::display("static", rel),
+                },
                 format!("{clash}: rename or remove the file"),
             ));
         }

@@ -344,13 +344,29 @@ fn endless_template_recursion_is_an_error_not_a_crash() {
 
 #[test]
 fn a_missing_template_is_named() {
+    // A theme of the site's own (the built-in `default` is complete whatever its copy lacks).
     let s = site("");
-    std::fs::remove_file(s.root().join("themes/default/templates/salary.html")).expect("rm");
+    std::fs::rename(
+        s.root().join("themes/default"),
+        s.root().join("themes/mine"),
+    )
+    .expect("mv");
+    s.edit("site.toml", "title =", "theme = \"mine\"\ntitle =");
+    std::fs::remove_file(s.root().join("themes/mine/templates/salary.html")).expect("rm");
     let e = only(s.errors());
     assert_eq!(
         e,
-        "themes/default/templates: the theme has no `salary.html`: add it to the theme or to the site's templates/"
+        "themes/mine/templates: the theme has no `salary.html`: add it to the theme or to the site's templates/"
     );
+}
+
+#[test]
+fn a_copy_of_the_built_in_theme_need_not_be_whole() {
+    // The built-in theme fills in what a site's copy of it lacks.
+    let s = site("");
+    std::fs::remove_file(s.root().join("themes/default/templates/salary.html")).expect("rm");
+    s.build_ok();
+    assert!(s.page("roles/a/").contains("<html"));
 }
 
 #[test]

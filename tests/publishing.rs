@@ -511,8 +511,12 @@ fn a_static_robots_txt_replaces_the_written_one_until_it_is_removed() {
     let robots = || std::fs::read_to_string(site.out("robots.txt")).unwrap();
     assert_eq!(robots(), "User-agent: *\nDisallow: /\n");
     std::fs::remove_file(site.root().join("static/robots.txt")).unwrap();
+    // Bug guarded against: the record of the copied file was taken for the rendered one's,
+    // which then was not rendered at all.
     let r = site.build_ok();
     assert_eq!(r.written, ["robots.txt"]);
+    let fresh = common::fresh_build(&site);
+    common::assert_same_tree(&site.out(""), &fresh.path().join("site"));
     assert!(robots().contains("Sitemap: https://careers.example.org/sitemap.xml"));
 }
 
@@ -522,6 +526,6 @@ fn a_static_file_cannot_replace_a_page() {
     let errors = site.errors();
     assert_eq!(
         common::only(errors),
-        "static/about/index.html: would replace the generated page /about/: rename or remove the file"
+        "static/about/index.html: would replace the generated page /about/index.html: rename or remove the file"
     );
 }

@@ -490,3 +490,37 @@ fn closing_the_terminal_stops_the_server_and_cleans_up() {
     assert!(status.success(), "{status:?}");
     assert!(!output.exists(), "the preview's folder is removed");
 }
+
+/// Behind a proxy, pages link to the public address, and requests that keep its path are
+/// served from the site's root.
+#[test]
+fn a_preview_may_link_to_another_base_url() {
+    let site = TestSite::new(SITE);
+    let server = Server::start_with(
+        &site,
+        &["--base-url", "https://preview.example.org/careers/"],
+    );
+    let home = server.get("/careers/");
+    assert_eq!(home.status, 200);
+    assert!(
+        home.body.contains("https://preview.example.org/careers/"),
+        "the canonical link uses the base URL"
+    );
+    assert!(
+        home.body.contains("href=\"/careers/roles/\"")
+            || home.body.contains("href=/careers/roles/")
+    );
+    assert_eq!(server.get("/careers/roles/").status, 200);
+    assert_eq!(
+        server.get("/roles/").status,
+        200,
+        "a proxy that strips the path works too"
+    );
+    let robots = server.get("/robots.txt");
+    assert!(
+        robots
+            .body
+            .contains("Sitemap: https://preview.example.org/careers/sitemap.xml")
+    );
+    server.interrupt();
+}

@@ -422,18 +422,42 @@ fn template_static_and_settings_edits() {
 #[test]
 fn moving_the_theme_away_and_back() {
     let mut p = Preview::new(SITE);
+    // Its own copy of the default theme, edited, so that moving it away shows.
+    p.write(
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p>Edited copy</p>{% endblock content %}",
+    );
+    p.changed(&["themes/default/templates/404.html"]);
+    assert!(p.page("404.html").contains("Edited copy"));
     std::fs::rename(p.path("themes/default"), p.path("themes/saved")).expect("mv");
-    match p.update(&["themes/default", "themes/saved"]) {
+    p.changed(&["themes/default", "themes/saved"]);
+    assert!(
+        !p.page("404.html").contains("Edited copy"),
+        "the built-in theme"
+    );
+    std::fs::rename(p.path("themes/saved"), p.path("themes/default")).expect("mv back");
+    p.changed(&["themes/saved", "themes/default"]);
+    assert!(p.page("404.html").contains("Edited copy"));
+
+    // A theme that is neither built in nor in themes/ fails the rebuild.
+    std::fs::rename(p.path("themes/default"), p.path("themes/mine")).expect("mv");
+    p.write(
+        "site.toml",
+        &format!("theme = \"mine\"\n{}", common::SITE_TOML),
+    );
+    p.changed(&["themes/default", "themes/mine", "site.toml"]);
+    std::fs::rename(p.path("themes/mine"), p.path("themes/saved")).expect("mv");
+    match p.update(&["themes/mine", "themes/saved"]) {
         Outcome::Failed(problems) => {
             assert!(
-                problems.to_string().contains("theme `default` not found"),
+                problems.to_string().contains("theme `mine` not found"),
                 "{problems}"
             );
         }
         Outcome::Built(c) => panic!("should fail: {c:?}"),
     }
-    std::fs::rename(p.path("themes/saved"), p.path("themes/default")).expect("mv back");
-    p.changed(&["themes/saved", "themes/default"]);
+    std::fs::rename(p.path("themes/saved"), p.path("themes/mine")).expect("mv back");
+    p.changed(&["themes/saved", "themes/mine"]);
 }
 
 #[test]

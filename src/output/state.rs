@@ -38,6 +38,10 @@ pub(crate) struct FileRecord {
     pub stamp: Option<Stamp>,
     /// For a page, the numbers (in `State::parts`) of the parts it read.
     pub reads: Box<[u32]>,
+    /// Whether the file was rendered from the site (a page, the sitemap, the feed), not
+    /// copied: a static file in the place of robots.txt, once removed, says nothing of the
+    /// robots.txt the site renders instead.
+    pub rendered: bool,
 }
 
 impl FileRecord {
@@ -47,6 +51,7 @@ impl FileRecord {
             hash: None,
             stamp: None,
             reads: Box::default(),
+            rendered: false,
         }
     }
 }
@@ -165,6 +170,7 @@ mod tests {
                     modified: 1,
                 }),
                 reads: vec![0].into_boxed_slice(),
+                rendered: true,
             },
         );
         state
@@ -211,6 +217,7 @@ mod tests {
             hash: Some(1),
             stamp,
             reads: Box::default(),
+            rendered: false,
         };
         state
             .files

@@ -38,6 +38,17 @@ impl Templates {
     pub(crate) fn load(config: &Config) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
         let mut problems = Vec::new();
+        if config.built_in_theme {
+            for (name, bytes) in crate::theme::files("templates") {
+                let display = crate::theme::display("templates", &name);
+                match decode_utf8(&display, bytes.to_vec()) {
+                    Ok(text) => {
+                        sources.insert(name, (display, text));
+                    }
+                    Err(d) => problems.push(d),
+                }
+            }
+        }
         for dir in [
             config.theme_dir.join("templates"),
             config.site_templates_dir.clone(),

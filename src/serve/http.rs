@@ -80,7 +80,18 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     }
     let overlay = shared.overlay.read().ok().and_then(|o| o.clone());
     let generation = shared.generation.load(Ordering::SeqCst);
-    let Some(parts) = safe_parts(uri.path()) else {
+    // Behind a proxy that keeps the base URL's path, requests carry it: the site is at its
+    // root all the same.
+    let path = uri.path();
+    let path = match path.strip_prefix(shared.base_path.as_str()) {
+        Some(rest)
+            if !shared.base_path.is_empty() && (rest.is_empty() || rest.starts_with('/')) =>
+        {
+            rest
+        }
+        _ => path,
+    };
+    let Some(parts) = safe_parts(path) else {
         return plain(StatusCode::BAD_REQUEST, "bad path");
     };
     let wanted = parts

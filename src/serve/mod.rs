@@ -37,6 +37,10 @@ pub struct ServeOptions {
     pub open: bool,
     /// Print how long each stage of every rebuild took.
     pub timings: bool,
+    /// The URL pages link to, for a preview behind a proxy or opened from another machine;
+    /// by default the server's own address. Requests under its path are served from the
+    /// site's root.
+    pub base_url: Option<String>,
 }
 
 /// What open tabs are told.
@@ -54,6 +58,9 @@ pub(crate) enum Signal {
 pub(crate) struct Shared {
     /// The folder the site is built into and served from.
     pub output: PathBuf,
+    /// The path of the base URL without its last `/` (`/careers`, or empty): stripped from
+    /// requests that start with it.
+    pub base_path: String,
     /// The problems of the last rebuild, as the overlay's HTML; `None` when it succeeded.
     pub overlay: RwLock<Option<String>>,
     pub signals: broadcast::Sender<Signal>,
@@ -94,6 +101,19 @@ async fn run(options: ServeOptions) -> Result<(), String> {
         bound.ip().to_string()
     };
     let url = format!("http://{host}:{}/", bound.port());
+    let base_url = match &options.base_url {
+        Some(given) => url::Url::parse(given.trim())
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https"))
+            .map(|u| u.to_string())
+            .ok_or_else(|| {
+                format!("--base-url {given}: not an absolute http(s) URL such as https://preview.example.org/")
+            })?,
+        None => url.clone(),
+    };
+    let base_path = url::Url::parse(&base_url)
+        .map(|u| u.path().trim_end_matches('/').to_string())
+        .unwrap_or_default();
 
     let output = tempfile::Builder::new()
         .prefix("ladder-serve-")
@@ -105,7 +125,7 @@ async fn run(options: ServeOptions) -> Result<(), String> {
     let build = BuildOptions {
         root: options.root.clone(),
         output: Some(site_dir.clone()),
-        base_url: Some(url.clone()),
+        base_url: Some(base_url.clone()),
         drafts: options.drafts,
         force: true,
         no_cache: true,
@@ -113,6 +133,7 @@ async fn run(options: ServeOptions) -> Result<(), String> {
     let (signals, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
         output: site_dir,
+        base_path,
         overlay: RwLock::new(None),
         signals,
         generation: AtomicU64::new(
@@ -151,6 +172,9 @@ async fn run(options: ServeOptions) -> Result<(), String> {
     };
 
     println!("Serving {} at {url}", root.display());
+    if base_url != url {
+        println!("Pages link to {base_url}");
+    }
     println!("Built into {}", shared.output.display());
     println!(
         "Watching site.toml, content/, themes/, templates/ and static/. Press Ctrl-C to stop."

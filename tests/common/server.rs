@@ -28,9 +28,15 @@ pub struct Reply {
 
 impl Server {
     pub fn start(site: &TestSite) -> Server {
+        Server::start_with(site, &[])
+    }
+
+    /// `ladder serve` with these flags besides.
+    pub fn start_with(site: &TestSite, flags: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
             .args(["serve", "--port", "0", "--root"])
             .arg(site.root())
+            .args(flags)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
