@@ -17,6 +17,7 @@ pub(crate) mod output;
 pub(crate) mod pipeline;
 pub(crate) mod plan;
 pub(crate) mod render;
+pub mod report;
 pub mod scaffold;
 pub(crate) mod sealed;
 pub mod serve;

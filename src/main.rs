@@ -115,6 +115,10 @@ struct BuildArgs {
     /// with the one in the output folder.
     #[arg(long)]
     no_cache: bool,
+    /// Print a machine-readable report on stdout (JSON, shape in README) instead of the
+    /// summary and messages.
+    #[arg(long)]
+    json: bool,
 }
 
 fn main() -> ExitCode {
@@ -192,6 +196,7 @@ fn serve(args: ServeArgs) -> ExitCode {
 
 fn build(args: BuildArgs) -> ExitCode {
     let timings = args.timings;
+    let json = args.json;
     let options = BuildOptions {
         root: args.root,
         output: args.output,
@@ -200,7 +205,16 @@ fn build(args: BuildArgs) -> ExitCode {
         force: args.force,
         no_cache: args.no_cache,
     };
-    match ladder::build(&options) {
+    let result = ladder::build(&options);
+    if json {
+        println!("{}", ladder::report::json(&result));
+        return if result.is_ok() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        };
+    }
+    match result {
         Ok(report) => {
             for w in &report.warnings {
                 eprintln!("warning: {w}");

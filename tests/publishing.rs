@@ -529,3 +529,73 @@ fn a_static_file_cannot_replace_a_page() {
         "static/about/index.html: would replace the generated page /about/index.html: rename or remove the file"
     );
 }
+
+#[test]
+fn json_reports_a_build_for_ci_with_exit_codes() {
+    let site = TestSite::new(SITE);
+    let out = site.run(&["build", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("stdout is one JSON value");
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["pages"]["role"], 2);
+    assert_eq!(report["pages"]["salary"], 2);
+    assert_eq!(report["pages"]["sitemap"], 1);
+    assert_eq!(report["pages"]["feed"], 1);
+    let rendered = report["rendered"].as_u64().unwrap();
+    let total: u64 = report["pages"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(rendered, total);
+    assert!(
+        report["written"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w == "roles/data-analyst/index.html")
+    );
+    assert_eq!(report["errors"], serde_json::json!([]));
+    assert!(report["timings"]["total_ms"].as_f64().unwrap() > 0.0);
+    assert!(!report["timings"]["stages"].as_array().unwrap().is_empty());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    site.write(
+        "content/roles/broken.md",
+        "+++\ntitle = \"B\"\nsumary = \"S\"\n+++\n",
+    );
+    let out = site.run(&["build", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["ok"], false);
+    let errors = report["errors"].as_array().unwrap();
+    assert!(
+        errors.iter().any(|e| e["file"] == "content/roles/broken.md"
+            && e["line"] == 3
+            && e["column"] == 1
+            && e["message"]
+                .as_str()
+                .unwrap()
+                .contains("did you mean `summary`")),
+        "{errors:#?}"
+    );
+
+    let usage = site.run(&["build", "--no-such-flag"]);
+    assert_eq!(usage.status.code(), Some(2), "usage errors exit with 2");
+}
+
+#[test]
+fn two_builds_of_the_same_content_are_the_same_bytes() {
+    let site = TestSite::new(SITE);
+    let a = common::fresh_build(&site);
+    // Another day, another folder, nothing kept: the same bytes.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let b = common::fresh_build(&site);
+    common::assert_same_tree(&a.path().join("site"), &b.path().join("site"));
+}
