@@ -35,6 +35,8 @@ pub(crate) enum Kind {
     SitemapIndex,
     Feed,
     Robots,
+    Search,
+    SearchIndex,
 }
 
 /// What a kind of output is.
@@ -46,6 +48,8 @@ pub(crate) enum Format {
     Text,
     /// XML that ladder writes itself (`render::xml`), with no template.
     Xml,
+    /// JSON that ladder writes itself (the search index), with no template.
+    Json,
 }
 
 /// What the site knows about one kind of page.
@@ -75,7 +79,7 @@ pub(crate) struct KindInfo {
 }
 
 /// Every kind of page, in the order the build summary lists them.
-pub(crate) const KINDS: [KindInfo; 19] = [
+pub(crate) const KINDS: [KindInfo; 21] = [
     KindInfo {
         kind: Kind::Home,
         name: "home",
@@ -324,6 +328,33 @@ pub(crate) const KINDS: [KindInfo; 19] = [
         counted: Some(("robots.txt", "robots.txt")),
         owner: "robots.txt",
     },
+    KindInfo {
+        kind: Kind::Search,
+        name: "search",
+        template: Some("search.html"),
+        format: Format::Html,
+        // A page of results for no query says nothing a search engine should index.
+        in_sitemap: false,
+        url: "search/",
+        section: None,
+        label: Some("Search"),
+        nav: false,
+        counted: None,
+        owner: "the search page",
+    },
+    KindInfo {
+        kind: Kind::SearchIndex,
+        name: "search-index",
+        template: None,
+        format: Format::Json,
+        in_sitemap: false,
+        url: "search-index.json",
+        section: None,
+        label: None,
+        nav: false,
+        counted: Some(("search index", "search indexes")),
+        owner: "the search index",
+    },
 ];
 
 /// At most this many URLs in one sitemap file, as sitemaps.org allows: a site with more
@@ -385,6 +416,8 @@ pub(crate) enum Page {
     SitemapIndex(usize),
     Feed,
     Robots,
+    Search,
+    SearchIndex,
 }
 
 impl Page {
@@ -409,6 +442,8 @@ impl Page {
             Page::SitemapIndex(_) => Kind::SitemapIndex,
             Page::Feed => Kind::Feed,
             Page::Robots => Kind::Robots,
+            Page::Search => Kind::Search,
+            Page::SearchIndex => Kind::SearchIndex,
         }
     }
 
@@ -550,7 +585,7 @@ pub(crate) fn plan(config: &Config, site: &Site) -> Result<Plan, Vec<Diagnostic>
     if parts > 1 {
         pages.push(Page::SitemapIndex(parts));
     }
-    pages.extend([Page::Feed, Page::Robots]);
+    pages.extend([Page::Feed, Page::Robots, Page::Search, Page::SearchIndex]);
     let pages: Vec<Planned> = pages
         .into_par_iter()
         .map(|page| Planned {

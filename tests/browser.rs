@@ -99,6 +99,52 @@ impl Driver {
         )
     }
 
+    /// The WebDriver id of the first element matching `css`.
+    fn find(&self, css: &str) -> String {
+        let found = self.call(
+            "POST",
+            &format!("/session/{}/element", self.session),
+            Some(json!({ "using": "css selector", "value": css })),
+        );
+        found["element-6066-11e4-a52e-4f735466cecf"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no element {css}: {found}"))
+            .to_string()
+    }
+
+    /// Types `text` into the element as a person would, key by key.
+    fn type_into(&self, element: &str, text: &str) {
+        self.call(
+            "POST",
+            &format!("/session/{}/element/{element}/value", self.session),
+            Some(json!({ "text": text })),
+        );
+    }
+
+    fn clear(&self, element: &str) {
+        self.call(
+            "POST",
+            &format!("/session/{}/element/{element}/clear", self.session),
+            None,
+        );
+    }
+
+    /// Waits until `script` returns a string containing every one of `wanted`; that string.
+    fn wait_for_text(&self, script: &str, wanted: &[&str]) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let now = self.run(script).as_str().unwrap_or_default().to_string();
+            if wanted.iter().all(|w| now.contains(w)) {
+                return now;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "never showed {wanted:?}; shows:\n{now}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     fn text(&self) -> String {
         self.run("return document.body ? document.body.innerText : ''")
             .as_str()
@@ -258,4 +304,82 @@ The words before the edit.
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// The search box in the header leads to the search page, which finds roles by their skills,
+/// their other names, and words typed with a typo, in the browser with no server behind it.
+#[test]
+fn the_search_box_finds_roles_courses_aliases_and_typos() {
+    if !browser_available() {
+        return;
+    }
+    let site = TestSite::new(
+        r#"
+-- content/roles/backend.md --
++++
+title = "Backend Developer"
+summary = "Server side."
+skills = ["Java", "SQL"]
+aliases = ["Server-Side Engineer"]
++++
+-- content/roles/android.md --
++++
+title = "Android Developer"
+summary = "Phone apps."
+skills = ["Kotlin", "Java"]
++++
+-- content/roles/data.md --
++++
+title = "Data Scientist"
+summary = "Models and statistics."
+skills = ["Python"]
++++
+-- content/courses/java-101.md --
++++
+title = "Programming Fundamentals"
+provider = "Academy"
+skills = ["Java"]
++++
+"#,
+    );
+    let server = Server::start(&site);
+    let profile = tempfile::tempdir().expect("profile");
+    let driver = Driver::start(profile.path());
+    driver.open(&format!("{}/", server.url));
+    let box_ = driver.find("#site-search-q");
+    // Enter submits the header's form to the search page.
+    driver.type_into(&box_, "java\u{E007}");
+    let results = "var r = document.getElementById('search-results'); return r ? r.innerText : ''";
+    let found = driver.wait_for_text(
+        results,
+        &[
+            "Backend Developer",
+            "Android Developer",
+            "Programming Fundamentals",
+        ],
+    );
+    assert!(!found.contains("Data Scientist"), "{found}");
+    let url = driver.call("GET", &format!("/session/{}/url", driver.session), None);
+    assert!(
+        url.as_str()
+            .unwrap_or_default()
+            .ends_with("/search/?q=java"),
+        "{url}"
+    );
+
+    // On the search page, results follow the typing.
+    let input = driver.find("#search-q");
+    driver.clear(&input);
+    driver.type_into(&input, "pyton");
+    let found = driver.wait_for_text(results, &["Data Scientist"]);
+    assert!(!found.contains("Backend Developer"), "{found}");
+    driver.clear(&input);
+    driver.type_into(&input, "server-side engineer");
+    driver.wait_for_text(results, &["Backend Developer"]);
+    driver.clear(&input);
+    driver.type_into(&input, "zzzzzz");
+    driver.wait_for_text(
+        "return document.getElementById('search-status').innerText",
+        &["Nothing matches"],
+    );
 }

@@ -599,3 +599,51 @@ fn two_builds_of_the_same_content_are_the_same_bytes() {
     let b = common::fresh_build(&site);
     common::assert_same_tree(&a.path().join("site"), &b.path().join("site"));
 }
+
+#[test]
+fn the_search_index_holds_what_the_search_page_matches() {
+    let site = TestSite::new(SITE);
+    site.build_ok();
+    let text = std::fs::read_to_string(site.out("search-index.json")).unwrap();
+    let index: Value = serde_json::from_str(&text).expect("the index is JSON");
+    assert_eq!(index["version"], 1);
+    let docs = index["docs"].as_array().unwrap();
+    let find = |kind: &str, title: &str| {
+        docs.iter()
+            .find(|d| d[0] == kind && d[1] == title)
+            .unwrap_or_else(|| panic!("no {kind} {title} in {text}"))
+            .clone()
+    };
+    let role = find("role", "Data Analyst");
+    assert_eq!(role[2], "/roles/data-analyst/");
+    assert_eq!(role[3], "Turns data into decisions.");
+    assert_eq!(role[4], "Business Analyst");
+    assert_eq!(role[5], "SQL|Python");
+    assert_eq!(role[6], "Berlin|London");
+    let course = find("course", "SQL Basics");
+    assert_eq!(course[2], "/courses/sql-basics/");
+    assert_eq!(course[5], "SQL");
+    find("guide", "Your first data job");
+    find("skill", "Python");
+    assert_eq!(find("city", "Berlin")[3], "Germany");
+    assert_eq!(
+        docs.len(),
+        2 + 1 + 1 + 2 + 2,
+        "roles, course, guide, skills, cities"
+    );
+
+    let search = site.page("search/");
+    assert!(search.contains("search.js") && search.contains("/search-index.json"));
+    assert!(site.out("search.js").is_file());
+    for page in ["", "roles/data-analyst/", "404.html"] {
+        let html = site.page(page);
+        assert!(
+            html.contains("role=search") || html.contains("role=\"search\""),
+            "{page} has no search box"
+        );
+        assert!(
+            html.contains("action=/search/") || html.contains("action=\"/search/\""),
+            "{page}"
+        );
+    }
+}

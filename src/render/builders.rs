@@ -67,6 +67,7 @@ impl<'a> Builder<'a> {
                 .collect(),
             compare_currency: self.config.rates.base().map(|c| c.code()),
             feed_url: self.url(Kind::Feed, &[]),
+            search_url: self.url(Kind::Search, &[]),
         }
     }
 
@@ -91,6 +92,7 @@ impl<'a> Builder<'a> {
                 )
             }
             Page::Feed => self.feed(),
+            Page::SearchIndex => self.search_index(),
             _ => String::new(),
         }
     }
@@ -140,6 +142,117 @@ impl<'a> Builder<'a> {
             add(Kind::Plain.url(&[path]), None);
         }
         out
+    }
+
+    /// The search index the search page's script loads: one entry per role, course, guide,
+    /// skill and city, as `[kind, title, url, summary, aliases, skills, cities]` with the
+    /// lists joined by `|` (README gives the format). Compact: no keys, no spaces.
+    fn search_index(&self) -> String {
+        #[derive(Serialize)]
+        struct Index<'i> {
+            version: u32,
+            docs: Vec<(
+                &'static str,
+                &'i str,
+                String,
+                &'i str,
+                String,
+                String,
+                String,
+            )>,
+        }
+        let mut docs = Vec::new();
+        let counts = self.reads.counts();
+        for id in 0..counts.roles {
+            let card = self.reads.role_card(id);
+            let facts = self.reads.role_facts(id);
+            let skills: Vec<&str> = facts
+                .skills
+                .ids()
+                .iter()
+                .map(|&s| self.reads.skill_name(s).name)
+                .collect();
+            let cities: Vec<&str> = self
+                .reads
+                .role_salaries(id)
+                .list
+                .iter()
+                .map(|s| self.reads.city_name(s.city).name)
+                .collect();
+            docs.push((
+                "role",
+                card.title,
+                self.url(Kind::Role, &[card.slug]),
+                card.summary,
+                facts.aliases.join("|"),
+                skills.join("|"),
+                cities.join("|"),
+            ));
+        }
+        for id in self.reads.courses_list().ids() {
+            let card = self.reads.course_card(id);
+            let skills: Vec<&str> = self
+                .reads
+                .course(id)
+                .skills
+                .ids()
+                .iter()
+                .map(|&s| self.reads.skill_name(s).name)
+                .collect();
+            docs.push((
+                "course",
+                card.title,
+                self.url(Kind::Course, &[card.slug]),
+                card.summary.unwrap_or(card.provider),
+                card.provider.to_string(),
+                skills.join("|"),
+                String::new(),
+            ));
+        }
+        for id in self.reads.guides_list().ids() {
+            let card = self.reads.guide_card(id);
+            let skills: Vec<&str> = self
+                .reads
+                .guide(id)
+                .skills
+                .ids()
+                .iter()
+                .map(|&s| self.reads.skill_name(s).name)
+                .collect();
+            docs.push((
+                "guide",
+                card.title,
+                self.url(Kind::Guide, &[card.slug]),
+                card.summary.unwrap_or_default(),
+                String::new(),
+                skills.join("|"),
+                String::new(),
+            ));
+        }
+        for s in self.reads.skills_list() {
+            docs.push((
+                "skill",
+                s.name,
+                self.url(Kind::Skill, &[s.slug]),
+                "",
+                String::new(),
+                String::new(),
+                String::new(),
+            ));
+        }
+        for c in self.reads.cities_list() {
+            docs.push((
+                "city",
+                c.name,
+                self.url(Kind::City, &[c.slug]),
+                c.country,
+                String::new(),
+                String::new(),
+                String::new(),
+            ));
+        }
+        // Serialising strings and lists cannot fail.
+        serde_json::to_string(&Index { version: 1, docs }).unwrap_or_default()
     }
 
     /// The Atom feed: the `FEED_ENTRIES` roles and guides most recently updated or
@@ -455,9 +568,24 @@ impl<'a> Builder<'a> {
                 text
             }
             Page::NotFound => ("Page not found".into(), String::new(), None),
-            Page::Robots | Page::Sitemap(..) | Page::SitemapIndex(_) | Page::Feed => {
-                (String::new(), String::new(), None)
+            Page::Search => {
+                context.insert(
+                    "search",
+                    &SearchView {
+                        index_url: self.url(Kind::SearchIndex, &[]),
+                    },
+                );
+                (
+                    "Search".into(),
+                    "Search the roles, skills, cities, courses and guides of this guide.".into(),
+                    None,
+                )
             }
+            Page::Robots
+            | Page::Sitemap(..)
+            | Page::SitemapIndex(_)
+            | Page::Feed
+            | Page::SearchIndex => (String::new(), String::new(), None),
         };
         if kind != Kind::Home && kind.info().format == Format::Html {
             let trail = crumbs

@@ -29,6 +29,8 @@ pub(crate) struct SiteView<'a> {
     pub(crate) compare_currency: Option<&'static str>,
     /// The Atom feed of roles and guides, root-relative.
     pub(crate) feed_url: String,
+    /// The search page, root-relative: a search box's form goes there with `q`.
+    pub(crate) search_url: String,
 }
 
 #[derive(Serialize)]
@@ -443,6 +445,12 @@ pub(crate) struct FaqPageView<'a> {
 pub(crate) struct RoleFaqs<'a> {
     pub(crate) role: RoleCard<'a>,
     pub(crate) faqs: Vec<FaqView<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct SearchView {
+    /// The search index the page's script loads, root-relative.
+    pub(crate) index_url: String,
 }
 
 #[derive(Serialize)]
