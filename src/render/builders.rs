@@ -144,115 +144,100 @@ impl<'a> Builder<'a> {
         out
     }
 
-    /// The search index the search page's script loads: one entry per role, course, guide,
-    /// skill and city, as `[kind, title, url, summary, aliases, skills, cities]` with the
-    /// lists joined by `|` (README gives the format). Compact: no keys, no spaces.
+    /// The search index the search page's script loads: the names of every skill and city,
+    /// and one entry per role, course, guide, skill and city, as `[kind, title, url,
+    /// summary, other names, skills, cities]`, skills and cities by their place in those
+    /// lists (README gives the format). Compact: no keys, no spaces, no name twice.
     fn search_index(&self) -> String {
+        type Doc<'i> = (
+            &'static str,
+            &'i str,
+            String,
+            &'i str,
+            String,
+            Vec<usize>,
+            Vec<usize>,
+        );
         #[derive(Serialize)]
         struct Index<'i> {
             version: u32,
-            docs: Vec<(
-                &'static str,
-                &'i str,
-                String,
-                &'i str,
-                String,
-                String,
-                String,
-            )>,
+            skills: Vec<&'i str>,
+            cities: Vec<&'i str>,
+            docs: Vec<Doc<'i>>,
         }
+        // Skills and cities are listed in the order of their ids.
+        let skills = self.reads.skills_list();
+        let cities = self.reads.cities_list();
         let mut docs = Vec::new();
         let counts = self.reads.counts();
         for id in 0..counts.roles {
             let card = self.reads.role_card(id);
             let facts = self.reads.role_facts(id);
-            let skills: Vec<&str> = facts
-                .skills
-                .ids()
-                .iter()
-                .map(|&s| self.reads.skill_name(s).name)
-                .collect();
-            let cities: Vec<&str> = self
-                .reads
-                .role_salaries(id)
-                .list
-                .iter()
-                .map(|s| self.reads.city_name(s.city).name)
-                .collect();
+            let paid = self.reads.role_salaries(id).list.iter().map(|s| s.city);
             docs.push((
                 "role",
                 card.title,
                 self.url(Kind::Role, &[card.slug]),
                 card.summary,
                 facts.aliases.join("|"),
-                skills.join("|"),
-                cities.join("|"),
+                facts.skills.ids().to_vec(),
+                paid.collect(),
             ));
         }
         for id in self.reads.courses_list().ids() {
             let card = self.reads.course_card(id);
-            let skills: Vec<&str> = self
-                .reads
-                .course(id)
-                .skills
-                .ids()
-                .iter()
-                .map(|&s| self.reads.skill_name(s).name)
-                .collect();
             docs.push((
                 "course",
                 card.title,
                 self.url(Kind::Course, &[card.slug]),
                 card.summary.unwrap_or(card.provider),
                 card.provider.to_string(),
-                skills.join("|"),
-                String::new(),
+                self.reads.course(id).skills.ids().to_vec(),
+                Vec::new(),
             ));
         }
         for id in self.reads.guides_list().ids() {
             let card = self.reads.guide_card(id);
-            let skills: Vec<&str> = self
-                .reads
-                .guide(id)
-                .skills
-                .ids()
-                .iter()
-                .map(|&s| self.reads.skill_name(s).name)
-                .collect();
             docs.push((
                 "guide",
                 card.title,
                 self.url(Kind::Guide, &[card.slug]),
                 card.summary.unwrap_or_default(),
                 String::new(),
-                skills.join("|"),
-                String::new(),
+                self.reads.guide(id).skills.ids().to_vec(),
+                Vec::new(),
             ));
         }
-        for s in self.reads.skills_list() {
+        for s in &skills {
             docs.push((
                 "skill",
                 s.name,
                 self.url(Kind::Skill, &[s.slug]),
                 "",
                 String::new(),
-                String::new(),
-                String::new(),
+                Vec::new(),
+                Vec::new(),
             ));
         }
-        for c in self.reads.cities_list() {
+        for c in &cities {
             docs.push((
                 "city",
                 c.name,
                 self.url(Kind::City, &[c.slug]),
                 c.country,
                 String::new(),
-                String::new(),
-                String::new(),
+                Vec::new(),
+                Vec::new(),
             ));
         }
-        // Serialising strings and lists cannot fail.
-        serde_json::to_string(&Index { version: 1, docs }).unwrap_or_default()
+        let index = Index {
+            version: 1,
+            skills: skills.iter().map(|s| s.name).collect(),
+            cities: cities.iter().map(|c| c.name).collect(),
+            docs,
+        };
+        // Serialising strings, numbers and lists cannot fail.
+        serde_json::to_string(&index).unwrap_or_default()
     }
 
     /// The Atom feed: the `FEED_ENTRIES` roles and guides most recently updated or

@@ -48,8 +48,9 @@
   function build(index) {
     docs = index.docs;
     vocabulary = new Map();
+    var names = function (list, ids) { return ids.map(function (i) { return list[i] || ""; }).join(" "); };
     docs.forEach(function (d, n) {
-      var fields = [d[1], d[3], d[4].split("|").join(" "), d[5].split("|").join(" "), d[6].split("|").join(" ")];
+      var fields = [d[1], d[3], d[4].split("|").join(" "), names(index.skills, d[5]), names(index.cities, d[6])];
       fields.forEach(function (text, f) {
         tokens(text).forEach(function (w) {
           var postings = vocabulary.get(w);
