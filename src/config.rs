@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Do not read the cache: render every page and compare with the files on disk.
     pub no_cache: bool,
+    /// Counts the pages rendered, for a progress display.
+    pub progress: Option<std::sync::Arc<crate::Progress>>,
 }
 
 #[derive(Deserialize)]

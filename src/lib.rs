@@ -36,6 +36,31 @@ use output::{Cache, Folder};
 use pipeline::{Documents, Inputs, Stages};
 use render::Templates;
 
+/// How far a build has got rendering pages: the library counts, `ladder build` shows it.
+#[derive(Debug, Default)]
+pub struct Progress {
+    total: std::sync::atomic::AtomicUsize,
+    done: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    /// (pages rendered, pages to render); (0, 0) until rendering starts.
+    pub fn rendered(&self) -> (usize, usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.done.load(Relaxed), self.total.load(Relaxed))
+    }
+
+    pub(crate) fn start(&self, total: usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.done.store(0, Relaxed);
+        self.total.store(total, Relaxed);
+    }
+
+    pub(crate) fn one_done(&self) {
+        self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 /// What a successful build did.
 #[derive(Debug)]
 pub struct BuildReport {
@@ -173,6 +198,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             documents: Documents::All(documents),
             templates: &templates,
             binary,
+            progress: options.progress.as_deref(),
         },
         &mut folder,
         &mut stages,

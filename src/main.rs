@@ -1,6 +1,7 @@
 //! The `ladder` command: parses flags, runs the library, prints problems, sets the exit code
 //! (0 success, 1 problems in the site, 2 wrong usage).
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -194,6 +195,40 @@ fn serve(args: ServeArgs) -> ExitCode {
     }
 }
 
+/// Runs `build`, showing a bar of the pages rendered on stderr once it has taken a second.
+fn with_progress<T>(progress: &ladder::Progress, build: impl FnOnce() -> T) -> T {
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let start = std::time::Instant::now();
+            let bar = indicatif::ProgressBar::hidden();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} rendering {pos}/{len} pages {wide_bar} {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                finished.recv_timeout(std::time::Duration::from_millis(100))
+            {
+                let (rendered, total) = progress.rendered();
+                if start.elapsed() < std::time::Duration::from_secs(1) || total == 0 {
+                    continue;
+                }
+                if bar.is_hidden() {
+                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                }
+                bar.set_length(total as u64);
+                bar.set_position(rendered as u64);
+            }
+            bar.finish_and_clear();
+        });
+        let out = build();
+        let _ = done.send(());
+        out
+    })
+}
+
 fn build(args: BuildArgs) -> ExitCode {
     let timings = args.timings;
     let json = args.json;
@@ -204,8 +239,18 @@ fn build(args: BuildArgs) -> ExitCode {
         drafts: args.drafts,
         force: args.force,
         no_cache: args.no_cache,
+        progress: None,
     };
-    let result = ladder::build(&options);
+    let progress = (!json && std::io::stdout().is_terminal() && std::io::stderr().is_terminal())
+        .then(|| std::sync::Arc::new(ladder::Progress::default()));
+    let options = BuildOptions {
+        progress: progress.clone(),
+        ..options
+    };
+    let result = match progress {
+        Some(progress) => with_progress(&progress, || ladder::build(&options)),
+        None => ladder::build(&options),
+    };
     if json {
         println!("{}", ladder::report::json(&result));
         return if result.is_ok() {

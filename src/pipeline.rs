@@ -30,6 +30,8 @@ pub(crate) struct Inputs<'a> {
     pub templates: &'a Templates,
     /// Identifies the ladder binary: its pages may differ from another's.
     pub binary: u64,
+    /// Told how many pages there are to render and when each is done.
+    pub progress: Option<&'a crate::Progress>,
 }
 
 /// The documents of a build.
@@ -104,6 +106,7 @@ pub(crate) fn run(
         documents,
         templates,
         binary,
+        progress,
     } = inputs;
     // The output folder is compared with what the cache says of it while the site is made.
     let (made, ()) = rayon::join(
@@ -128,6 +131,9 @@ pub(crate) fn run(
         .filter(|&i| known.must_render(&plan.pages[i].file))
         .collect();
     stages.done("find the pages to render");
+    if let Some(p) = progress {
+        p.start(dirty.len());
+    }
     let renderer = Renderer::new(templates, config, &site);
     let rendered: Vec<Result<(usize, FileRecord), Failure>> = dirty
         .par_iter()
@@ -154,6 +160,9 @@ pub(crate) fn run(
                 let record = known
                     .write(folder.dir(), &stage, &planned.file, &bytes)
                     .map_err(Failure::Io)?;
+                if let Some(p) = progress {
+                    p.one_done();
+                }
                 Ok((
                     i,
                     FileRecord {

@@ -222,6 +222,7 @@ impl Session {
                 documents,
                 templates,
                 binary: self.binary,
+                progress: None,
             },
             folder,
             &mut stages,

@@ -129,6 +129,7 @@ async fn run(options: ServeOptions) -> Result<(), String> {
         drafts: options.drafts,
         force: true,
         no_cache: true,
+        progress: None,
     };
     let (signals, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
