@@ -257,6 +257,14 @@ fn courses_guides_the_faq_and_the_home_page_have_their_own_types() {
     let w = node(&home, "WebSite");
     assert_eq!(w["name"], "Test Careers");
     assert_eq!(w["url"], "https://careers.example.org/");
+    let action = &w["potentialAction"];
+    assert_eq!(action["@type"], "SearchAction");
+    assert_eq!(action["target"]["@type"], "EntryPoint");
+    assert_eq!(
+        action["target"]["urlTemplate"],
+        "https://careers.example.org/search/?q={search_term_string}"
+    );
+    assert_eq!(action["query-input"], "required name=search_term_string");
     assert!(!has(&home, "BreadcrumbList"), "the home page has no trail");
 
     // Every other page has a trail, ending at itself.

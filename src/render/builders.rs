@@ -318,6 +318,11 @@ impl<'a> Builder<'a> {
                     description: &self.config.description,
                     url: self.config.base_url.as_str(),
                     language: &self.config.language,
+                    search: ld::SearchAction::at(&format!(
+                        "{}{}",
+                        self.config.base_url,
+                        Kind::Search.url(&[])
+                    )),
                 }));
                 context.insert("home", &home);
                 text

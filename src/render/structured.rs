@@ -56,6 +56,38 @@ pub(crate) struct WebSite<'a> {
     pub url: &'a str,
     #[serde(rename = "inLanguage")]
     pub language: &'a str,
+    #[serde(rename = "potentialAction")]
+    pub search: SearchAction,
+}
+
+/// The site's search page, as search engines may offer it from their results.
+#[derive(Serialize)]
+#[serde(tag = "@type", rename = "SearchAction")]
+pub(crate) struct SearchAction {
+    pub target: EntryPoint,
+    /// Always `required name=search_term_string`: the placeholder of `url_template`.
+    #[serde(rename = "query-input")]
+    pub query_input: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "@type", rename = "EntryPoint")]
+pub(crate) struct EntryPoint {
+    /// The search page's absolute URL with `?q={search_term_string}`.
+    #[serde(rename = "urlTemplate")]
+    pub url_template: String,
+}
+
+impl SearchAction {
+    /// Searching at `page`, the search page's absolute URL.
+    pub(crate) fn at(page: &str) -> Self {
+        SearchAction {
+            target: EntryPoint {
+                url_template: format!("{page}?q={{search_term_string}}"),
+            },
+            query_input: "required name=search_term_string",
+        }
+    }
 }
 
 /// A job, with its pay in one or more cities.
