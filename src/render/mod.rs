@@ -1,6 +1,8 @@
 //! From the assembled site to HTML: the theme's Tera templates with a site's own overrides
 //! (`Templates`), and each page rendered from its typed view (`Renderer`), with the parts of
-//! the site it read. Template errors carry the template file's line and column.
+//! the site it read. The kinds of file that have no template (the sitemap, the feed, the
+//! search index) are written by `Builder::document` from data read the same way. Template
+//! errors carry the template file's line and column.
 
 pub(crate) mod builders;
 pub(crate) mod chart;
