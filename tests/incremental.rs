@@ -162,10 +162,10 @@ fn a_new_site_toml_renders_every_page_but_writes_only_what_changed() {
     let r = build(&site);
     assert_eq!(
         r.written.len(),
-        first.total_pages() - 2,
+        first.total_pages() - 3,
         "every page and the feed show the title"
     );
-    for file in ["sitemap.xml", "robots.txt"] {
+    for file in ["sitemap.xml", "robots.txt", "search-index.json"] {
         assert!(!r.written.iter().any(|w| w == file), "{file} does not");
     }
 }

@@ -528,13 +528,10 @@ impl<'a> Builder<'a> {
             Page::Faq => {
                 let view = self.faq();
                 context.insert("faq", &view);
-                let all: Vec<&FaqView<'_>> = view
-                    .faqs
-                    .iter()
-                    .chain(view.roles.iter().flat_map(|r| &r.faqs))
-                    .collect();
-                if !all.is_empty() {
-                    nodes.push(faq_page(all));
+                // The site-wide questions: each role's are marked up on the role's own page,
+                // where they belong (at 10,000 roles, all of them here would be tens of MB).
+                if !view.faqs.is_empty() {
+                    nodes.push(faq_page(&view.faqs));
                 }
                 (
                     "Frequently asked questions".into(),

@@ -30,22 +30,35 @@ pub(crate) fn ld(nodes: &[Node<'_>]) -> String {
         #[serde(rename = "@graph")]
         graph: &'g [Node<'a>],
     }
-    let json = serde_json::to_string(&Graph {
-        context: "https://schema.org",
-        graph: nodes,
-    })
-    // Serialising these types (strings, numbers, lists) cannot fail.
-    .unwrap_or_default();
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
+    /// Escapes as the JSON is written, so that it is never held twice.
+    struct Escaping(Vec<u8>);
+    impl std::io::Write for Escaping {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            for &b in bytes {
+                match b {
+                    b'<' => self.0.extend_from_slice(b"\\u003c"),
+                    b'>' => self.0.extend_from_slice(b"\\u003e"),
+                    b'&' => self.0.extend_from_slice(b"\\u0026"),
+                    b => self.0.push(b),
+                }
+            }
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
         }
     }
-    out
+    let mut out = Escaping(Vec::with_capacity(512));
+    // Writing these types (strings, numbers, lists) into memory cannot fail.
+    let _ = serde_json::to_writer(
+        &mut out,
+        &Graph {
+            context: "https://schema.org",
+            graph: nodes,
+        },
+    );
+    // serde_json writes UTF-8, and the escapes are ASCII.
+    String::from_utf8(out.0).unwrap_or_default()
 }
 
 #[derive(Serialize)]
