@@ -1,8 +1,9 @@
 //! Structured data: the JSON-LD a page carries for search engines, in the schema.org
 //! vocabulary and as Google's rich results expect it (`Occupation` with salaries per city,
 //! `FAQPage`, `Course`, `Article`, `BreadcrumbList`, `WebSite`). The builders fill these
-//! types from the views they have already made, so the data says what the page shows; `ld`
-//! turns a page's nodes into the text of its `<script type="application/ld+json">`.
+//! types from the views the page shows (a salary page also reads its role's facts, through
+//! `Reads` like everything else), so the data says what the page says; `ld` turns a page's
+//! nodes into the text of its `<script type="application/ld+json">`.
 
 use serde::Serialize;
 
