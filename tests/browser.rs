@@ -223,18 +223,10 @@ The words before the edit.
     )
     .expect("write");
 
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let now = driver.text();
-        if now.contains("The words after the edit.") {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the tab never showed the edit; it shows:\n{now}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    driver.wait_for_text(
+        "return document.body ? document.body.innerText : ''",
+        &["The words after the edit."],
+    );
     assert_eq!(
         driver.run("return window.ladderTestMark === undefined"),
         Value::Bool(true)

@@ -269,7 +269,7 @@ impl<'a> Builder<'a> {
                     let r = self.reads.role_card(id);
                     xml::FeedEntry {
                         title: r.title,
-                        url: format!("{}{}", self.config.base_url, Kind::Role.url(&[r.slug])),
+                        url: self.permalink(Kind::Role, &[r.slug]),
                         summary: r.summary,
                         updated,
                         category: "Role",
@@ -279,7 +279,7 @@ impl<'a> Builder<'a> {
                     let g = self.reads.guide_card(id);
                     xml::FeedEntry {
                         title: g.title,
-                        url: format!("{}{}", self.config.base_url, Kind::Guide.url(&[g.slug])),
+                        url: self.permalink(Kind::Guide, &[g.slug]),
                         summary: g.summary.unwrap_or_default(),
                         updated,
                         category: "Guide",
@@ -287,7 +287,7 @@ impl<'a> Builder<'a> {
                 }
             })
             .collect();
-        let self_url = format!("{}{}", self.config.base_url, Kind::Feed.url(&[]));
+        let self_url = self.permalink(Kind::Feed, &[]);
         xml::atom(
             &xml::FeedHead {
                 title: &self.config.title,
@@ -318,11 +318,7 @@ impl<'a> Builder<'a> {
                     description: &self.config.description,
                     url: self.config.base_url.as_str(),
                     language: &self.config.language,
-                    search: ld::SearchAction::at(&format!(
-                        "{}{}",
-                        self.config.base_url,
-                        Kind::Search.url(&[])
-                    )),
+                    search: ld::SearchAction::at(&self.permalink(Kind::Search, &[])),
                 }));
                 context.insert("home", &home);
                 text
@@ -360,9 +356,7 @@ impl<'a> Builder<'a> {
                         responsibilities: view.responsibilities,
                         qualifications: view.qualifications,
                         education_requirements: view.education,
-                        experience_requirements: view
-                            .experience_years
-                            .map(|y| ld::Experience { months: y * 12 }),
+                        experience_requirements: view.experience_years.map(ld::Experience::years),
                         aliases: view.aliases,
                         occupation_location: Vec::new(),
                         estimated_salary: pay,
@@ -403,9 +397,7 @@ impl<'a> Builder<'a> {
                         responsibilities: facts.responsibilities,
                         qualifications: facts.qualifications,
                         education_requirements: facts.education,
-                        experience_requirements: facts
-                            .experience_years
-                            .map(|y| ld::Experience { months: y * 12 }),
+                        experience_requirements: facts.experience_years.map(ld::Experience::years),
                         aliases: facts.aliases,
                         occupation_location: Vec::new(),
                         estimated_salary: vec![self.pay((role, i))],
@@ -600,6 +592,11 @@ impl<'a> Builder<'a> {
         };
         context.insert("page", &meta);
         (context, template)
+    }
+
+    /// The absolute URL of the page of `kind` with these keys.
+    fn permalink(&self, kind: Kind, keys: &[&str]) -> String {
+        format!("{}{}", self.config.base_url, kind.url(keys))
     }
 
     /// The absolute URL of a root-relative one (which starts with the base path).

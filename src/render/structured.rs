@@ -136,6 +136,15 @@ pub(crate) struct Experience {
     pub months: u32,
 }
 
+impl Experience {
+    /// A role's `experience_years`, in the months schema.org counts.
+    pub(crate) fn years(years: u32) -> Self {
+        Experience {
+            months: years.saturating_mul(12),
+        }
+    }
+}
+
 /// A city, in its country.
 #[derive(Serialize)]
 #[serde(tag = "@type", rename = "City")]
