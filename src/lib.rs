@@ -11,6 +11,7 @@
 pub(crate) mod config;
 pub(crate) mod content;
 pub mod diagnostic;
+pub(crate) mod links;
 pub(crate) mod markdown;
 pub(crate) mod money;
 pub(crate) mod output;
@@ -69,6 +70,9 @@ pub struct BuildReport {
     pub static_files: usize,
     /// Pages rendered: all of them, unless the output folder held an earlier build.
     pub rendered: usize,
+    /// Links into the site checked (`links`): the distinct links of each page rendered,
+    /// and the Markdown links that name a page.
+    pub links: usize,
     /// Content files read: those that may have changed since an earlier build kept them.
     pub read: usize,
     /// Content files parsed: those not parsed alike by an earlier build.
@@ -127,6 +131,24 @@ impl BuildReport {
     }
 }
 
+impl BuildReport {
+    /// `Checked 80 pages and 1,234 links into the site in 0.21 s: nothing is broken`
+    pub fn check_summary(&self) -> String {
+        let pages = plan::KINDS
+            .iter()
+            .zip(&self.pages)
+            .filter(|(info, _)| info.format == plan::Format::Html)
+            .map(|(_, (_, n))| n)
+            .sum();
+        format!(
+            "Checked {} and {} into the site in {:.2} s: nothing is broken",
+            plural(pages, "page", "pages"),
+            plural(self.links, "link", "links"),
+            self.elapsed.as_secs_f64(),
+        )
+    }
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -135,6 +157,22 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// changed since the last build there. On any problem the output folder is left as it was
 /// and every problem found is returned.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    run(options, Run::Build)
+}
+
+/// Checks the site described by `options` as a build does, rendering every page and
+/// checking every link, and writes nothing: not the output folder, not a cache.
+pub fn check(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    run(options, Run::Check)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Run {
+    Build,
+    Check,
+}
+
+fn run(options: &BuildOptions, what: Run) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let mut stages = Stages::new(started);
     let config = config::load(options).map_err(Diagnostics::new)?;
@@ -147,7 +185,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // Documents parsed by earlier builds, kept in the work folder beside the output.
     let kept = output::work_folder(&config.output_dir).join("documents");
     let (folder, (documents, templates)) = rayon::join(
-        || Folder::open(&config.output_dir, cache, binary),
+        || match what {
+            Run::Build => Folder::open(&config.output_dir, cache, binary).map(Some),
+            Run::Check => Ok(None),
+        },
         || {
             rayon::join(
                 || {
@@ -161,7 +202,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
                         parsed.parse_all(&found.files)?;
                         // What changed is kept for the next build before the documents are
                         // taken out of the cache: they are never held twice.
-                        let saved = parsed.save(&kept, binary);
+                        let saved = match what {
+                            Run::Build => parsed.save(&kept, binary),
+                            Run::Check => Ok(()),
+                        };
                         let counts = (parsed.read, parsed.parsed);
                         let documents = parsed.into_documents(&found.files);
                         Ok((documents, found.warnings, counts, saved))
@@ -200,7 +244,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             binary,
             progress: options.progress.as_deref(),
         },
-        &mut folder,
+        folder.as_mut(),
         &mut stages,
     )?;
     warnings.extend(outcome.warnings);
@@ -208,6 +252,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         pages: outcome.pages,
         static_files: outcome.static_files,
         rendered: outcome.rendered,
+        links: outcome.links,
         read,
         parsed,
         written: outcome.written,
@@ -220,7 +265,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // Freeing what the build held (the site, a record of every file, the templates)
     // takes about a tenth of a second at 100,000 pages: a thread of its own does it, which
     // `ladder build` does not wait for when it exits. The folder's lock is released here.
-    let held = (std::mem::take(&mut folder.state), outcome.built, templates);
+    let held = (
+        folder.as_mut().map(|f| std::mem::take(&mut f.state)),
+        outcome.built,
+        templates,
+    );
     drop(folder);
     let _ = std::thread::Builder::new().spawn(move || drop(held));
     Ok(report)

@@ -24,6 +24,9 @@ struct Cli {
 enum Command {
     /// Build the site into public/ (or --output); nothing is written if anything is wrong.
     Build(BuildArgs),
+    /// Check the site as `build` does, and every internal link and #anchor of every page;
+    /// writes nothing. Exit 1 with the file and line of each problem.
+    Check(CheckArgs),
     /// Preview the site: serve it, rebuild on every change and reload open browser tabs.
     Serve(ServeArgs),
     /// Make a new site that builds at once: site.toml, a role with salaries and questions, a
@@ -92,6 +95,25 @@ struct ServeArgs {
 }
 
 #[derive(Args)]
+struct CheckArgs {
+    /// The site's folder, holding site.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// Use this base URL instead of site.toml's `base_url`.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Include documents marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Print how long each stage took.
+    #[arg(long)]
+    timings: bool,
+    /// Print a machine-readable report on stdout (JSON, shape in README).
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
 struct BuildArgs {
     /// The site's folder, holding site.toml.
     #[arg(long, default_value = ".", value_name = "DIR")]
@@ -125,7 +147,20 @@ struct BuildArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build(args) => build(args),
+        Command::Build(args) => run(args, Run::Build),
+        Command::Check(args) => {
+            let build_args = BuildArgs {
+                root: args.root,
+                output: None,
+                base_url: args.base_url,
+                drafts: args.drafts,
+                force: false,
+                timings: args.timings,
+                no_cache: false,
+                json: args.json,
+            };
+            run(build_args, Run::Check)
+        }
         Command::Serve(args) => serve(args),
         Command::Init(args) => init(args),
         Command::New(args) => new(args),
@@ -229,7 +264,14 @@ fn with_progress<T>(progress: &ladder::Progress, build: impl FnOnce() -> T) -> T
     })
 }
 
-fn build(args: BuildArgs) -> ExitCode {
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Run {
+    Build,
+    Check,
+}
+
+/// `ladder build`, or `ladder check` (the same, writing nothing).
+fn run(args: BuildArgs, what: Run) -> ExitCode {
     let timings = args.timings;
     let json = args.json;
     let options = BuildOptions {
@@ -247,9 +289,13 @@ fn build(args: BuildArgs) -> ExitCode {
         progress: progress.clone(),
         ..options
     };
+    let go = || match what {
+        Run::Build => ladder::build(&options),
+        Run::Check => ladder::check(&options),
+    };
     let result = match progress {
-        Some(progress) => with_progress(&progress, || ladder::build(&options)),
-        None => ladder::build(&options),
+        Some(progress) => with_progress(&progress, go),
+        None => go(),
     };
     if json {
         println!("{}", ladder::report::json(&result));
@@ -264,7 +310,10 @@ fn build(args: BuildArgs) -> ExitCode {
             for w in &report.warnings {
                 eprintln!("warning: {w}");
             }
-            println!("{}", report.summary());
+            match what {
+                Run::Build => println!("{}", report.summary()),
+                Run::Check => println!("{}", report.check_summary()),
+            }
             if timings {
                 println!(
                     "  content files: {} read, {} parsed (the others unchanged since the last build)",
@@ -281,10 +330,13 @@ fn build(args: BuildArgs) -> ExitCode {
                 eprintln!("error: {p}");
             }
             let n = problems.len();
-            eprintln!(
-                "Build failed: {n} problem{}; the output folder was not changed.",
-                if n == 1 { "" } else { "s" }
-            );
+            let s = if n == 1 { "" } else { "s" };
+            match what {
+                Run::Build => eprintln!(
+                    "Build failed: {n} problem{s}; the output folder was not changed."
+                ),
+                Run::Check => eprintln!("Check failed: {n} problem{s}."),
+            }
             ExitCode::FAILURE
         }
     }

@@ -5,25 +5,52 @@
 
 use std::collections::HashSet;
 
+use crate::diagnostic::Location;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 /// Rendered Markdown, with a hash of it made once: pages that show it are compared by the
-/// hash when the site changes (`render::reads`).
+/// hash when the site changes (`render::reads`). It keeps the links written in the Markdown
+/// and where, so that a broken one is reported at its line in the content file (`links`).
 #[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(into = "String", from = "String")]
+#[serde(into = "Stored", from = "Stored")]
 pub struct Html {
     text: String,
     hash: u64,
+    links: Box<[Link]>,
+}
+
+/// A link or image written in Markdown: its destination as the HTML gives it, and where it
+/// was written.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Link {
+    pub dest: String,
+    pub at: Location,
+}
+
+/// How `Html` is kept in the cache of parsed documents: the hash is made again when read.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Stored {
+    text: String,
+    links: Box<[Link]>,
 }
 
 impl Html {
     pub fn new(text: String) -> Html {
+        Html::with_links(text, Box::default())
+    }
+
+    fn with_links(text: String, links: Box<[Link]>) -> Html {
         let hash = twox_hash::XxHash3_64::oneshot(text.as_bytes());
-        Html { text, hash }
+        Html { text, hash, links }
     }
 
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// The links and images written in the Markdown, in order.
+    pub fn links(&self) -> &[Link] {
+        &self.links
     }
 }
 
@@ -33,15 +60,25 @@ impl From<String> for Html {
     }
 }
 
-impl From<Html> for String {
-    fn from(html: Html) -> String {
-        html.text
+impl From<Stored> for Html {
+    fn from(s: Stored) -> Html {
+        Html::with_links(s.text, s.links)
+    }
+}
+
+impl From<Html> for Stored {
+    fn from(html: Html) -> Stored {
+        Stored {
+            text: html.text,
+            links: html.links,
+        }
     }
 }
 
 impl std::hash::Hash for Html {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        // The text's length and hash stand for the text.
+        // The text's length and hash stand for the text (and so for the links in it; where
+        // they were written is for messages only).
         (self.text.len(), self.hash).hash(h);
     }
 }
@@ -52,7 +89,9 @@ impl std::fmt::Debug for Html {
     }
 }
 
-pub fn render(source: &str) -> Html {
+/// Renders `source`, which starts at `start` in its file (the positions of its links are the
+/// file's).
+pub fn render(source: &str, start: Location) -> Html {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -62,7 +101,15 @@ pub fn render(source: &str) -> Html {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut used_ids = HashSet::new();
     let mut heading_start = None;
-    for event in Parser::new_ext(source, options) {
+    let mut links = Vec::new();
+    let mut locate = Positions::new(source, start);
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event {
+            links.push(Link {
+                dest: safe_url(dest_url.clone()).into_string(),
+                at: locate.at(range.start),
+            });
+        }
         let event = match event {
             Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
             Event::Start(Tag::Link {
@@ -110,7 +157,62 @@ pub fn render(source: &str) -> Html {
     }
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    Html::new(out)
+    Html::with_links(out, links.into_boxed_slice())
+}
+
+/// Lines and columns of offsets in a text, counted on from the last offset asked for (links
+/// come in order: a body with many links is not counted through again for each).
+struct Positions<'a> {
+    text: &'a str,
+    start: Location,
+    /// The last offset asked for, and the lines before it and where its line starts.
+    offset: usize,
+    lines: usize,
+    line_start: usize,
+}
+
+impl<'a> Positions<'a> {
+    fn new(text: &'a str, start: Location) -> Self {
+        Positions {
+            text,
+            start,
+            offset: 0,
+            lines: 0,
+            line_start: 0,
+        }
+    }
+
+    fn at(&mut self, offset: usize) -> Location {
+        if offset < self.offset {
+            *self = Positions::new(self.text, self.start);
+        }
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let between = &self.text[self.offset..offset];
+        for (i, _) in between.match_indices('\n') {
+            self.lines += 1;
+            self.line_start = self.offset + i + 1;
+        }
+        self.offset = offset;
+        let col = self.text[self.line_start..offset].chars().count() + 1;
+        if self.lines == 0 {
+            Location {
+                line: self.start.line,
+                col: self.start.col + col - 1,
+            }
+        } else {
+            Location {
+                line: self.start.line + self.lines,
+                col,
+            }
+        }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 fn give_heading_an_id(events: &mut [Event<'_>], start: usize, used: &mut HashSet<String>) {
@@ -164,9 +266,32 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
 mod tests {
     use super::*;
 
+    fn render_(source: &str) -> Html {
+        render(source, Location { line: 1, col: 1 })
+    }
+
+    /// Links keep the line and column of the file they were written at, so that a broken
+    /// one is reported there (`ladder check`).
+    #[test]
+    fn links_and_images_keep_where_they_were_written() {
+        let html = render(
+            "Intro\n\nSee [the role](/roles/a/#pay) and ![chart](/c.svg).\n\n[ref]: ../b/\n\n[x][ref]",
+            Location { line: 7, col: 1 },
+        );
+        let found: Vec<(&str, usize, usize)> = html
+            .links()
+            .iter()
+            .map(|l| (l.dest.as_str(), l.at.line, l.at.col))
+            .collect();
+        assert_eq!(
+            found,
+            [("/roles/a/#pay", 9, 5), ("/c.svg", 9, 35), ("../b/", 13, 1)]
+        );
+    }
+
     #[test]
     fn headings_get_unique_ids() {
-        let html = render("## Skills\n\n## Skills\n\n### Own {#mine}\n")
+        let html = render_("## Skills\n\n## Skills\n\n### Own {#mine}\n")
             .as_str()
             .to_string();
         assert!(html.contains(r#"<h2 id="skills">Skills</h2>"#), "{html}");
@@ -176,7 +301,7 @@ mod tests {
 
     #[test]
     fn heading_attributes_from_content_are_dropped() {
-        let html = render("## Hi {#x .big onclick=alert(1) style=x}\n\n## S {id=foo}\n")
+        let html = render_("## Hi {#x .big onclick=alert(1) style=x}\n\n## S {id=foo}\n")
             .as_str()
             .to_string();
         assert!(html.contains(r#"<h2 id="x">Hi</h2>"#), "{html}");
@@ -189,7 +314,7 @@ mod tests {
 
     #[test]
     fn tables_footnotes_and_strikethrough() {
-        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new[^1]\n\n[^1]: note\n")
+        let html = render_("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new[^1]\n\n[^1]: note\n")
             .as_str()
             .to_string();
         assert!(html.contains("<table>"), "{html}");
@@ -200,7 +325,7 @@ mod tests {
     #[test]
     fn raw_html_and_script_links_are_neutralised() {
         let html =
-            render("Hi <script>alert(1)</script>\n\n[x](javascript:alert(1)) [y](https://a.org)")
+            render_("Hi <script>alert(1)</script>\n\n[x](javascript:alert(1)) [y](https://a.org)")
                 .as_str()
                 .to_string();
         assert!(!html.contains("<script>"), "{html}");

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::Document;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::links::{self, Broken, Resolver};
 use crate::output::{self, FileRecord, Folder, Stamp, State};
 use crate::plan::{self, Format, Plan, Static, url_of};
 use crate::render::reads::{Identity, Parts, hash_of};
@@ -65,6 +66,9 @@ pub(crate) struct Outcome {
     pub static_files: usize,
     /// Pages rendered: those whose inputs changed.
     pub rendered: usize,
+    /// Links into the site checked: the distinct ones of each page rendered, and those
+    /// written in Markdown that name a page.
+    pub links: usize,
     /// Files written and removed, relative to the output folder.
     pub written: Vec<String>,
     pub removed: Vec<String>,
@@ -95,10 +99,11 @@ impl Stages {
 
 /// Builds the site from `inputs` into `folder`: only the pages whose inputs changed are
 /// rendered, only the files whose bytes changed are written. On any problem the folder is
-/// left as it was and every problem found is returned.
+/// left as it was and every problem found is returned. Without a folder (`ladder check`),
+/// every page is rendered and checked, and nothing is written.
 pub(crate) fn run(
     inputs: Inputs<'_>,
-    folder: &mut Folder,
+    mut folder: Option<&mut Folder>,
     stages: &mut Stages,
 ) -> Result<Outcome, Diagnostics> {
     let Inputs {
@@ -111,20 +116,40 @@ pub(crate) fn run(
     // The output folder is compared with what the cache says of it while the site is made.
     let (made, ()) = rayon::join(
         || make(config, templates, documents, stages),
-        || folder.check(),
+        || {
+            if let Some(f) = folder.as_deref_mut() {
+                f.check()
+            }
+        },
     );
     let (site, plan, parts) = made?;
-    let setup = hash_of(&(binary, config.fingerprint, templates.fingerprint));
+    // Pages link to static files: adding or removing one renders every page again, so that
+    // their links are checked again.
+    let static_names: Vec<&String> = plan.statics.keys().collect();
+    let setup = hash_of(&(
+        binary,
+        config.fingerprint,
+        templates.fingerprint,
+        static_names,
+    ));
     stages.done("fingerprint, check the output folder");
 
-    let stage = folder.stage().map_err(|e| {
-        Diagnostics::one(Diagnostic::io(
-            folder.dir(),
-            "prepare the output folder",
-            &e,
-        ))
-    })?;
-    let old = &folder.state;
+    let stage = match folder.as_deref_mut() {
+        Some(f) => Some(f.stage().map_err(|e| {
+            Diagnostics::one(Diagnostic::io(f.dir(), "prepare the output folder", &e))
+        })?),
+        None => None,
+    };
+    let nothing = State::default();
+    let old = folder.as_deref().map_or(&nothing, |f| &f.state);
+    let out = folder.as_deref().map(Folder::dir).zip(stage.as_ref());
+    let resolver = Resolver::new(
+        &config.base_url,
+        plan.pages
+            .iter()
+            .map(|p| p.file.as_str())
+            .chain(plan.statics.keys().map(String::as_str)),
+    );
     let known = Known::new(old, &parts, setup);
     let dirty: Vec<usize> = (0..plan.pages.len())
         .into_par_iter()
@@ -135,7 +160,7 @@ pub(crate) fn run(
         p.start(dirty.len());
     }
     let renderer = Renderer::new(templates, config, &site);
-    let rendered: Vec<Result<(usize, FileRecord), Failure>> = dirty
+    let rendered: Vec<Result<(usize, FileRecord, links::PageLinks), Failure>> = dirty
         .par_iter()
         // Rayon splits a slice into pieces only as far as idle threads ask; without a bound,
         // the last piece of a large site can hold thousands of pages that one thread renders
@@ -149,7 +174,13 @@ pub(crate) fn run(
                 let (html, read) = renderer
                     .render(planned.page, url, memo)
                     .map_err(|d| Failure::Render(d, url.to_string()))?;
-                let bytes = if config.minify && planned.page.kind().info().format == Format::Html {
+                let html_page = planned.page.kind().info().format == Format::Html;
+                let mut checked = if html_page {
+                    links::check_page(&resolver, &planned.file, &html)
+                } else {
+                    links::PageLinks::default()
+                };
+                let bytes = if config.minify && html_page && out.is_some() {
                     output::minify(&html)
                 } else {
                     html.into_bytes()
@@ -158,7 +189,7 @@ pub(crate) fn run(
                 reads.sort_unstable();
                 reads.dedup();
                 let record = known
-                    .write(folder.dir(), &stage, &planned.file, &bytes)
+                    .write(out, &planned.file, &bytes)
                     .map_err(Failure::Io)?;
                 if let Some(p) = progress {
                     p.one_done();
@@ -168,8 +199,10 @@ pub(crate) fn run(
                     FileRecord {
                         reads: reads.into_boxed_slice(),
                         rendered: true,
+                        ids: std::mem::take(&mut checked.ids),
                         ..record
                     },
+                    checked,
                 ))
             },
         )
@@ -177,9 +210,17 @@ pub(crate) fn run(
     let mut records: Vec<(usize, FileRecord)> = Vec::with_capacity(rendered.len());
     let mut failures = Vec::new();
     let mut io_problems = Vec::new();
+    let mut broken: Vec<Broken> = Vec::new();
+    let mut fragments = Vec::new();
+    let mut links_checked = 0;
     for r in rendered {
         match r {
-            Ok(done) => records.push(done),
+            Ok((i, record, checked)) => {
+                records.push((i, record));
+                links_checked += checked.checked;
+                broken.extend(checked.broken);
+                fragments.extend(checked.fragments);
+            }
             Err(Failure::Render(d, url)) => failures.push((d, url)),
             Err(Failure::Io(d)) => io_problems.push(d),
         }
@@ -197,6 +238,39 @@ pub(crate) fn run(
     }
     stages.done("render and stage pages");
 
+    // Links to fragments of other pages, and Markdown links to pages not rendered again,
+    // against the ids of the pages as this build leaves them.
+    let rendered_ids: foldhash::HashMap<&str, &[u64]> = records
+        .iter()
+        .filter(|(i, _)| plan.pages[*i].page.kind().info().format == Format::Html)
+        .map(|(i, r)| (plan.pages[*i].file.as_str(), &*r.ids))
+        .collect();
+    let ids_of = |file: &str| -> Option<&[u64]> {
+        rendered_ids.get(file).copied().or_else(|| {
+            old.files
+                .get(file)
+                .filter(|r| r.rendered && file.ends_with(".html"))
+                .map(|r| &*r.ids)
+        })
+    };
+    for f in fragments {
+        if !Resolver::has_fragment(&f.fragment, ids_of(f.target)) {
+            broken.push(Broken {
+                reason: links::Reason::NoId(resolver.url_path(f.target), f.fragment),
+                ..f.link
+            });
+        }
+    }
+    let (in_markdown, markdown_problems) = links::check_markdown(&resolver, site.markdown(), ids_of);
+    links_checked += in_markdown;
+    if !broken.is_empty() || !markdown_problems.is_empty() {
+        let mut problems = markdown_problems;
+        problems.extend(locate_broken(broken, &site, &plan, templates, config));
+        return Err(Diagnostics::new(problems));
+    }
+    drop(rendered_ids);
+    stages.done("check links");
+
     let statics: Vec<Result<(String, FileRecord), Diagnostic>> = plan
         .statics
         .par_iter()
@@ -210,7 +284,7 @@ pub(crate) fn run(
                 Static::BuiltIn(bytes) => std::borrow::Cow::Borrowed(*bytes),
             };
             known
-                .write(folder.dir(), &stage, file, &bytes)
+                .write(out, file, &bytes)
                 .map(|record| (file.clone(), record))
         })
         .collect();
@@ -222,6 +296,19 @@ pub(crate) fn run(
 
     // Everything worked: what the folder will hold is the old state brought up to date.
     let renumber = known.renumber;
+    let (Some(folder), Some(stage)) = (folder, stage) else {
+        // Checked, and nothing to write.
+        return Ok(Outcome {
+            pages: plan.counts(),
+            static_files: plan.statics.len(),
+            rendered: dirty.len(),
+            links: links_checked,
+            written: Vec::new(),
+            removed: Vec::new(),
+            warnings: site.warnings.clone(),
+            built: Built { site, plan, parts },
+        });
+    };
     let mut state = std::mem::take(&mut folder.state);
     let same_parts = state.setup == Some(setup)
         && state.parts.len() == parts.len()
@@ -296,6 +383,7 @@ pub(crate) fn run(
         pages: plan.counts(),
         static_files: plan.statics.len(),
         rendered: dirty.len(),
+        links: links_checked,
         written: committed.written,
         removed: committed.removed,
         warnings: site.warnings.clone(),
@@ -424,14 +512,20 @@ impl<'s> Known<'s> {
     }
 
     /// Stages `bytes` for `file` unless the folder already holds them; the file's record.
+    /// With no output folder (`out`), nothing is staged.
     fn write(
         &self,
-        dir: &std::path::Path,
-        stage: &output::Stage,
+        out: Option<(&std::path::Path, &output::Stage)>,
         file: &str,
         bytes: &[u8],
     ) -> Result<FileRecord, Diagnostic> {
         let hash = twox_hash::XxHash3_64::oneshot(bytes);
+        let Some((dir, stage)) = out else {
+            return Ok(FileRecord {
+                hash: Some(hash),
+                ..FileRecord::unknown()
+            });
+        };
         let record = self.old.files.get(file);
         let held = match record {
             Some(FileRecord {
@@ -462,10 +556,58 @@ impl<'s> Known<'s> {
         Ok(FileRecord {
             hash: Some(hash),
             stamp,
-            reads: Box::default(),
-            rendered: false,
+            ..FileRecord::unknown()
         })
     }
+}
+
+/// Messages for the links broken on rendered pages, each where it was written.
+fn locate_broken(
+    broken: Vec<Broken>,
+    site: &Site,
+    plan: &Plan,
+    templates: &Templates,
+    config: &Config,
+) -> Vec<Diagnostic> {
+    let written: Vec<links::Written<'_>> = site
+        .markdown()
+        .flat_map(|(file, html)| {
+            html.links().iter().map(move |link| links::Written {
+                file,
+                link,
+                html: html.as_str(),
+            })
+        })
+        .collect();
+    let planned = |file: &str| plan.pages.iter().find(|p| p.file == file);
+    let page_template = |file: &str| {
+        planned(file)
+            .and_then(|p| p.page.kind().info().template)
+            .and_then(|name| templates.file_of(name))
+            .map_or_else(|| std::path::PathBuf::from(file), std::path::Path::to_path_buf)
+    };
+    // Whether a page shows a piece of Markdown: rendered again, as only pages with broken
+    // links are, and searched for it.
+    let renderer = Renderer::new(templates, config, site);
+    let shown: std::sync::Mutex<foldhash::HashMap<String, String>> = Default::default();
+    let shows = |file: &str, markdown: &str| {
+        let mut shown = shown.lock().unwrap_or_else(|e| e.into_inner());
+        let page = shown.entry(file.to_string()).or_insert_with(|| {
+            planned(file)
+                .and_then(|p| renderer.render(p.page, url_of(&p.file), &renderer.memo()).ok())
+                .map(|(html, _)| html)
+                .unwrap_or_default()
+        });
+        page.contains(markdown)
+    };
+    links::locate(
+        broken,
+        &written,
+        templates.sources(),
+        page_template,
+        shows,
+        config.base_path(),
+    )
 }
 
 /// One message per template problem, however many pages it broke, naming the first page.

@@ -224,7 +224,7 @@ impl Session {
                 binary: self.binary,
                 progress: None,
             },
-            folder,
+            Some(folder),
             &mut stages,
         );
         match run {

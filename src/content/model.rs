@@ -58,6 +58,7 @@ impl fmt::Display for Date {
 /// `content/_index.md`: the home page's title and introduction.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Home {
+    pub file: PathBuf,
     pub title: String,
     pub description: String,
     #[serde(with = "json_text")]
@@ -107,6 +108,8 @@ pub struct Role {
 /// One question and its answer (rendered from Markdown).
 #[derive(Debug, Clone, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Faq {
+    /// The file the question is written in, shared by the questions of one file.
+    pub file: Arc<std::path::Path>,
     pub question: String,
     pub answer: Html,
     /// The anchor the question is linked by, `faq-` and the question as a slug (made unique

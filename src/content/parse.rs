@@ -55,10 +55,11 @@ pub(crate) fn parse_bytes(file: &SourceFile, bytes: Vec<u8>) -> Result<Document,
         _ => {
             let (front, first_line, body) = split_front_matter(text)
                 .map_err(|m| vec![Diagnostic::at(&file.display, START, m)])?;
-            let fields = Fields::new(
+            let mut fields = Fields::new(
                 &file.display,
                 LineIndex::starting_at_line(front, first_line),
             );
+            fields.body_at = LineIndex::new(text).locate(text.len() - body.len());
             let named = |slug: Option<String>| {
                 slug.ok_or_else(|| {
                     vec![Diagnostic::file(
@@ -261,6 +262,8 @@ struct RawPage {
 struct Fields<'a> {
     file: &'a Path,
     index: LineIndex<'a>,
+    /// Where the Markdown body starts in the file.
+    body_at: Location,
     problems: Vec<Diagnostic>,
 }
 
@@ -269,6 +272,7 @@ impl<'a> Fields<'a> {
         Fields {
             file,
             index,
+            body_at: START,
             problems: Vec::new(),
         }
     }
@@ -377,10 +381,11 @@ impl<'a> Fields<'a> {
         let raw: RawHome = self.read(front)?;
         let title = self.text(raw.title, "title");
         let home = Home {
+            file: self.file.to_path_buf(),
             title,
             description: raw.description.trim().to_string(),
             extra: crate::config::toml_to_json(toml::Value::Table(raw.extra)),
-            body: markdown::render(body),
+            body: markdown::render(body, self.body_at),
         };
         self.finish(Document::Home(Arc::new(home)))
     }
@@ -397,7 +402,7 @@ impl<'a> Fields<'a> {
             section,
             title: self.text(raw.title, "title"),
             description: raw.description.trim().to_string(),
-            body: markdown::render(body),
+            body: markdown::render(body, self.body_at),
         };
         self.finish(Document::SectionIntro(Arc::new(intro)))
     }
@@ -424,7 +429,7 @@ impl<'a> Fields<'a> {
             draft: raw.draft,
             weight: raw.weight,
             extra: crate::config::toml_to_json(toml::Value::Table(raw.extra)),
-            body: markdown::render(body),
+            body: markdown::render(body, self.body_at),
         };
         self.finish(Document::Role(Arc::new(role)))
     }
@@ -444,15 +449,20 @@ impl<'a> Fields<'a> {
                 at,
             }
         });
+        let file: Arc<Path> = Arc::from(self.file);
         let faqs = raw
             .faq
             .into_iter()
             .map(|f| {
                 let question = self.text(f.question, "question");
+                // Positions in the answer are counted from its opening quote: exact in lines
+                // for a multi-line string, near enough in columns.
+                let at = self.at(f.answer.span());
                 Arc::new(Faq {
+                    file: file.clone(),
                     anchor: format!("faq-{}", slug::slugify(&question)),
                     question,
-                    answer: markdown::render(&self.text(f.answer, "answer")),
+                    answer: markdown::render(&self.text(f.answer, "answer"), at),
                 })
             })
             .collect();
@@ -622,7 +632,7 @@ impl<'a> Fields<'a> {
             skills: self.names(raw.skills, "skills"),
             roles: self.refs(raw.roles, "roles"),
             summary: non_empty(raw.summary),
-            body: markdown::render(body),
+            body: markdown::render(body, self.body_at),
         };
         self.finish(Document::Course(Arc::new(course)))
     }
@@ -640,7 +650,7 @@ impl<'a> Fields<'a> {
             roles: self.refs(raw.roles, "roles"),
             skills: self.names(raw.skills, "skills"),
             draft: raw.draft,
-            body: markdown::render(body),
+            body: markdown::render(body, self.body_at),
         };
         self.finish(Document::Guide(Arc::new(guide)))
     }
@@ -665,7 +675,7 @@ impl<'a> Fields<'a> {
             draft: raw.draft,
             weight: raw.weight,
             extra: crate::config::toml_to_json(toml::Value::Table(raw.extra)),
-            body: markdown::render(body),
+            body: markdown::render(body, self.body_at),
         };
         self.finish(Document::Page(Arc::new(page)))
     }

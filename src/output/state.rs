@@ -42,6 +42,9 @@ pub(crate) struct FileRecord {
     /// copied: a static file in the place of robots.txt, once removed, says nothing of the
     /// robots.txt the site renders instead.
     pub rendered: bool,
+    /// For a page, the hashes of its ids (`links::id_hashes`): what links to its
+    /// `#fragments` are checked against while it is not rendered again.
+    pub ids: Box<[u64]>,
 }
 
 impl FileRecord {
@@ -52,6 +55,7 @@ impl FileRecord {
             stamp: None,
             reads: Box::default(),
             rendered: false,
+            ids: Box::default(),
         }
     }
 }
@@ -171,6 +175,7 @@ mod tests {
                 }),
                 reads: vec![0].into_boxed_slice(),
                 rendered: true,
+                ids: vec![5].into_boxed_slice(),
             },
         );
         state
@@ -218,6 +223,7 @@ mod tests {
             stamp,
             reads: Box::default(),
             rendered: false,
+            ids: Box::default(),
         };
         state
             .files

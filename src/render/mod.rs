@@ -30,6 +30,8 @@ pub(crate) struct Templates {
     tera: Tera,
     /// Template name to the file it came from, for messages.
     files: HashMap<String, PathBuf>,
+    /// Every template's file and text: where a broken link written in one is reported.
+    sources: Vec<(PathBuf, String)>,
     /// A hash of every template's name, file and text: what every page reads.
     pub fingerprint: u64,
 }
@@ -104,8 +106,19 @@ impl Templates {
         Ok(Templates {
             tera,
             files,
+            sources: sources.into_values().collect(),
             fingerprint,
         })
+    }
+
+    /// The file a template came from.
+    pub(crate) fn file_of(&self, name: &str) -> Option<&std::path::Path> {
+        self.files.get(name).map(PathBuf::as_path)
+    }
+
+    /// Every template's file and text.
+    pub(crate) fn sources(&self) -> &[(PathBuf, String)] {
+        &self.sources
     }
 
     /// Checks the templates that pages ask for by name in their front matter.

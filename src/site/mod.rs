@@ -131,6 +131,26 @@ pub struct Site {
 }
 
 impl Site {
+    /// Every piece of Markdown of the site (bodies and answers) with the file it was written
+    /// in. A fresh build checks the links in all of them on the pages that show them; every
+    /// build checks their links to other pages here (`links`).
+    pub fn markdown(&self) -> impl Iterator<Item = (&std::path::Path, &crate::markdown::Html)> {
+        let faqs = self
+            .site_faqs
+            .iter()
+            .chain(self.role_links.iter().flat_map(|l| &l.faqs))
+            .map(|e| (&*e.faq.file, &e.faq.answer));
+        self.home
+            .iter()
+            .map(|h| (h.file.as_path(), &h.body))
+            .chain(self.intros.iter().map(|i| (i.file.as_path(), &i.body)))
+            .chain(self.roles.iter().map(|r| (r.file.as_path(), &r.body)))
+            .chain(self.courses.iter().map(|c| (c.file.as_path(), &c.body)))
+            .chain(self.guides.iter().map(|g| (g.file.as_path(), &g.body)))
+            .chain(self.pages.iter().map(|p| (p.file.as_path(), &p.body)))
+            .chain(faqs)
+    }
+
     pub fn intro(&self, section: Section) -> Option<&SectionIntro> {
         self.intros
             .iter()

@@ -273,6 +273,8 @@ fn intro(i: &SectionIntro) -> (&Path, Section) {
 fn home(h: &Home) {
     // Shown on the home page only.
     let Home {
+        // Always content/_index.md.
+        file: _,
         title: _,
         description: _,
         extra: _,
@@ -290,6 +292,8 @@ fn faq_set(f: &FaqSet) -> (&Path, Option<(&str, Location)>, Vec<&str>) {
             .map(|faq| {
                 // The answer is shown on pages only.
                 let Faq {
+                    // The set's file, above.
+                    file: _,
                     question,
                     anchor: _,
                     answer: _,
