@@ -254,10 +254,7 @@ impl<'p> Resolver<'p> {
                 .or_else(|| self.files.get(format!("{rel}/index.html").as_str()))
         };
         match found {
-            Some(file) => Resolved::File {
-                file,
-                fragment,
-            },
+            Some(file) => Resolved::File { file, fragment },
             None => Resolved::Broken(Reason::NoFile(format!("{}{rel}", self.base_path))),
         }
     }
@@ -300,7 +297,8 @@ pub(crate) struct PageLinks<'p> {
 pub(crate) struct Fragment<'p> {
     pub target: &'p str,
     pub fragment: String,
-    pub link: Broken,
+    /// The link as it is reported if the target has no such id.
+    pub broken: Broken,
 }
 
 /// Checks the links of the page in the file `page`, rendered as `html`: that each leads to a
@@ -312,10 +310,7 @@ pub(crate) fn check_page<'p>(resolver: &Resolver<'p>, page: &str, html: &str) ->
     // its first place.
     scanned.links.sort_unstable();
     scanned.links.dedup_by_key(|(href, _)| *href);
-    let mut out = PageLinks {
-        checked: 0,
-        ..PageLinks::default()
-    };
+    let mut out = PageLinks::default();
     for (href, at) in scanned.links {
         let broken = |reason| Broken {
             page: page.to_string(),
@@ -332,17 +327,15 @@ pub(crate) fn check_page<'p>(resolver: &Resolver<'p>, page: &str, html: &str) ->
             Resolved::File { file, fragment } => {
                 out.checked += 1;
                 match fragment {
-                    Some(f) if file == page => {
-                        if !Resolver::has_fragment(&f, Some(&ids)) {
-                            out.broken.push(broken(Reason::NoId(String::new(), f)));
-                        }
+                    Some(f) if file == page && !Resolver::has_fragment(&f, Some(&ids)) => {
+                        out.broken.push(broken(Reason::NoId(String::new(), f)));
                     }
-                    Some(fragment) => out.fragments.push(Fragment {
+                    Some(fragment) if file != page => out.fragments.push(Fragment {
                         target: file,
+                        broken: broken(Reason::NoId(resolver.url_path(file), fragment.clone())),
                         fragment,
-                        link: broken(Reason::NoId(String::new(), String::new())),
                     }),
-                    None => {}
+                    _ => {}
                 }
             }
         }
@@ -375,7 +368,10 @@ where
             let reason = match resolver.resolve("", dest) {
                 Resolved::Outside => continue,
                 Resolved::Broken(reason) => reason,
-                Resolved::File { file: target, fragment } => {
+                Resolved::File {
+                    file: target,
+                    fragment,
+                } => {
                     checked += 1;
                     match fragment {
                         Some(f) if !Resolver::has_fragment(&f, ids_of(target)) => {
@@ -454,8 +450,8 @@ pub(crate) fn locate(
 ) -> Vec<Diagnostic> {
     use std::collections::BTreeMap;
     // One message for a link broken the same way on many pages, naming the first page.
-    let mut by_place: BTreeMap<(Option<std::path::PathBuf>, Option<Location>, String), Vec<&Broken>> =
-        BTreeMap::new();
+    type Place = (Option<std::path::PathBuf>, Option<Location>, String);
+    let mut by_place: BTreeMap<Place, Vec<&Broken>> = BTreeMap::new();
     let mut in_markdown = Vec::new();
     for b in &broken {
         let decoded = quick_xml::escape::unescape(&b.href).unwrap_or(Cow::Borrowed(&b.href));
@@ -480,12 +476,20 @@ pub(crate) fn locate(
             .filter(|l| !l.is_empty() && *l != b.href.trim_end_matches('/'))
             .map(|l| &b.href[b.href.rfind(l).unwrap_or(0)..]);
         let written_as = std::iter::once(b.href.as_str()).chain(last);
-        let found = written_as.flat_map(|h| [format!("\"{h}\""), format!("'{h}'"), format!("{h}\"")])
+        let found = written_as
+            .flat_map(|h| [format!("\"{h}\""), format!("'{h}'"), format!("{h}\"")])
             .find_map(|quoted| {
                 templates.iter().find_map(|(file, text)| {
                     text.find(&quoted).map(|offset| {
-                        let start = if quoted.starts_with(['"', '\'']) { offset + 1 } else { offset };
-                        (file.clone(), crate::diagnostic::LineIndex::new(text).locate(start))
+                        let start = if quoted.starts_with(['"', '\'']) {
+                            offset + 1
+                        } else {
+                            offset
+                        };
+                        (
+                            file.clone(),
+                            crate::diagnostic::LineIndex::new(text).locate(start),
+                        )
                     })
                 })
             });
@@ -574,14 +578,26 @@ mod tests {
             ("#skills", file(page, Some("skills"))),
             ("", file(page, None)),
             ("/caf%C3%A9/", file("caf\u{e9}/index.html", None)),
-            ("/roles/b/#caf%C3%A9", file("roles/b/index.html", Some("caf\u{e9}"))),
-            ("/roles/a/&amp;x", Resolved::Broken(Reason::NoFile("/roles/a/&x".into()))),
-            ("https://jobs.example.org/roles/b/", file("roles/b/index.html", None)),
+            (
+                "/roles/b/#caf%C3%A9",
+                file("roles/b/index.html", Some("caf\u{e9}")),
+            ),
+            (
+                "/roles/a/&amp;x",
+                Resolved::Broken(Reason::NoFile("/roles/a/&x".into())),
+            ),
+            (
+                "https://jobs.example.org/roles/b/",
+                file("roles/b/index.html", None),
+            ),
             ("//jobs.example.org/", file("index.html", None)),
             ("/", file("index.html", None)),
             ("https://other.example.org/roles/x/", Resolved::Outside),
             ("mailto:a@example.org", Resolved::Outside),
-            ("/rolse/b/", Resolved::Broken(Reason::NoFile("/rolse/b/".into()))),
+            (
+                "/rolse/b/",
+                Resolved::Broken(Reason::NoFile("/rolse/b/".into())),
+            ),
             ("c/", Resolved::Broken(Reason::NoFile("/roles/a/c/".into()))),
         ] {
             assert_eq!(r.resolve(page, href), expected, "{href}");

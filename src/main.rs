@@ -332,9 +332,9 @@ fn run(args: BuildArgs, what: Run) -> ExitCode {
             let n = problems.len();
             let s = if n == 1 { "" } else { "s" };
             match what {
-                Run::Build => eprintln!(
-                    "Build failed: {n} problem{s}; the output folder was not changed."
-                ),
+                Run::Build => {
+                    eprintln!("Build failed: {n} problem{s}; the output folder was not changed.")
+                }
                 Run::Check => eprintln!("Check failed: {n} problem{s}."),
             }
             ExitCode::FAILURE

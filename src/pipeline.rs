@@ -255,13 +255,11 @@ pub(crate) fn run(
     };
     for f in fragments {
         if !Resolver::has_fragment(&f.fragment, ids_of(f.target)) {
-            broken.push(Broken {
-                reason: links::Reason::NoId(resolver.url_path(f.target), f.fragment),
-                ..f.link
-            });
+            broken.push(f.broken);
         }
     }
-    let (in_markdown, markdown_problems) = links::check_markdown(&resolver, site.markdown(), ids_of);
+    let (in_markdown, markdown_problems) =
+        links::check_markdown(&resolver, site.markdown(), ids_of);
     links_checked += in_markdown;
     if !broken.is_empty() || !markdown_problems.is_empty() {
         let mut problems = markdown_problems;
@@ -584,7 +582,10 @@ fn locate_broken(
         planned(file)
             .and_then(|p| p.page.kind().info().template)
             .and_then(|name| templates.file_of(name))
-            .map_or_else(|| std::path::PathBuf::from(file), std::path::Path::to_path_buf)
+            .map_or_else(
+                || std::path::PathBuf::from(file),
+                std::path::Path::to_path_buf,
+            )
     };
     // Whether a page shows a piece of Markdown: rendered again, as only pages with broken
     // links are, and searched for it.
@@ -594,7 +595,11 @@ fn locate_broken(
         let mut shown = shown.lock().unwrap_or_else(|e| e.into_inner());
         let page = shown.entry(file.to_string()).or_insert_with(|| {
             planned(file)
-                .and_then(|p| renderer.render(p.page, url_of(&p.file), &renderer.memo()).ok())
+                .and_then(|p| {
+                    renderer
+                        .render(p.page, url_of(&p.file), &renderer.memo())
+                        .ok()
+                })
                 .map(|(html, _)| html)
                 .unwrap_or_default()
         });

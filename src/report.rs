@@ -22,6 +22,8 @@ struct Report<'a> {
     pages: Option<serde_json::Map<String, serde_json::Value>>,
     static_files: Option<usize>,
     rendered: Option<usize>,
+    /// Links into the site checked (`BuildReport::links`).
+    links: Option<usize>,
     content_files: Option<ContentFiles>,
     written: Option<&'a [String]>,
     removed: Option<&'a [String]>,
@@ -85,6 +87,7 @@ pub fn json(result: &Result<BuildReport, Diagnostics>) -> String {
             ),
             static_files: Some(r.static_files),
             rendered: Some(r.rendered),
+            links: Some(r.links),
             content_files: Some(ContentFiles {
                 read: r.read,
                 parsed: r.parsed,
@@ -112,6 +115,7 @@ pub fn json(result: &Result<BuildReport, Diagnostics>) -> String {
             pages: None,
             static_files: None,
             rendered: None,
+            links: None,
             content_files: None,
             written: None,
             removed: None,

@@ -455,9 +455,22 @@ impl<'a> Fields<'a> {
             .into_iter()
             .map(|f| {
                 let question = self.text(f.question, "question");
-                // Positions in the answer are counted from its opening quote: exact in lines
-                // for a multi-line string, near enough in columns.
-                let at = self.at(f.answer.span());
+                // Where the answer's text starts: after its quotes (and, in a multi-line
+                // string, the line break that follows them). Escapes in a basic string make
+                // the columns after them approximate.
+                let span = f.answer.span();
+                let raw = text.get(span.start..).unwrap_or_default();
+                let mut at = self.at(span);
+                if raw.starts_with("\"\"\"\n") || raw.starts_with("'''\n") {
+                    at = Location {
+                        line: at.line + 1,
+                        col: 1,
+                    };
+                } else if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+                    at.col += 3;
+                } else {
+                    at.col += 1;
+                }
                 Arc::new(Faq {
                     file: file.clone(),
                     anchor: format!("faq-{}", slug::slugify(&question)),
