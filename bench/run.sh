@@ -4,6 +4,7 @@
 #   fresh      ladder build into a folder that does not exist
 #   no change  ladder build again, nothing changed (writes nothing)
 #   one edit   one role's body edited, then ladder build (renders and writes one page)
+#   check      ladder check: every page rendered and every link checked, nothing written
 #   serve      ladder serve, one role's body edited 20 times: how long until the preview
 #              server serves the page anew (median)
 #   hugo       the same site built by Hugo, when installed (--hugo PATH, or `hugo` on PATH)
@@ -102,6 +103,13 @@ cp "$work/role.bak" "$dir/ours/content/roles/$role"
 read -r edit_wall edit_rss _ _ <<<"$took"
 printf '%-10s %8.2f s  %7.0f MiB  %.3f x fresh  (%s)\n' "one edit" "$edit_wall" \
   "$(calc "$edit_rss/1024")" "$(calc "$edit_wall/$fresh_wall")" "$(work_of)"
+
+# ladder check renders every page and checks every link, writing nothing.
+timed "$ladder" check --root "$dir/ours"
+read -r check_wall check_rss check_user _ <<<"$took"
+printf '%-10s %8.2f s  %7.0f MiB  %.3f x fresh  (%s s of CPU; %s)\n' check "$check_wall" \
+  "$(calc "$check_rss/1024")" "$(calc "$check_wall/$fresh_wall")" "$check_user" \
+  "$(sed -n 's/^Checked \([0-9]* pages and [0-9]* links\).*/\1/p' <<<"$said")"
 
 # ladder serve writes its preview into the temporary folder: RAM or disk as asked.
 serve_tmp=$work/serve-tmp

@@ -169,7 +169,9 @@ pub(crate) enum Reason {
 
 /// Resolves links against the files of one build.
 pub(crate) struct Resolver<'p> {
-    files: foldhash::HashSet<&'p str>,
+    /// Every file by its name, and every `index.html` also by its folder (`roles/a/`, and
+    /// `` for the home page): the path of a URL finds its file without a new string.
+    files: foldhash::HashMap<&'p str, &'p str>,
     base: &'p url::Url,
     base_path: &'p str,
 }
@@ -178,7 +180,14 @@ impl<'p> Resolver<'p> {
     /// `files`: every file the build writes, relative to the output folder (`roles/a/index.html`).
     pub(crate) fn new(base: &'p url::Url, files: impl Iterator<Item = &'p str>) -> Self {
         Resolver {
-            files: files.collect(),
+            files: files
+                .flat_map(|f| {
+                    let folder = f
+                        .strip_suffix("index.html")
+                        .filter(|d| d.is_empty() || d.ends_with('/'));
+                    std::iter::once((f, f)).chain(folder.map(|d| (d, f)))
+                })
+                .collect(),
             base,
             base_path: base.path(),
         }
@@ -194,20 +203,29 @@ impl<'p> Resolver<'p> {
         };
         let href = decoded.trim_matches(|c: char| c.is_ascii_whitespace());
         if href.is_empty() || href.starts_with('#') {
-            let page = self.files.get(page).copied();
+            let page = self.files.get(page).copied().filter(|f| *f == page);
             return match page {
                 Some(file) => Resolved::File {
                     file,
-                    fragment: href.strip_prefix('#').map(percent_decoded),
+                    fragment: href
+                        .strip_prefix('#')
+                        .map(|f| percent_decoded(f).into_owned()),
                 },
                 None => Resolved::Outside,
             };
         }
+        // A full URL of the site is its path.
+        let origin = &self.base.as_str()[..self.base.as_str().len() - self.base_path.len()];
+        let href = match href.strip_prefix(origin) {
+            Some("") => "/",
+            Some(path) if path.starts_with(['/', '?', '#']) => path,
+            _ => href,
+        };
         // The common case, `/roles/a/`, without parsing a URL.
         let simple = href.starts_with('/')
             && !href.starts_with("//")
             && !href.contains("/.")
-            && !href.contains(['%', '\\', ':']);
+            && !href.contains('\\');
         if simple {
             let (rest, fragment) = match href.split_once('#') {
                 Some((r, f)) => (r, Some(f)),
@@ -216,9 +234,25 @@ impl<'p> Resolver<'p> {
             let path = rest.split_once('?').map_or(rest, |(p, _)| p);
             return self.file(path, fragment);
         }
-        let has_scheme = href
-            .split_once(':')
-            .is_some_and(|(s, _)| !s.is_empty() && !s.contains(['/', '?', '#']));
+        let scheme = href.split_once(':').map(|(s, _)| s).filter(|s| {
+            s.starts_with(|c: char| c.is_ascii_alphabetic())
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+        });
+        match scheme {
+            // Another site (the site's own URLs were made paths above), `mailto:`, `tel:`.
+            Some(s) if !s.eq_ignore_ascii_case("http") && !s.eq_ignore_ascii_case("https") => {
+                return Resolved::Outside;
+            }
+            Some(_)
+                if href.len() > origin.len()
+                    && !href[..origin.len()].eq_ignore_ascii_case(origin) =>
+            {
+                return Resolved::Outside;
+            }
+            _ => {}
+        }
+        let has_scheme = scheme.is_some();
         let page_url = self
             .base
             .join(crate::plan::url_of(page))
@@ -245,16 +279,17 @@ impl<'p> Resolver<'p> {
             return Resolved::Broken(Reason::OutsideBase);
         };
         let rel = percent_decoded(rel);
-        let found = if rel.is_empty() || rel.ends_with('/') {
-            self.files.get(format!("{rel}index.html").as_str())
-        } else {
+        let found = self.files.get(&*rel).or_else(|| {
             // `/roles/a` is served as `/roles/a/` by static hosts.
-            self.files
-                .get(rel.as_str())
-                .or_else(|| self.files.get(format!("{rel}/index.html").as_str()))
-        };
+            (!rel.is_empty() && !rel.ends_with('/'))
+                .then(|| self.files.get(format!("{rel}/").as_str()))
+                .flatten()
+        });
         match found {
-            Some(file) => Resolved::File { file, fragment },
+            Some(file) => Resolved::File {
+                file,
+                fragment: fragment.map(Cow::into_owned),
+            },
             None => Resolved::Broken(Reason::NoFile(format!("{}{rel}", self.base_path))),
         }
     }
@@ -274,10 +309,8 @@ impl<'p> Resolver<'p> {
     }
 }
 
-fn percent_decoded(s: &str) -> String {
-    percent_encoding::percent_decode_str(s)
-        .decode_utf8_lossy()
-        .into_owned()
+fn percent_decoded(s: &str) -> Cow<'_, str> {
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy()
 }
 
 /// What checking the links of one rendered page found.
@@ -285,7 +318,7 @@ fn percent_decoded(s: &str) -> String {
 pub(crate) struct PageLinks<'p> {
     /// The hashes of the page's ids (`id_hashes`).
     pub ids: Box<[u64]>,
-    /// Distinct links into the site that were checked.
+    /// Links into the site that were checked.
     pub checked: usize,
     pub broken: Vec<Broken>,
     /// Links to fragments of other pages, checked once the ids of every page are known.
@@ -304,12 +337,10 @@ pub(crate) struct Fragment<'p> {
 /// Checks the links of the page in the file `page`, rendered as `html`: that each leads to a
 /// file of the build, and each fragment of the page itself to one of its ids.
 pub(crate) fn check_page<'p>(resolver: &Resolver<'p>, page: &str, html: &str) -> PageLinks<'p> {
-    let mut scanned = scan(html);
+    let scanned = scan(html);
     let ids = id_hashes(&scanned.ids);
-    // A page links to the same places many times (its header, its lists): each once, at
-    // its first place.
-    scanned.links.sort_unstable();
-    scanned.links.dedup_by_key(|(href, _)| *href);
+    // Every link is resolved, repeats too: a hash lookup costs less than sorting a page's
+    // links to find them (whose shared prefixes make every comparison long).
     let mut out = PageLinks::default();
     for (href, at) in scanned.links {
         let broken = |reason| Broken {
@@ -340,6 +371,14 @@ pub(crate) fn check_page<'p>(resolver: &Resolver<'p>, page: &str, html: &str) ->
             }
         }
     }
+    // A link broken many times on a page is reported once, at its first place.
+    out.broken
+        .sort_by(|a, b| (&a.href, a.line).cmp(&(&b.href, b.line)));
+    out.broken.dedup_by(|b, a| a.href == b.href);
+    out.fragments
+        .sort_by(|a, b| (&a.broken.href, a.broken.line).cmp(&(&b.broken.href, b.broken.line)));
+    out.fragments
+        .dedup_by(|b, a| a.broken.href == b.broken.href);
     out.ids = ids;
     out
 }
