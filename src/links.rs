@@ -167,30 +167,66 @@ pub(crate) enum Reason {
     NoId(String, String),
 }
 
+/// The files a build writes, found by the path a link gives (`roles/a/` for
+/// `roles/a/index.html`, `` for the home page). Made with the plan and kept with it, so that
+/// a rebuild under `ladder serve` that keeps the plan does not make it again.
+#[derive(Debug, Default)]
+pub(crate) struct Targets {
+    /// The hash of a file's link path, to the file's number in `files`. Two paths with one
+    /// 64-bit hash would leave one unfindable (a false broken link): at 10^5 files, a chance
+    /// of about 10^-9.
+    by_path: foldhash::HashMap<u64, u32>,
+}
+
+/// The path a link names a file by: `roles/a/` for `roles/a/index.html`.
+fn link_path(file: &str) -> &str {
+    file.strip_suffix("index.html")
+        .filter(|d| d.is_empty() || d.ends_with('/'))
+        .unwrap_or(file)
+}
+
+fn path_hash(path: &str) -> u64 {
+    twox_hash::XxHash3_64::oneshot(path.as_bytes())
+}
+
+impl Targets {
+    /// `files`: every file of the build, numbered in this order.
+    pub(crate) fn of<'f>(files: impl Iterator<Item = &'f str>) -> Targets {
+        let by_path = files
+            .enumerate()
+            .map(|(n, f)| (path_hash(link_path(f)), n as u32))
+            .collect();
+        Targets { by_path }
+    }
+}
+
+/// The files a `Resolver` resolves against: numbered as in `Targets::of`.
+pub(crate) trait Files {
+    fn targets(&self) -> &Targets;
+    fn file(&self, n: u32) -> Option<&str>;
+}
+
 /// Resolves links against the files of one build.
 pub(crate) struct Resolver<'p> {
-    /// Every file by its name, and every `index.html` also by its folder (`roles/a/`, and
-    /// `` for the home page): the path of a URL finds its file without a new string.
-    files: foldhash::HashMap<&'p str, &'p str>,
+    files: &'p (dyn Files + Sync),
     base: &'p url::Url,
     base_path: &'p str,
 }
 
 impl<'p> Resolver<'p> {
-    /// `files`: every file the build writes, relative to the output folder (`roles/a/index.html`).
-    pub(crate) fn new(base: &'p url::Url, files: impl Iterator<Item = &'p str>) -> Self {
+    pub(crate) fn new(base: &'p url::Url, files: &'p (dyn Files + Sync)) -> Self {
         Resolver {
-            files: files
-                .flat_map(|f| {
-                    let folder = f
-                        .strip_suffix("index.html")
-                        .filter(|d| d.is_empty() || d.ends_with('/'));
-                    std::iter::once((f, f)).chain(folder.map(|d| (d, f)))
-                })
-                .collect(),
+            files,
             base,
             base_path: base.path(),
         }
+    }
+
+    /// The file a link path names (`roles/a/`, `roles/a/index.html`, `style.css`).
+    fn find(&self, path: &str) -> Option<&'p str> {
+        let path = link_path(path);
+        let n = *self.files.targets().by_path.get(&path_hash(path))?;
+        self.files.file(n).filter(|f| link_path(f) == path)
     }
 
     /// Where `href`, written on the page in the file `page`, leads. `href` is the
@@ -203,7 +239,7 @@ impl<'p> Resolver<'p> {
         };
         let href = decoded.trim_matches(|c: char| c.is_ascii_whitespace());
         if href.is_empty() || href.starts_with('#') {
-            let page = self.files.get(page).copied().filter(|f| *f == page);
+            let page = self.find(page).filter(|f| *f == page);
             return match page {
                 Some(file) => Resolved::File {
                     file,
@@ -279,10 +315,10 @@ impl<'p> Resolver<'p> {
             return Resolved::Broken(Reason::OutsideBase);
         };
         let rel = percent_decoded(rel);
-        let found = self.files.get(&*rel).or_else(|| {
+        let found = self.find(&rel).or_else(|| {
             // `/roles/a` is served as `/roles/a/` by static hosts.
             (!rel.is_empty() && !rel.ends_with('/'))
-                .then(|| self.files.get(format!("{rel}/").as_str()))
+                .then(|| self.find(&format!("{rel}/")))
                 .flatten()
         });
         match found {
@@ -478,67 +514,76 @@ pub(crate) struct Written<'s> {
 /// Turns broken links found on pages into messages at the place each was written: the
 /// Markdown links among `written` with the same destination that the page shows, else the
 /// templates (`templates`: file and text) holding the link as written, else the page's
-/// template and the line of the page. `shows(page, html)`: whether the page shows that HTML.
+/// template and the line of the page. `render_page(file)`: the page, rendered again.
 pub(crate) fn locate(
     broken: Vec<Broken>,
     written: &[Written<'_>],
     templates: &[(std::path::PathBuf, String)],
     page_template: impl Fn(&str) -> std::path::PathBuf,
-    shows: impl Fn(&str, &str) -> bool,
+    render_page: impl Fn(&str) -> String,
     base_path: &str,
 ) -> Vec<Diagnostic> {
-    use std::collections::BTreeMap;
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut by_dest: foldhash::HashMap<&str, Vec<&Written<'_>>> = Default::default();
+    for w in written {
+        by_dest.entry(w.link.dest.as_str()).or_default().push(w);
+    }
+    // The same link broken the same way, on every page where it is: where it was written is
+    // looked for once.
+    let mut same: BTreeMap<(&str, &Reason), Vec<&Broken>> = BTreeMap::new();
+    for b in &broken {
+        same.entry((&b.href, &b.reason)).or_default().push(b);
+    }
+    let mut in_markdown = BTreeSet::new();
     // One message for a link broken the same way on many pages, naming the first page.
     type Place = (Option<std::path::PathBuf>, Option<Location>, String);
     let mut by_place: BTreeMap<Place, Vec<&Broken>> = BTreeMap::new();
-    let mut in_markdown = Vec::new();
-    for b in &broken {
-        let decoded = quick_xml::escape::unescape(&b.href).unwrap_or(Cow::Borrowed(&b.href));
-        let message = b.reason.message(&decoded, base_path);
-        let from_markdown: Vec<&Written<'_>> = written
-            .iter()
-            .filter(|w| w.link.dest == decoded && shows(&b.page, w.html))
-            .collect();
-        if !from_markdown.is_empty() {
-            for w in from_markdown {
-                in_markdown.push(Diagnostic::at(w.file, w.link.at, message.clone()));
+    for ((href, reason), mut pages) in same {
+        let decoded = quick_xml::escape::unescape(href).unwrap_or(Cow::Borrowed(href));
+        let message = reason.message(&decoded, base_path);
+        // Written in Markdown that the page shows: there. Pages are rendered again to tell,
+        // only for links that some Markdown gives.
+        if let Some(candidates) = by_dest.get(&*decoded) {
+            pages.retain(|b| {
+                let page = render_page(&b.page);
+                let mut shown = false;
+                for w in candidates.iter().filter(|w| page.contains(w.html)) {
+                    in_markdown.insert(Diagnostic::at(w.file, w.link.at, message.clone()));
+                    shown = true;
+                }
+                !shown
+            });
+            if pages.is_empty() {
+                continue;
             }
-            continue;
         }
-        // Where the template writes the link: the link itself, or, for one put together
-        // from variables (`{{ site.base_path }}favicon.svg`), its last part.
-        let last = b
-            .href
+        // Where a template writes the link: the link itself, or, for one put together from
+        // variables (`{{ site.base_path }}favicon.svg`), its last part.
+        let last = href
             .trim_end_matches('/')
             .rsplit(['/', '}'])
             .next()
-            .filter(|l| !l.is_empty() && *l != b.href.trim_end_matches('/'))
-            .map(|l| &b.href[b.href.rfind(l).unwrap_or(0)..]);
-        let written_as = std::iter::once(b.href.as_str()).chain(last);
-        let found = written_as
+            .filter(|l| !l.is_empty() && *l != href.trim_end_matches('/'))
+            .map(|l| &href[href.rfind(l).unwrap_or(0)..]);
+        let found = std::iter::once(href)
+            .chain(last)
             .flat_map(|h| [format!("\"{h}\""), format!("'{h}'"), format!("{h}\"")])
             .find_map(|quoted| {
                 templates.iter().find_map(|(file, text)| {
                     text.find(&quoted).map(|offset| {
-                        let start = if quoted.starts_with(['"', '\'']) {
-                            offset + 1
-                        } else {
-                            offset
-                        };
-                        (
-                            file.clone(),
-                            crate::diagnostic::LineIndex::new(text).locate(start),
-                        )
+                        let start = offset + usize::from(quoted.starts_with(['"', '\'']));
+                        let at = crate::diagnostic::LineIndex::new(text).locate(start);
+                        (file.clone(), at)
                     })
                 })
             });
-        let (file, at) = match found {
-            Some((file, at)) => (Some(file), Some(at)),
-            None => (None, None),
-        };
-        by_place.entry((file, at, message)).or_default().push(b);
+        let (file, at) = found.map_or((None, None), |(f, a)| (Some(f), Some(a)));
+        by_place
+            .entry((file, at, message))
+            .or_default()
+            .extend(pages);
     }
-    let mut out = in_markdown;
+    let mut out: Vec<Diagnostic> = in_markdown.into_iter().collect();
     for ((file, at, message), mut pages) in by_place {
         pages.sort();
         let first = pages[0];
@@ -581,19 +626,28 @@ mod tests {
         assert_eq!(line_of(html, at), 4);
     }
 
-    fn resolver(base: &url::Url) -> Resolver<'_> {
-        Resolver::new(
-            base,
-            [
-                "index.html",
-                "roles/a/index.html",
-                "roles/b/index.html",
-                "style.css",
-                "404.html",
-                "caf\u{e9}/index.html",
-            ]
-            .into_iter(),
-        )
+    struct List(Vec<&'static str>, Targets);
+
+    impl Files for List {
+        fn targets(&self) -> &Targets {
+            &self.1
+        }
+        fn file(&self, n: u32) -> Option<&str> {
+            self.0.get(n as usize).copied()
+        }
+    }
+
+    fn list() -> List {
+        let files = vec![
+            "index.html",
+            "roles/a/index.html",
+            "roles/b/index.html",
+            "style.css",
+            "404.html",
+            "caf\u{e9}/index.html",
+        ];
+        let targets = Targets::of(files.iter().copied());
+        List(files, targets)
     }
 
     fn file<'p>(file: &'p str, fragment: Option<&str>) -> Resolved<'p> {
@@ -606,11 +660,14 @@ mod tests {
     #[test]
     fn links_resolve_to_the_files_of_the_build() {
         let base = url::Url::parse("https://jobs.example.org/").unwrap();
-        let r = resolver(&base);
+        let files = list();
+        let r = Resolver::new(&base, &files);
         let page = "roles/a/index.html";
         for (href, expected) in [
             ("/roles/b/", file("roles/b/index.html", None)),
             ("/roles/b", file("roles/b/index.html", None)),
+            ("/roles/b/index.html", file("roles/b/index.html", None)),
+            ("/404.html", file("404.html", None)),
             ("/roles/b/?x=1#pay", file("roles/b/index.html", Some("pay"))),
             ("../b/", file("roles/b/index.html", None)),
             ("../../style.css", file("style.css", None)),
@@ -646,7 +703,8 @@ mod tests {
     #[test]
     fn a_site_under_a_path_keeps_its_links_under_it() {
         let base = url::Url::parse("https://example.org/careers/").unwrap();
-        let r = resolver(&base);
+        let files = list();
+        let r = Resolver::new(&base, &files);
         let page = "roles/a/index.html";
         assert_eq!(
             r.resolve(page, "/careers/roles/b/"),

@@ -143,13 +143,7 @@ pub(crate) fn run(
     let nothing = State::default();
     let old = folder.as_deref().map_or(&nothing, |f| &f.state);
     let out = folder.as_deref().map(Folder::dir).zip(stage.as_ref());
-    let resolver = Resolver::new(
-        &config.base_url,
-        plan.pages
-            .iter()
-            .map(|p| p.file.as_str())
-            .chain(plan.statics.keys().map(String::as_str)),
-    );
+    let resolver = Resolver::new(&config.base_url, &plan);
     let known = Known::new(old, &parts, setup);
     let dirty: Vec<usize> = (0..plan.pages.len())
         .into_par_iter()
@@ -577,7 +571,9 @@ fn locate_broken(
             })
         })
         .collect();
-    let planned = |file: &str| plan.pages.iter().find(|p| p.file == file);
+    let by_file: foldhash::HashMap<&str, &crate::plan::Planned> =
+        plan.pages.iter().map(|p| (p.file.as_str(), p)).collect();
+    let planned = |file: &str| by_file.get(file).copied();
     let page_template = |file: &str| {
         planned(file)
             .and_then(|p| p.page.kind().info().template)
@@ -587,30 +583,23 @@ fn locate_broken(
                 std::path::Path::to_path_buf,
             )
     };
-    // Whether a page shows a piece of Markdown: rendered again, as only pages with broken
-    // links are, and searched for it.
     let renderer = Renderer::new(templates, config, site);
-    let shown: std::sync::Mutex<foldhash::HashMap<String, String>> = Default::default();
-    let shows = |file: &str, markdown: &str| {
-        let mut shown = shown.lock().unwrap_or_else(|e| e.into_inner());
-        let page = shown.entry(file.to_string()).or_insert_with(|| {
-            planned(file)
-                .and_then(|p| {
-                    renderer
-                        .render(p.page, url_of(&p.file), &renderer.memo())
-                        .ok()
-                })
-                .map(|(html, _)| html)
-                .unwrap_or_default()
-        });
-        page.contains(markdown)
+    let render_page = |file: &str| {
+        planned(file)
+            .and_then(|p| {
+                renderer
+                    .render(p.page, url_of(&p.file), &renderer.memo())
+                    .ok()
+            })
+            .map(|(html, _)| html)
+            .unwrap_or_default()
     };
     links::locate(
         broken,
         &written,
         templates.sources(),
         page_template,
-        shows,
+        render_page,
         config.base_path(),
     )
 }

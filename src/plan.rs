@@ -536,6 +536,27 @@ pub(crate) struct Plan {
     pub pages: Vec<Planned>,
     /// Static files by output path, the site's `static/` over the theme's.
     pub statics: BTreeMap<String, Static>,
+    /// The names of `statics`, in order: files `pages.len()` and on of `targets`.
+    static_names: Vec<String>,
+    /// Every file by the path links give it.
+    targets: crate::links::Targets,
+}
+
+impl crate::links::Files for Plan {
+    fn targets(&self) -> &crate::links::Targets {
+        &self.targets
+    }
+
+    fn file(&self, n: u32) -> Option<&str> {
+        let n = n as usize;
+        match self.pages.get(n) {
+            Some(p) => Some(&p.file),
+            None => self
+                .static_names
+                .get(n - self.pages.len())
+                .map(String::as_str),
+        }
+    }
 }
 
 /// Where a static file comes from.
@@ -611,7 +632,19 @@ pub(crate) fn plan(config: &Config, site: &Site) -> Result<Plan, Vec<Diagnostic>
     check_collisions(site, &pages, &mut problems);
     check_statics(config, &pages, &statics, &mut problems);
     if problems.is_empty() {
-        Ok(Plan { pages, statics })
+        let static_names: Vec<String> = statics.keys().cloned().collect();
+        let targets = crate::links::Targets::of(
+            pages
+                .iter()
+                .map(|p| p.file.as_str())
+                .chain(static_names.iter().map(String::as_str)),
+        );
+        Ok(Plan {
+            pages,
+            statics,
+            static_names,
+            targets,
+        })
     } else {
         Err(problems)
     }
