@@ -144,14 +144,11 @@ pub(crate) fn id_hashes(ids: &[&str]) -> Box<[u64]> {
 
 /// Where a link leads.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Resolved<'p> {
+pub(crate) enum Resolved {
     /// Not into this site: another site, `mailto:`, `tel:`.
     Outside,
-    /// A file the build writes (as `Resolver` holds its name), and the fragment asked for.
-    File {
-        file: &'p str,
-        fragment: Option<String>,
-    },
+    /// A file the build writes (its number in `Files`), and the fragment asked for.
+    File { file: u32, fragment: Option<String> },
     Broken(Reason),
 }
 
@@ -172,10 +169,10 @@ pub(crate) enum Reason {
 /// a rebuild under `ladder serve` that keeps the plan does not make it again.
 #[derive(Debug, Default)]
 pub(crate) struct Targets {
-    /// The hash of a file's link path, to the file's number in `files`. Two paths with one
-    /// 64-bit hash would leave one unfindable (a false broken link): at 10^5 files, a chance
-    /// of about 10^-9.
-    by_path: foldhash::HashMap<u64, u32>,
+    /// The hash of a file's link path, to the file's number in `files` and a second hash
+    /// of the path that tells it from another path with the same first hash (96 bits in
+    /// all: a lookup needs no string, which at 100,000 files would be a cache miss).
+    by_path: foldhash::HashMap<u64, (u32, u32)>,
 }
 
 /// The path a link names a file by: `roles/a/` for `roles/a/index.html`.
@@ -185,8 +182,10 @@ fn link_path(file: &str) -> &str {
         .unwrap_or(file)
 }
 
-fn path_hash(path: &str) -> u64 {
-    twox_hash::XxHash3_64::oneshot(path.as_bytes())
+fn path_hash(path: &str) -> (u64, u32) {
+    let bytes = path.as_bytes();
+    let check = twox_hash::XxHash3_64::oneshot_with_seed(0x6c61_6464_6572, bytes);
+    (twox_hash::XxHash3_64::oneshot(bytes), check as u32)
 }
 
 impl Targets {
@@ -194,7 +193,10 @@ impl Targets {
     pub(crate) fn of<'f>(files: impl Iterator<Item = &'f str>) -> Targets {
         let by_path = files
             .enumerate()
-            .map(|(n, f)| (path_hash(link_path(f)), n as u32))
+            .map(|(n, f)| {
+                let (key, check) = path_hash(link_path(f));
+                (key, (n as u32, check))
+            })
             .collect();
         Targets { by_path }
     }
@@ -222,16 +224,23 @@ impl<'p> Resolver<'p> {
         }
     }
 
-    /// The file a link path names (`roles/a/`, `roles/a/index.html`, `style.css`).
-    fn find(&self, path: &str) -> Option<&'p str> {
-        let path = link_path(path);
-        let n = *self.files.targets().by_path.get(&path_hash(path))?;
-        self.files.file(n).filter(|f| link_path(f) == path)
+    /// The number of the file a link path names (`roles/a/`, `roles/a/index.html`,
+    /// `style.css`).
+    fn find(&self, path: &str) -> Option<u32> {
+        let (key, check) = path_hash(link_path(path));
+        let &(n, c) = self.files.targets().by_path.get(&key)?;
+        (c == check).then_some(n)
     }
 
-    /// Where `href`, written on the page in the file `page`, leads. `href` is the
-    /// attribute's value as written in HTML (character references are decoded here).
-    pub(crate) fn resolve(&self, page: &str, href: &str) -> Resolved<'p> {
+    /// The name of file number `n`.
+    pub(crate) fn name(&self, n: u32) -> &'p str {
+        self.files.file(n).unwrap_or_default()
+    }
+
+    /// Where `href`, written on page number `page` (`None`: a link that does not depend on
+    /// the page it is on), leads. `href` is the attribute's value as written in HTML
+    /// (character references are decoded here).
+    pub(crate) fn resolve(&self, page: Option<u32>, href: &str) -> Resolved {
         let decoded = if href.contains('&') {
             quick_xml::escape::unescape(href).unwrap_or(Cow::Borrowed(href))
         } else {
@@ -239,7 +248,6 @@ impl<'p> Resolver<'p> {
         };
         let href = decoded.trim_matches(|c: char| c.is_ascii_whitespace());
         if href.is_empty() || href.starts_with('#') {
-            let page = self.find(page).filter(|f| *f == page);
             return match page {
                 Some(file) => Resolved::File {
                     file,
@@ -289,9 +297,10 @@ impl<'p> Resolver<'p> {
             _ => {}
         }
         let has_scheme = scheme.is_some();
+        let page_file = page.map_or("", |n| self.name(n));
         let page_url = self
             .base
-            .join(crate::plan::url_of(page))
+            .join(crate::plan::url_of(page_file))
             .unwrap_or_else(|_| self.base.clone());
         let Ok(url) = page_url.join(href) else {
             return Resolved::Outside;
@@ -306,7 +315,7 @@ impl<'p> Resolver<'p> {
     }
 
     /// The file at the URL path `path` (percent-encoded), with `fragment`.
-    fn file(&self, path: &str, fragment: Option<&str>) -> Resolved<'p> {
+    fn file(&self, path: &str, fragment: Option<&str>) -> Resolved {
         let fragment = fragment.map(percent_decoded);
         let Some(rel) = path.strip_prefix(self.base_path).or_else(|| {
             // `/careers` for a site under `/careers/`.
@@ -330,9 +339,9 @@ impl<'p> Resolver<'p> {
         }
     }
 
-    /// The URL path of a file of the build: `/roles/a/` for `roles/a/index.html`.
-    pub(crate) fn url_path(&self, file: &str) -> String {
-        format!("{}{}", self.base_path, crate::plan::url_of(file))
+    /// The URL path of file number `n`: `/roles/a/` for `roles/a/index.html`.
+    pub(crate) fn url_path(&self, n: u32) -> String {
+        format!("{}{}", self.base_path, crate::plan::url_of(self.name(n)))
     }
 
     /// Whether `fragment` names an element of the page in `file`, whose id hashes are `ids`
@@ -346,33 +355,38 @@ impl<'p> Resolver<'p> {
 }
 
 fn percent_decoded(s: &str) -> Cow<'_, str> {
-    percent_encoding::percent_decode_str(s).decode_utf8_lossy()
+    if s.contains('%') {
+        percent_encoding::percent_decode_str(s).decode_utf8_lossy()
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// What checking the links of one rendered page found.
 #[derive(Debug, Default)]
-pub(crate) struct PageLinks<'p> {
+pub(crate) struct PageLinks {
     /// The hashes of the page's ids (`id_hashes`).
     pub ids: Box<[u64]>,
     /// Links into the site that were checked.
     pub checked: usize,
     pub broken: Vec<Broken>,
     /// Links to fragments of other pages, checked once the ids of every page are known.
-    pub fragments: Vec<Fragment<'p>>,
+    pub fragments: Vec<Fragment>,
 }
 
 /// A link from one page to a fragment of another.
 #[derive(Debug)]
-pub(crate) struct Fragment<'p> {
-    pub target: &'p str,
+pub(crate) struct Fragment {
+    /// The number of the page linked to.
+    pub target: u32,
     pub fragment: String,
     /// The link as it is reported if the target has no such id.
     pub broken: Broken,
 }
 
-/// Checks the links of the page in the file `page`, rendered as `html`: that each leads to a
-/// file of the build, and each fragment of the page itself to one of its ids.
-pub(crate) fn check_page<'p>(resolver: &Resolver<'p>, page: &str, html: &str) -> PageLinks<'p> {
+/// Checks the links of page number `page`, rendered as `html`: that each leads to a file of
+/// the build, and each fragment of the page itself to one of its ids.
+pub(crate) fn check_page(resolver: &Resolver<'_>, page: u32, html: &str) -> PageLinks {
     let scanned = scan(html);
     let ids = id_hashes(&scanned.ids);
     // Every link is resolved, repeats too: a hash lookup costs less than sorting a page's
@@ -380,12 +394,12 @@ pub(crate) fn check_page<'p>(resolver: &Resolver<'p>, page: &str, html: &str) ->
     let mut out = PageLinks::default();
     for (href, at) in scanned.links {
         let broken = |reason| Broken {
-            page: page.to_string(),
+            page: resolver.name(page).to_string(),
             href: href.to_string(),
             line: line_of(html, at),
             reason,
         };
-        match resolver.resolve(page, href) {
+        match resolver.resolve(Some(page), href) {
             Resolved::Outside => {}
             Resolved::Broken(reason) => {
                 out.checked += 1;
@@ -420,15 +434,12 @@ pub(crate) fn check_page<'p>(resolver: &Resolver<'p>, page: &str, html: &str) ->
 }
 
 /// Checks the links written in Markdown that name a page by its path or full URL, wherever
-/// the Markdown is shown: `ids_of(file)` gives the id hashes of a page of the build.
-pub(crate) fn check_markdown<'s, 'p>(
-    resolver: &Resolver<'p>,
+/// the Markdown is shown: `ids_of(n)` gives the id hashes of file number `n`, if a page.
+pub(crate) fn check_markdown<'s>(
+    resolver: &Resolver<'_>,
     markdown: impl Iterator<Item = (&'s std::path::Path, &'s crate::markdown::Html)>,
-    ids_of: impl Fn(&str) -> Option<&'s [u64]>,
-) -> (usize, Vec<Diagnostic>)
-where
-    'p: 's,
-{
+    ids_of: impl Fn(u32) -> Option<&'s [u64]>,
+) -> (usize, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut checked = 0;
     for (file, html) in markdown {
@@ -440,7 +451,7 @@ where
             if !absolute {
                 continue;
             }
-            let reason = match resolver.resolve("", dest) {
+            let reason = match resolver.resolve(None, dest) {
                 Resolved::Outside => continue,
                 Resolved::Broken(reason) => reason,
                 Resolved::File {
@@ -650,9 +661,9 @@ mod tests {
         List(files, targets)
     }
 
-    fn file<'p>(file: &'p str, fragment: Option<&str>) -> Resolved<'p> {
+    fn file(name: &str, fragment: Option<&str>) -> Resolved {
         Resolved::File {
-            file,
+            file: list().0.iter().position(|f| *f == name).unwrap() as u32,
             fragment: fragment.map(String::from),
         }
     }
@@ -662,7 +673,7 @@ mod tests {
         let base = url::Url::parse("https://jobs.example.org/").unwrap();
         let files = list();
         let r = Resolver::new(&base, &files);
-        let page = "roles/a/index.html";
+        let page = Some(1);
         for (href, expected) in [
             ("/roles/b/", file("roles/b/index.html", None)),
             ("/roles/b", file("roles/b/index.html", None)),
@@ -671,8 +682,8 @@ mod tests {
             ("/roles/b/?x=1#pay", file("roles/b/index.html", Some("pay"))),
             ("../b/", file("roles/b/index.html", None)),
             ("../../style.css", file("style.css", None)),
-            ("#skills", file(page, Some("skills"))),
-            ("", file(page, None)),
+            ("#skills", file("roles/a/index.html", Some("skills"))),
+            ("", file("roles/a/index.html", None)),
             ("/caf%C3%A9/", file("caf\u{e9}/index.html", None)),
             (
                 "/roles/b/#caf%C3%A9",
@@ -705,7 +716,7 @@ mod tests {
         let base = url::Url::parse("https://example.org/careers/").unwrap();
         let files = list();
         let r = Resolver::new(&base, &files);
-        let page = "roles/a/index.html";
+        let page = Some(1);
         assert_eq!(
             r.resolve(page, "/careers/roles/b/"),
             file("roles/b/index.html", None)

@@ -170,7 +170,7 @@ pub(crate) fn run(
                     .map_err(|d| Failure::Render(d, url.to_string()))?;
                 let html_page = planned.page.kind().info().format == Format::Html;
                 let mut checked = if html_page {
-                    links::check_page(&resolver, &planned.file, &html)
+                    links::check_page(&resolver, i as u32, &html)
                 } else {
                     links::PageLinks::default()
                 };
@@ -234,18 +234,17 @@ pub(crate) fn run(
 
     // Links to fragments of other pages, and Markdown links to pages not rendered again,
     // against the ids of the pages as this build leaves them.
-    let rendered_ids: foldhash::HashMap<&str, &[u64]> = records
-        .iter()
-        .filter(|(i, _)| plan.pages[*i].page.kind().info().format == Format::Html)
-        .map(|(i, r)| (plan.pages[*i].file.as_str(), &*r.ids))
-        .collect();
-    let ids_of = |file: &str| -> Option<&[u64]> {
-        rendered_ids.get(file).copied().or_else(|| {
-            old.files
-                .get(file)
-                .filter(|r| r.rendered && file.ends_with(".html"))
-                .map(|r| &*r.ids)
-        })
+    // By file number (`links::Files`): pages come first.
+    let mut rendered_ids: Vec<Option<&[u64]>> = vec![None; plan.pages.len()];
+    for (i, r) in &records {
+        rendered_ids[*i] = Some(&r.ids);
+    }
+    let ids_of = |n: u32| -> Option<&[u64]> {
+        let planned = plan.pages.get(n as usize)?;
+        if planned.page.kind().info().format != Format::Html {
+            return None;
+        }
+        rendered_ids[n as usize].or_else(|| old.files.get(&planned.file).map(|r| &*r.ids))
     };
     for f in fragments {
         if !Resolver::has_fragment(&f.fragment, ids_of(f.target)) {
