@@ -148,7 +148,10 @@ pub(crate) enum Resolved {
     /// Not into this site: another site, `mailto:`, `tel:`.
     Outside,
     /// A file the build writes (its number in `Files`), and the fragment asked for.
-    File { file: u32, fragment: Option<String> },
+    File {
+        file: u32,
+        fragment: Option<String>,
+    },
     Broken(Reason),
 }
 
@@ -183,9 +186,8 @@ fn link_path(file: &str) -> &str {
 }
 
 fn path_hash(path: &str) -> (u64, u32) {
-    let bytes = path.as_bytes();
-    let check = twox_hash::XxHash3_64::oneshot_with_seed(0x6c61_6464_6572, bytes);
-    (twox_hash::XxHash3_64::oneshot(bytes), check as u32)
+    let hash = twox_hash::XxHash3_128::oneshot(path.as_bytes());
+    (hash as u64, (hash >> 64) as u32)
 }
 
 impl Targets {
@@ -241,7 +243,19 @@ impl<'p> Resolver<'p> {
     /// the page it is on), leads. `href` is the attribute's value as written in HTML
     /// (character references are decoded here).
     pub(crate) fn resolve(&self, page: Option<u32>, href: &str) -> Resolved {
-        let decoded = if href.contains('&') {
+        // What the common case needs to know of the link, in one pass over it.
+        let (mut amp, mut backslash, mut dot_segment) = (false, false, false);
+        let mut last = 0u8;
+        for &b in href.as_bytes() {
+            match b {
+                b'&' => amp = true,
+                b'\\' => backslash = true,
+                b'.' if last == b'/' => dot_segment = true,
+                _ => {}
+            }
+            last = b;
+        }
+        let decoded = if amp {
             quick_xml::escape::unescape(href).unwrap_or(Cow::Borrowed(href))
         } else {
             Cow::Borrowed(href)
@@ -266,10 +280,8 @@ impl<'p> Resolver<'p> {
             _ => href,
         };
         // The common case, `/roles/a/`, without parsing a URL.
-        let simple = href.starts_with('/')
-            && !href.starts_with("//")
-            && !href.contains("/.")
-            && !href.contains('\\');
+        let simple =
+            href.starts_with('/') && !href.starts_with("//") && !amp && !backslash && !dot_segment;
         if simple {
             let (rest, fragment) = match href.split_once('#') {
                 Some((r, f)) => (r, Some(f)),
