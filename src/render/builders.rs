@@ -344,25 +344,32 @@ impl<'a> Builder<'a> {
                     view.updated,
                 );
                 context.insert("role", &view);
-                let pay = (0..view.salaries.len())
+                let pay: Vec<ld::Pay<'_>> = (0..view.salaries.len())
                     .map(|i| self.pay((id, i)))
                     .collect();
-                nodes.push(Node::Occupation(Box::new(
-                    ld::Occupation {
-                        name: view.title,
-                        description: view.summary,
-                        url: &permalink,
-                        skills: view.skills.iter().map(|s| s.name).collect(),
-                        responsibilities: view.responsibilities,
-                        qualifications: view.qualifications,
-                        education_requirements: view.education,
-                        experience_requirements: view.experience_years.map(ld::Experience::years),
-                        aliases: view.aliases,
-                        occupation_location: Vec::new(),
-                        estimated_salary: pay,
-                    }
-                    .locate(),
-                )));
+                // Google reads an Occupation for its pay, and counts one without
+                // `estimatedSalary` and `occupationLocation` as an error: a role with no
+                // salaries has none.
+                if !pay.is_empty() {
+                    nodes.push(Node::Occupation(Box::new(
+                        ld::Occupation {
+                            name: view.title,
+                            description: view.summary,
+                            url: &permalink,
+                            skills: view.skills.iter().map(|s| s.name).collect(),
+                            responsibilities: view.responsibilities,
+                            qualifications: view.qualifications,
+                            education_requirements: view.education,
+                            experience_requirements: view
+                                .experience_years
+                                .map(ld::Experience::years),
+                            aliases: view.aliases,
+                            occupation_location: Vec::new(),
+                            estimated_salary: pay,
+                        }
+                        .locate(),
+                    )));
+                }
                 if !view.faqs.is_empty() {
                     nodes.push(faq_page(&view.faqs));
                 }
