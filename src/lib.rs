@@ -70,7 +70,7 @@ pub struct BuildReport {
     pub static_files: usize,
     /// Pages rendered: all of them, unless the output folder held an earlier build.
     pub rendered: usize,
-    /// Links into the site checked (`links`): the distinct links of each page rendered,
+    /// Links into the site checked (`links`): every link of each page rendered,
     /// and the Markdown links that name a page.
     pub links: usize,
     /// Content files read: those that may have changed since an earlier build kept them.

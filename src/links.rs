@@ -389,11 +389,13 @@ pub(crate) struct PageLinks {
 /// A link from one page to a fragment of another.
 #[derive(Debug)]
 pub(crate) struct Fragment {
-    /// The number of the page linked to.
+    /// The numbers of the page linked to and of the page the link is on.
     pub target: u32,
+    pub page: u32,
     pub fragment: String,
-    /// The link as it is reported if the target has no such id.
-    pub broken: Broken,
+    /// The link as written, and its line on the page as rendered, for the message.
+    pub href: String,
+    pub line: usize,
 }
 
 /// Checks the links of page number `page`, rendered as `html`: that each leads to a file of
@@ -425,8 +427,10 @@ pub(crate) fn check_page(resolver: &Resolver<'_>, page: u32, html: &str) -> Page
                     }
                     Some(fragment) if file != page => out.fragments.push(Fragment {
                         target: file,
-                        broken: broken(Reason::NoId(resolver.url_path(file), fragment.clone())),
+                        page,
                         fragment,
+                        href: href.to_string(),
+                        line: line_of(html, at),
                     }),
                     _ => {}
                 }
@@ -438,9 +442,8 @@ pub(crate) fn check_page(resolver: &Resolver<'_>, page: u32, html: &str) -> Page
         .sort_by(|a, b| (&a.href, a.line).cmp(&(&b.href, b.line)));
     out.broken.dedup_by(|b, a| a.href == b.href);
     out.fragments
-        .sort_by(|a, b| (&a.broken.href, a.broken.line).cmp(&(&b.broken.href, b.broken.line)));
-    out.fragments
-        .dedup_by(|b, a| a.broken.href == b.broken.href);
+        .sort_by(|a, b| (&a.href, a.line).cmp(&(&b.href, b.line)));
+    out.fragments.dedup_by(|b, a| a.href == b.href);
     out.ids = ids;
     out
 }

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use crate::diagnostic::Location;
+use crate::diagnostic::{Location, floor_char_boundary};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 /// Rendered Markdown, with a hash of it made once: pages that show it are compared by the
@@ -206,13 +206,6 @@ impl<'a> Positions<'a> {
             }
         }
     }
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 fn give_heading_an_id(events: &mut [Event<'_>], start: usize, used: &mut HashSet<String>) {

@@ -66,8 +66,9 @@ pub(crate) struct Outcome {
     pub static_files: usize,
     /// Pages rendered: those whose inputs changed.
     pub rendered: usize,
-    /// Links into the site checked: the distinct ones of each page rendered, and those
-    /// written in Markdown that name a page.
+    /// Links into the site checked: every one of each page rendered, and those written in
+    /// Markdown that name a page (on a fresh build these are counted twice: the check of
+    /// Markdown runs on every build, for the pages not rendered again).
     pub links: usize,
     /// Files written and removed, relative to the output folder.
     pub written: Vec<String>,
@@ -248,7 +249,12 @@ pub(crate) fn run(
     };
     for f in fragments {
         if !Resolver::has_fragment(&f.fragment, ids_of(f.target)) {
-            broken.push(f.broken);
+            broken.push(Broken {
+                page: resolver.name(f.page).to_string(),
+                reason: links::Reason::NoId(resolver.url_path(f.target), f.fragment),
+                href: f.href,
+                line: f.line,
+            });
         }
     }
     let (in_markdown, markdown_problems) =

@@ -286,3 +286,32 @@ fn check_reports_json_with_file_and_line() {
     assert!(report["links"].as_u64().unwrap() > 20, "{report}");
     assert_eq!(report["written"], serde_json::json!([]));
 }
+
+/// A page links to a static file through its template: removing the file renders every
+/// page again (the static files' names are part of what every page reads), so the next build
+/// fails although no content changed.
+#[test]
+fn removing_a_static_file_that_templates_link_to_fails_the_next_build() {
+    let site = TestSite::new(SITE);
+    let base = std::fs::read_to_string(site.root().join("themes/default/templates/base.html"))
+        .unwrap()
+        .replacen(
+            "<a class=\"skip\" href=\"#main\">",
+            "<a href=\"/files/brochure.pdf\">Brochure</a><a class=\"skip\" href=\"#main\">",
+            1,
+        );
+    site.write("templates/base.html", &base);
+    site.write("static/files/brochure.pdf", "%PDF-1.4");
+    site.build_ok();
+    std::fs::remove_file(site.root().join("static/files/brochure.pdf")).unwrap();
+    let errors = site.errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("templates/base.html:")
+            && errors[0].contains(
+                "broken link `/files/brochure.pdf`: the site has no page or file at \
+                 /files/brochure.pdf"
+            ),
+        "{errors:#?}"
+    );
+}

@@ -208,3 +208,43 @@ pub(crate) fn assemble(config: &Config, documents: Vec<Document>) -> Result<Site
         warnings,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Document;
+
+    /// `Site::markdown` is the list of every piece of Markdown that every build checks the
+    /// links of (`links::check_markdown`); it is kept by hand, and this test holds it to the
+    /// documents: each body and each answer once, from its own file. The match has no
+    /// wildcard, so a new kind of document must say what Markdown it has.
+    #[test]
+    fn markdown_lists_every_body_and_answer_of_the_site() {
+        let (config, documents) = crate::testing::sample();
+        let mut expected: Vec<(std::path::PathBuf, String)> = Vec::new();
+        for d in &documents {
+            let (file, bodies): (&std::path::Path, Vec<&crate::markdown::Html>) = match d {
+                Document::Home(h) => (&h.file, vec![&h.body]),
+                Document::SectionIntro(i) => (&i.file, vec![&i.body]),
+                Document::Role(r) => (&r.file, vec![&r.body]),
+                Document::FaqSet(f) => (&f.file, f.faqs.iter().map(|q| &q.answer).collect()),
+                Document::Salary(_) => continue,
+                Document::Course(c) => (&c.file, vec![&c.body]),
+                Document::Guide(g) => (&g.file, vec![&g.body]),
+                Document::Page(p) => (&p.file, vec![&p.body]),
+            };
+            for b in bodies {
+                expected.push((file.to_path_buf(), b.as_str().to_string()));
+            }
+        }
+        let site = assemble(&config, documents).unwrap();
+        let mut listed: Vec<(std::path::PathBuf, String)> = site
+            .markdown()
+            .map(|(f, h)| (f.to_path_buf(), h.as_str().to_string()))
+            .collect();
+        expected.sort();
+        listed.sort();
+        assert!(expected.len() > 20, "{}", expected.len());
+        assert_eq!(listed, expected);
+    }
+}
