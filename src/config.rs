@@ -63,6 +63,8 @@ pub struct Config {
     pub site_templates_dir: PathBuf,
     /// `static/` at the root: copied over the theme's `static/`.
     pub site_static_dir: PathBuf,
+    /// `i18n/` at the root: the site's own strings, overriding the theme's one by one.
+    pub site_i18n_dir: PathBuf,
     pub title: String,
     /// Always ends with `/`.
     pub base_url: Url,
@@ -146,25 +148,23 @@ fn check(
             .ok(),
     };
 
+    // A BCP 47 tag, as ICU4X reads it (`en`, `de`, `en-IN`, `pt-BR`), written in its
+    // canonical case (`en-gb` is `en-GB`).
     let language = match &raw.language {
-        Some(lang) => {
-            let ok = !lang.get_ref().is_empty()
-                && lang
-                    .get_ref()
-                    .split('-')
-                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()));
-            if !ok {
+        Some(lang) => match icu_locale_core::Locale::try_from_str(lang.get_ref().trim()) {
+            Ok(locale) => locale.to_string(),
+            Err(_) => {
                 problems.push(Diagnostic::at(
                     file,
                     at(lang.span()),
                     format!(
-                        "`{}` is not a language tag: write one like `en` or `en-GB`",
+                        "`{}` is not a language tag: write one like `en`, `de` or `en-GB`",
                         lang.get_ref()
                     ),
                 ));
+                lang.get_ref().clone()
             }
-            lang.get_ref().clone()
-        }
+        },
         None => "en".to_string(),
     };
 
@@ -213,6 +213,7 @@ fn check(
             content_dir: root.join("content"),
             site_templates_dir: root.join("templates"),
             site_static_dir: root.join("static"),
+            site_i18n_dir: root.join("i18n"),
             output_dir,
             theme_dir,
             built_in_theme,

@@ -11,6 +11,7 @@
 pub(crate) mod config;
 pub(crate) mod content;
 pub mod diagnostic;
+pub(crate) mod i18n;
 pub(crate) mod links;
 pub(crate) mod markdown;
 pub(crate) mod money;

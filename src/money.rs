@@ -1,10 +1,10 @@
-//! Salaries are shown in each city's own currency (`£77,000`, `₹2,580,000`) but ranked and
-//! charted in one comparison currency, using the exchange rates of site.toml's `[currencies]`.
+//! Salaries are shown in each city's own currency (`£77,000`, `₹2,580,000`, formatted by
+//! `i18n::Formats`) but ranked and charted in one comparison currency, using the exchange
+//! rates of site.toml's `[currencies]`.
 
 use std::collections::HashMap;
 
 use iso_currency::{Currency, IntoEnumIterator};
-use num_format::{Locale, ToFormattedString};
 
 use crate::diagnostic::did_you_mean;
 
@@ -18,34 +18,6 @@ pub fn parse_currency(code: &str) -> Result<Currency, String> {
             did_you_mean(&upper, codes.iter().copied())
         )
     })
-}
-
-/// Symbols that several currencies share, made unambiguous as English-language sites write
-/// them (CLDR's English symbols): the dollar of the United States stays `$`.
-const DISAMBIGUATED: [(&str, &str); 9] = [
-    ("CAD", "CA$"),
-    ("AUD", "A$"),
-    ("NZD", "NZ$"),
-    ("HKD", "HK$"),
-    ("SGD", "S$"),
-    ("MXN", "MX$"),
-    ("TWD", "NT$"),
-    ("CNY", "CN¥"),
-    ("EGP", "E£"),
-];
-
-/// A yearly amount in its currency's usual symbol with thousands separators: `$145,000`.
-pub fn format_amount(amount: u64, currency: Currency) -> String {
-    let digits = amount.to_formatted_string(&Locale::en);
-    if let Some((_, symbol)) = DISAMBIGUATED.iter().find(|(c, _)| *c == currency.code()) {
-        return format!("{symbol}{digits}");
-    }
-    let symbol = currency.symbol().symbol;
-    if symbol.is_empty() || symbol == "¤" || symbol.chars().all(|c| c.is_ascii_alphabetic()) {
-        format!("{} {digits}", currency.code())
-    } else {
-        format!("{symbol}{digits}")
-    }
 }
 
 /// Exchange rates to one comparison currency: `rate[c]` units of `c` buy one unit of `base`.
@@ -82,20 +54,6 @@ impl Rates {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formats_amounts_in_local_currency() {
-        let c = |code| Currency::from_code(code).unwrap();
-        assert_eq!(format_amount(145_000, c("USD")), "$145,000");
-        assert_eq!(format_amount(77_000, c("GBP")), "£77,000");
-        assert_eq!(format_amount(54_000, c("EUR")), "€54,000");
-        assert_eq!(format_amount(2_580_000, c("INR")), "₹2,580,000");
-        assert_eq!(format_amount(472_000, c("ILS")), "₪472,000");
-        // dollars and yuan that are not US dollars or yen say whose they are
-        assert_eq!(format_amount(133_000, c("CAD")), "CA$133,000");
-        assert_eq!(format_amount(488_000, c("CNY")), "CN¥488,000");
-        assert_eq!(format_amount(5_000_000, c("JPY")), "¥5,000,000");
-    }
 
     #[test]
     fn unknown_codes_get_a_suggestion() {

@@ -68,7 +68,8 @@ pub(crate) struct KindInfo {
     /// The listing this kind belongs to: `page.section` in templates, and the breadcrumb
     /// between the home page and the page.
     pub section: Option<Kind>,
-    /// The label of a listing in breadcrumbs and, with `nav`, in the main navigation.
+    /// The key of the theme's string that names a listing in breadcrumbs and, with `nav`, in
+    /// the main navigation.
     pub label: Option<&'static str>,
     pub nav: bool,
     /// How the build summary counts pages of this kind: one, many. `None` for listings
@@ -88,7 +89,7 @@ pub(crate) const KINDS: [KindInfo; 21] = [
         in_sitemap: true,
         url: "",
         section: Some(Kind::Home),
-        label: Some("Home"),
+        label: Some("nav_home"),
         nav: false,
         counted: None,
         owner: "the home page",
@@ -101,7 +102,7 @@ pub(crate) const KINDS: [KindInfo; 21] = [
         in_sitemap: true,
         url: "roles/",
         section: Some(Kind::Roles),
-        label: Some("Roles"),
+        label: Some("nav_roles"),
         nav: true,
         counted: None,
         owner: "the roles listing",
@@ -140,7 +141,7 @@ pub(crate) const KINDS: [KindInfo; 21] = [
         in_sitemap: true,
         url: "skills/",
         section: Some(Kind::Skills),
-        label: Some("Skills"),
+        label: Some("nav_skills"),
         nav: true,
         counted: None,
         owner: "the skills listing",
@@ -166,7 +167,7 @@ pub(crate) const KINDS: [KindInfo; 21] = [
         in_sitemap: true,
         url: "cities/",
         section: Some(Kind::Cities),
-        label: Some("Cities"),
+        label: Some("nav_cities"),
         nav: true,
         counted: None,
         owner: "the cities listing",
@@ -192,7 +193,7 @@ pub(crate) const KINDS: [KindInfo; 21] = [
         in_sitemap: true,
         url: "courses/",
         section: Some(Kind::Courses),
-        label: Some("Courses"),
+        label: Some("nav_courses"),
         nav: true,
         counted: None,
         owner: "the courses listing",
@@ -218,7 +219,7 @@ pub(crate) const KINDS: [KindInfo; 21] = [
         in_sitemap: true,
         url: "guides/",
         section: Some(Kind::Guides),
-        label: Some("Guides"),
+        label: Some("nav_guides"),
         nav: true,
         counted: None,
         owner: "the guides listing",
@@ -244,7 +245,7 @@ pub(crate) const KINDS: [KindInfo; 21] = [
         in_sitemap: true,
         url: "faq/",
         section: Some(Kind::Faq),
-        label: Some("FAQ"),
+        label: Some("nav_faq"),
         nav: true,
         counted: None,
         owner: "the FAQ page",
@@ -337,7 +338,7 @@ pub(crate) const KINDS: [KindInfo; 21] = [
         in_sitemap: false,
         url: "search/",
         section: None,
-        label: Some("Search"),
+        label: Some("nav_search"),
         nav: false,
         counted: None,
         owner: "the search page",
@@ -826,7 +827,14 @@ mod tests {
         let labels: Vec<&str> = Kind::navigation().filter_map(|k| k.label).collect();
         assert_eq!(
             labels,
-            ["Roles", "Skills", "Cities", "Courses", "Guides", "FAQ"]
+            [
+                "nav_roles",
+                "nav_skills",
+                "nav_cities",
+                "nav_courses",
+                "nav_guides",
+                "nav_faq"
+            ]
         );
     }
 }

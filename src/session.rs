@@ -135,6 +135,7 @@ impl Session {
         };
         let config = &inputs.config;
         let theme_templates = config.theme_dir.join("templates");
+        let theme_strings = config.theme_dir.join("i18n");
         let theme_static = config.theme_dir.join("static");
         let mut content_paths = Vec::new();
         let mut templates_changed = false;
@@ -144,6 +145,8 @@ impl Session {
                 content_paths.push(path.clone());
             } else if path.starts_with(&theme_templates)
                 || path.starts_with(&config.site_templates_dir)
+                || path.starts_with(&theme_strings)
+                || path.starts_with(&config.site_i18n_dir)
             {
                 templates_changed = true;
             } else if path.starts_with(&theme_static) || path.starts_with(&config.site_static_dir) {

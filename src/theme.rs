@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
+/// The folders of a theme: its templates, its static files, its strings per language.
+pub(crate) const PARTS: [&str; 3] = ["templates", "static", "i18n"];
+
 /// The name of the built-in theme.
 pub(crate) const BUILT_IN: &str = "default";
 
@@ -17,7 +20,7 @@ pub(crate) fn display(part: &str, name: &str) -> PathBuf {
     Path::new("(built-in theme)").join(part).join(name)
 }
 
-/// The files of the built-in theme below `part` (`templates` or `static`), each as its
+/// The files of the built-in theme below `part` (one of `PARTS`), each as its
 /// `/`-separated name below that folder and its bytes, sorted by name.
 pub(crate) fn files(part: &str) -> Vec<(String, &'static [u8])> {
     fn walk(dir: &'static Dir<'static>, base: &Path, out: &mut Vec<(String, &'static [u8])>) {
@@ -48,7 +51,7 @@ pub(crate) fn files(part: &str) -> Vec<(String, &'static [u8])> {
 /// any file there; the paths written, relative to `dir`.
 pub(crate) fn write_copy(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut all = Vec::new();
-    for part in ["templates", "static"] {
+    for part in PARTS {
         for (name, bytes) in files(part) {
             all.push((Path::new(part).join(name), bytes));
         }
@@ -77,7 +80,7 @@ mod tests {
     #[test]
     fn the_built_in_theme_is_the_repository_s() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        for part in ["templates", "static"] {
+        for part in PARTS {
             let built_in = files(part);
             let mut on_disk = Vec::new();
             let mut problems = Vec::new();

@@ -192,7 +192,7 @@ fn a_role_page_shows_everything_about_the_role() {
         "Backend Developer",
         "Builds the server side.",
         "Also called Server-Side Developer",
-        "21 November 2026",
+        "November 21, 2026",
         "Design APIs",
         "A degree in computer science",
         "Bachelor's degree",
@@ -279,7 +279,7 @@ fn salary_pages_exist_per_role_and_city() {
         "{text}"
     );
     assert!(text.contains("£77,000"), "{text}");
-    assert!(text.contains("number 2 of the 3 cities"), "{text}");
+    assert!(text.contains("Number 2 of the 3 cities"), "{text}");
     // the other role paid in London
     assert!(
         html.contains("/roles/frontend-developer/salary/london/"),

@@ -247,11 +247,24 @@ fn template_static_and_settings_changes_show_up() {
     });
     site.edit(
         "themes/default/templates/404.html",
-        "Page not found",
-        "Nothing here",
+        "<h1>{{ page.title }}</h1>",
+        "<h1>Nothing here</h1>",
     );
     server.wait_for_page("/nowhere/", "the theme's template change", |r| {
         r.status == 404 && r.body.contains("Nothing here")
+    });
+    // The theme's strings, and a site's own strings over them.
+    site.edit(
+        "themes/default/i18n/en.toml",
+        "not_found_title = \"Page not found\"",
+        "not_found_title = \"Gone away\"",
+    );
+    server.wait_for_page("/nowhere/", "the theme's strings change", |r| {
+        r.status == 404 && r.body.contains("<title>Gone away")
+    });
+    site.write("i18n/en.toml", "not_found_title = \"Lost\"\n");
+    server.wait_for_page("/nowhere/", "the site's own strings", |r| {
+        r.status == 404 && r.body.contains("<title>Lost")
     });
     site.write("static/style.css", "body { color: rebeccapurple }");
     server.wait_for_page("/style.css", "the site's stylesheet", |r| {

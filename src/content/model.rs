@@ -23,32 +23,6 @@ pub struct Date {
     pub day: u8,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-impl Date {
-    /// `21 November 2026`.
-    pub fn long(&self) -> String {
-        let month = MONTHS
-            .get(usize::from(self.month).saturating_sub(1))
-            .copied()
-            .unwrap_or("?");
-        format!("{} {month} {}", self.day, self.year)
-    }
-}
-
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)

@@ -16,7 +16,7 @@ use super::xml;
 use super::{Converted, Memo};
 use crate::config::Config;
 use crate::content::Date;
-use crate::money::format_amount;
+use crate::i18n::{Arg, Language};
 use crate::plan::{Format, KINDS, Kind, Page, sitemap_url};
 use crate::site::*;
 
@@ -30,10 +30,39 @@ const FEED_ENTRIES: usize = 50;
 pub(crate) struct Builder<'a> {
     pub reads: Reads<'a>,
     pub config: &'a Config,
+    pub language: &'a Language,
     pub memo: &'a Memo<'a>,
 }
 
 impl<'a> Builder<'a> {
+    /// One of the build's strings (`i18n::BUILD_STRINGS`), filled in.
+    fn text(&self, key: &str, args: &[(&str, Arg<'_>)]) -> String {
+        self.language.text(key, args)
+    }
+
+    fn money(&self, amount: u64, currency: iso_currency::Currency) -> String {
+        self.language.formats.money(amount, currency)
+    }
+
+    fn date(&self, d: Option<Date>) -> Option<DateView> {
+        d.map(|d| DateView {
+            iso: DateIso(d),
+            long: self.language.formats.date(d),
+        })
+    }
+
+    /// A course's level in the site's language.
+    fn level(&self, level: crate::content::Level) -> String {
+        self.text(
+            match level {
+                crate::content::Level::Beginner => "level_beginner",
+                crate::content::Level::Intermediate => "level_intermediate",
+                crate::content::Level::Advanced => "level_advanced",
+            },
+            &[],
+        )
+    }
+
     fn url(&self, kind: Kind, keys: &[&str]) -> String {
         let mut url = self.config.base_path().to_string();
         url.push_str(&kind.url(keys));
@@ -44,7 +73,9 @@ impl<'a> Builder<'a> {
         let data = self.reads.site();
         let nav = Kind::navigation()
             .map(|k| NavItem {
-                title: k.label.unwrap_or(k.name),
+                title: k
+                    .label
+                    .map_or_else(|| k.name.to_string(), |l| self.text(l, &[])),
                 url: self.url(k.kind, &[]),
                 section: k.name,
             })
@@ -61,7 +92,7 @@ impl<'a> Builder<'a> {
                 .pages
                 .iter()
                 .map(|(title, path)| Link {
-                    title,
+                    title: (*title).into(),
                     url: self.url(Kind::Plain, &[path]),
                 })
                 .collect(),
@@ -272,7 +303,7 @@ impl<'a> Builder<'a> {
                         url: self.permalink(Kind::Role, &[r.slug]),
                         summary: r.summary,
                         updated,
-                        category: "Role",
+                        category: ("role", self.text("feed_role", &[])),
                     }
                 }
                 Item::Guide(id) => {
@@ -282,7 +313,7 @@ impl<'a> Builder<'a> {
                         url: self.permalink(Kind::Guide, &[g.slug]),
                         summary: g.summary.unwrap_or_default(),
                         updated,
-                        category: "Guide",
+                        category: ("guide", self.text("feed_guide", &[])),
                     }
                 }
             })
@@ -330,8 +361,8 @@ impl<'a> Builder<'a> {
                 };
                 let text = intro_text(
                     view.intro.as_ref(),
-                    "Roles",
-                    "Every role in this guide, by category.",
+                    self.text("roles_title", &[]),
+                    self.text("roles_description", &[]),
                 );
                 context.insert("roles", &view);
                 text
@@ -341,7 +372,7 @@ impl<'a> Builder<'a> {
                 let text = (
                     view.title.to_string(),
                     view.summary.to_string(),
-                    view.updated,
+                    view.updated.clone(),
                 );
                 context.insert("role", &view);
                 let pay: Vec<ld::Pay<'_>> = (0..view.salaries.len())
@@ -377,16 +408,23 @@ impl<'a> Builder<'a> {
             }
             Page::Salary(role, i) => {
                 let view = self.salary(role, i);
+                let role_title = Arg::Text(view.role.title);
+                let city = Arg::Text(view.city.name);
                 let text = (
-                    format!("{} salary in {}", view.role.title, view.city.name),
-                    format!(
-                        "The median yearly salary of a {} in {}, {}: {}.",
-                        view.role.title, view.city.name, view.city.country, view.salary.median_text
+                    self.text("salary_title", &[("role", role_title), ("city", city)]),
+                    self.text(
+                        "salary_description",
+                        &[
+                            ("role", role_title),
+                            ("city", city),
+                            ("country", Arg::Text(view.city.country)),
+                            ("median", Arg::Text(&view.salary.median_text)),
+                        ],
                     ),
                     None,
                 );
                 crumbs.push(Link {
-                    title: view.role.title,
+                    title: view.role.title.into(),
                     url: view.role.url.clone(),
                 });
                 context.insert("salary", &view);
@@ -416,8 +454,8 @@ impl<'a> Builder<'a> {
             Page::Skills => {
                 context.insert("skills", &self.skills());
                 (
-                    "Skills".into(),
-                    "Every skill the roles in this guide ask for, with the roles and courses for each.".into(),
+                    self.text("skills_title", &[]),
+                    self.text("skills_description", &[]),
                     None,
                 )
             }
@@ -425,7 +463,7 @@ impl<'a> Builder<'a> {
                 let view = self.skill(id);
                 let text = (
                     view.name.to_string(),
-                    format!("Roles that need {} and courses that teach it.", view.name),
+                    self.text("skill_description", &[("skill", Arg::Text(view.name))]),
                     None,
                 );
                 context.insert("skill", &view);
@@ -434,20 +472,22 @@ impl<'a> Builder<'a> {
             Page::Cities => {
                 context.insert("cities", &self.cities());
                 (
-                    "Salaries by city".into(),
-                    "Every city with salary figures, and the roles paid there.".into(),
+                    self.text("cities_title", &[]),
+                    self.text("cities_description", &[]),
                     None,
                 )
             }
             Page::City(id) => {
                 let view = self.city(id);
                 let text = (
-                    format!("Salaries in {}", view.name),
-                    format!(
-                        "Median yearly salaries of {} roles in {}, {}, highest first.",
-                        view.salaries.len(),
-                        view.name,
-                        view.country
+                    self.text("city_title", &[("city", Arg::Text(view.name))]),
+                    self.text(
+                        "city_description",
+                        &[
+                            ("count", Arg::Count(view.salaries.len() as u64)),
+                            ("city", Arg::Text(view.name)),
+                            ("country", Arg::Text(view.country)),
+                        ],
                     ),
                     None,
                 );
@@ -458,8 +498,8 @@ impl<'a> Builder<'a> {
                 let view = self.courses();
                 let text = intro_text(
                     view.intro.as_ref(),
-                    "Courses",
-                    "Online courses that teach the skills these roles ask for.",
+                    self.text("courses_title", &[]),
+                    self.text("courses_description", &[]),
                 );
                 context.insert("courses", &view);
                 text
@@ -469,7 +509,15 @@ impl<'a> Builder<'a> {
                 let text = (
                     view.title.to_string(),
                     view.summary.map_or_else(
-                        || format!("{}, a course by {}.", view.title, view.provider),
+                        || {
+                            self.text(
+                                "course_description",
+                                &[
+                                    ("course", Arg::Text(view.title)),
+                                    ("provider", Arg::Text(view.provider)),
+                                ],
+                            )
+                        },
                         str::to_string,
                     ),
                     None,
@@ -499,8 +547,8 @@ impl<'a> Builder<'a> {
                 let view = self.guides();
                 let text = intro_text(
                     view.intro.as_ref(),
-                    "Guides",
-                    "Articles about careers, skills and the paths between roles.",
+                    self.text("guides_title", &[]),
+                    self.text("guides_description", &[]),
                 );
                 context.insert("guides", &view);
                 text
@@ -510,14 +558,14 @@ impl<'a> Builder<'a> {
                 let text = (
                     view.title.to_string(),
                     view.summary.unwrap_or_default().to_string(),
-                    view.date,
+                    view.date.clone(),
                 );
                 context.insert("guide", &view);
                 nodes.push(Node::Article(ld::Article {
                     headline: view.title,
                     description: view.summary.unwrap_or_default(),
                     url: &permalink,
-                    date_published: view.date.map(|d| d.iso.to_string()),
+                    date_published: view.date.as_ref().map(|d| d.iso.to_string()),
                     author: self.organization(),
                     publisher: self.organization(),
                     in_language: &self.config.language,
@@ -533,8 +581,8 @@ impl<'a> Builder<'a> {
                     nodes.push(faq_page(&view.faqs));
                 }
                 (
-                    "Frequently asked questions".into(),
-                    "Answers to common questions about these careers and this guide.".into(),
+                    self.text("faq_title", &[]),
+                    self.text("faq_description", &[]),
                     None,
                 )
             }
@@ -553,17 +601,18 @@ impl<'a> Builder<'a> {
                 context.insert("content", &view);
                 text
             }
-            Page::NotFound => ("Page not found".into(), String::new(), None),
+            Page::NotFound => (self.text("not_found_title", &[]), String::new(), None),
             Page::Search => {
                 context.insert(
                     "search",
                     &SearchView {
                         index_url: self.url(Kind::SearchIndex, &[]),
+                        strings: self.language.search_strings(),
                     },
                 );
                 (
-                    "Search".into(),
-                    "Search the roles, skills, cities, courses and guides of this guide.".into(),
+                    self.text("search_title", &[]),
+                    self.text("search_description", &[]),
                     None,
                 )
             }
@@ -642,14 +691,18 @@ impl<'a> Builder<'a> {
         if kind == Kind::Home {
             return Vec::new();
         }
-        let home = Kind::Home.info();
+        let label = |k: Kind| {
+            let info = k.info();
+            info.label
+                .map_or_else(|| info.name.to_string(), |l| self.text(l, &[]))
+        };
         let mut out = vec![Link {
-            title: home.label.unwrap_or(home.name),
+            title: label(Kind::Home).into(),
             url: self.url(Kind::Home, &[]),
         }];
         if let Some(section) = kind.info().section.filter(|s| *s != kind) {
             out.push(Link {
-                title: section.info().label.unwrap_or(section.info().name),
+                title: label(section).into(),
                 url: self.url(section, &[]),
             });
         }
@@ -685,6 +738,7 @@ impl<'a> Builder<'a> {
             title: c.title,
             provider: c.provider,
             level: c.level,
+            level_name: c.level.map(|l| self.level(l)),
             hours: c.hours.map(|h| Hours(h.0)),
             free: c.free,
             summary: c.summary,
@@ -703,7 +757,7 @@ impl<'a> Builder<'a> {
                 GuideCard {
                     title: g.title,
                     summary: g.summary,
-                    date: date(g.date),
+                    date: self.date(g.date),
                     url: self.url(Kind::Guide, &[g.slug]),
                 }
             })
@@ -746,7 +800,7 @@ impl<'a> Builder<'a> {
         let role = self.shared(&self.memo.links.roles[s.role], || {
             let role = self.reads.role_card(s.role);
             Link {
-                title: role.title,
+                title: role.title.into(),
                 url: self.url(Kind::Role, &[role.slug]),
             }
         });
@@ -762,15 +816,15 @@ impl<'a> Builder<'a> {
             currency: s.currency.code(),
             currency_name: s.currency.name(),
             median: s.median,
-            median_text: format_amount(s.median, s.currency),
+            median_text: self.money(s.median, s.currency),
             p25: s.p25,
-            p25_text: s.p25.map(|v| format_amount(v, s.currency)),
+            p25_text: s.p25.map(|v| self.money(v, s.currency)),
             p75: s.p75,
-            p75_text: s.p75.map(|v| format_amount(v, s.currency)),
+            p75_text: s.p75.map(|v| self.money(v, s.currency)),
             compare,
-            compare_text: compare.zip(base).map(|(v, b)| format_amount(v, b)),
+            compare_text: compare.zip(base).map(|(v, b)| self.money(v, b)),
             source: s.source.as_deref(),
-            as_of: date(s.as_of),
+            as_of: self.date(s.as_of),
         }
     }
 
@@ -826,13 +880,21 @@ impl<'a> Builder<'a> {
         let entries: Vec<chart::Entry<'_>> = rows
             .map(|(label, s)| chart::Entry {
                 label,
-                value_text: format_amount(s.median, s.currency),
+                value_text: self.money(s.median, s.currency),
                 currency: s.currency,
                 median: s.median,
                 compare: s.compare,
             })
             .collect();
-        chart::layout(&entries, self.config.rates.base())
+        let caption = |rated: bool, code: &str| {
+            let key = if rated {
+                "chart_compared_in"
+            } else {
+                "chart_no_rate"
+            };
+            self.text(key, &[("currency", Arg::Text(code))])
+        };
+        chart::layout(&entries, self.config.rates.base(), &caption)
     }
 
     fn categories(&self) -> Vec<CategoryView<'a>> {
@@ -840,7 +902,9 @@ impl<'a> Builder<'a> {
             .categories()
             .into_iter()
             .map(|c| CategoryView {
-                name: c.name.unwrap_or("Other roles"),
+                name: c
+                    .name
+                    .map_or_else(|| self.text("category_other", &[]).into(), Into::into),
                 slug: c.slug,
                 roles: self.role_cards(c.roles.ids()),
             })
@@ -895,7 +959,7 @@ impl<'a> Builder<'a> {
             education: r.education,
             experience_years: r.experience_years,
             aliases: r.aliases,
-            updated: date(r.updated),
+            updated: self.date(r.updated),
             draft: r.draft,
             weight: r.weight,
             body: r.body.as_str(),
@@ -1030,6 +1094,7 @@ impl<'a> Builder<'a> {
             provider: card.provider,
             link: c.link,
             level: card.level,
+            level_name: card.level.map(|l| self.level(l)),
             hours: card.hours.map(|h| Hours(h.0)),
             free: card.free,
             summary: card.summary,
@@ -1052,7 +1117,7 @@ impl<'a> Builder<'a> {
         let g = self.reads.guide(id);
         GuideView {
             title: card.title,
-            date: date(card.date),
+            date: self.date(card.date),
             summary: card.summary,
             body: g.body.as_str(),
             url: self.url(Kind::Guide, &[card.slug]),
@@ -1095,8 +1160,8 @@ fn faq_page<'v, 'a: 'v>(faqs: impl IntoIterator<Item = &'v FaqView<'a>>) -> Node
 /// A listing's title and description: its introduction's, or the defaults.
 fn intro_text(
     intro: Option<&IntroView<'_>>,
-    title: &str,
-    description: &str,
+    title: String,
+    description: String,
 ) -> (String, String, Option<DateView>) {
     match intro {
         Some(i) => (

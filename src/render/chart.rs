@@ -53,8 +53,14 @@ pub struct Heading {
     pub y: u32,
 }
 
-/// Lays out `entries` (already ranked) as bars; `None` for nothing to chart.
-pub fn layout(entries: &[Entry<'_>], base: Option<Currency>) -> Option<ChartView> {
+/// Lays out `entries` (already ranked) as bars; `None` for nothing to chart. `caption`
+/// names a group of bars from whether they are compared at exchange rates and the code of
+/// their currency (the comparison currency, or the one they share).
+pub fn layout(
+    entries: &[Entry<'_>],
+    base: Option<Currency>,
+    caption: &dyn Fn(bool, &str) -> String,
+) -> Option<ChartView> {
     if entries.is_empty() {
         return None;
     }
@@ -65,7 +71,7 @@ pub fn layout(entries: &[Entry<'_>], base: Option<Currency>) -> Option<ChartView
         .filter_map(|e| e.compare.map(|c| (e, c)))
         .collect();
     if !rated.is_empty() {
-        let caption = base.map_or(String::new(), |b| format!("Compared in {}", b.code()));
+        let caption = base.map_or(String::new(), |b| caption(true, b.code()));
         groups.push((caption, rated));
     }
     let mut unrated: Vec<Currency> = entries
@@ -81,10 +87,7 @@ pub fn layout(entries: &[Entry<'_>], base: Option<Currency>) -> Option<ChartView
             .filter(|e| e.compare.is_none() && e.currency == currency)
             .map(|e| (e, e.median as f64))
             .collect();
-        groups.push((
-            format!("In {} (no exchange rate set)", currency.code()),
-            members,
-        ));
+        groups.push((caption(false, currency.code()), members));
     }
 
     let plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
@@ -142,6 +145,14 @@ mod tests {
         }
     }
 
+    fn caption(rated: bool, code: &str) -> String {
+        if rated {
+            format!("compared {code}")
+        } else {
+            format!("alone {code}")
+        }
+    }
+
     #[test]
     fn bars_are_sized_in_the_comparison_currency() {
         let usd = Currency::from_code("USD");
@@ -151,6 +162,7 @@ mod tests {
                 entry("Bengaluru", "INR", 2_580_000, Some(31_084.0)),
             ],
             usd,
+            &caption,
         )
         .unwrap();
         let plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
@@ -172,15 +184,13 @@ mod tests {
                 entry("Delhi", "INR", 1_250_000, None),
             ],
             Currency::from_code("USD"),
+            &caption,
         )
         .unwrap();
         let captions: Vec<&str> = chart.headings.iter().map(|h| h.text.as_str()).collect();
-        assert_eq!(
-            captions,
-            ["Compared in USD", "In INR (no exchange rate set)"]
-        );
+        assert_eq!(captions, ["compared USD", "alone INR"]);
         // Each group is scaled on its own largest amount.
         assert_eq!(chart.bars[0].width, chart.bars[1].width);
-        assert!(layout(&[], None).is_none());
+        assert!(layout(&[], None, &caption).is_none());
     }
 }

@@ -14,12 +14,13 @@ pub(crate) mod xml;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use tera::Tera;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location, decode_utf8};
+use crate::i18n::{Arg, Language};
 use crate::plan::{KINDS, Page, list_files, relative_name};
 use crate::site::Site;
 use builders::Builder;
@@ -32,7 +33,11 @@ pub(crate) struct Templates {
     files: HashMap<String, PathBuf>,
     /// Every template's file and text: where a broken link written in one is reported.
     sources: Vec<(PathBuf, String)>,
-    /// A hash of every template's name, file and text: what every page reads.
+    /// The site's language: the theme's strings, which templates print with `t(...)`,
+    /// and its number, money and date formats.
+    pub language: Arc<Language>,
+    /// A hash of every template's name, file and text and of every string: what every page
+    /// reads.
     pub fingerprint: u64,
 }
 
@@ -96,17 +101,27 @@ impl Templates {
                 ));
             }
         }
-        if !problems.is_empty() {
+        let all: Vec<(PathBuf, String)> = sources.values().cloned().collect();
+        let language = match Language::load(config, &all) {
+            Ok(l) => Some(Arc::new(l)),
+            Err(p) => {
+                problems.extend(p);
+                None
+            }
+        };
+        let (Some(language), true) = (language, problems.is_empty()) else {
             return Err(problems);
-        }
+        };
         let mut tera = Tera::new();
+        tera.register_function("t", translate(Arc::clone(&language)));
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|e| template_problems(&e, &files, &theme_templates))?;
-        let fingerprint = reads::hash_of(&sources);
+        let fingerprint = reads::hash_of(&(&sources, language.strings.fingerprint()));
         Ok(Templates {
             tera,
             files,
-            sources: sources.into_values().collect(),
+            sources: all,
+            language,
             fingerprint,
         })
     }
@@ -146,6 +161,54 @@ impl Templates {
     }
 }
 
+/// The templates' `t` function: `{{ t(key="city_title", city=city.name) }}` prints the
+/// theme's string `city_title` with `{city}` filled in; a number given as `count` chooses the
+/// plural form, and numbers are written in the language's digits. The text is escaped where
+/// it is printed, as any value is.
+fn translate(
+    language: Arc<Language>,
+) -> impl Fn(tera::Kwargs, &tera::State) -> tera::TeraResult<String> + Send + Sync + 'static {
+    move |kwargs, _| {
+        let key: String = kwargs.must_get("key")?;
+        let mut texts: Vec<(String, String)> = Vec::new();
+        let mut counts: Vec<(String, u64)> = Vec::new();
+        let mut fractions: Vec<(String, f64)> = Vec::new();
+        for (name, value) in kwargs.iter() {
+            let name = name.to_string();
+            if name == "key" {
+                continue;
+            }
+            if let Some(n) = value.as_u64() {
+                counts.push((name, n));
+            } else if let Some(s) = value.as_str() {
+                texts.push((name, s.to_string()));
+            } else if let Some(f) = value.as_f64().filter(|f| f.is_finite()) {
+                fractions.push((name, f));
+            } else if value.is_none() || value.is_undefined() {
+                return Err(tera::Error::message(format!(
+                    "t(key=\"{key}\"): the value `{name}` is none"
+                )));
+            } else {
+                texts.push((name, value.to_string()));
+            }
+        }
+        let args: Vec<(&str, Arg<'_>)> = texts
+            .iter()
+            .map(|(n, t)| (n.as_str(), Arg::Text(t)))
+            .chain(counts.iter().map(|(n, c)| (n.as_str(), Arg::Count(*c))))
+            .chain(
+                fractions
+                    .iter()
+                    .map(|(n, f)| (n.as_str(), Arg::Fraction(*f))),
+            )
+            .collect();
+        language
+            .strings
+            .fill(&key, &args, &language.formats)
+            .map_err(|m| tera::Error::message(format!("t(key=\"{key}\"): {m}")))
+    }
+}
+
 /// Renders pages of one site with one set of templates.
 pub(crate) struct Renderer<'a> {
     tera: Tera,
@@ -153,6 +216,7 @@ pub(crate) struct Renderer<'a> {
     files: &'a HashMap<String, PathBuf>,
     site: &'a Site,
     config: &'a Config,
+    language: &'a Language,
     /// What the `site` view, in every page's context, read.
     site_parts: Vec<Part>,
 }
@@ -168,6 +232,7 @@ impl<'a> Renderer<'a> {
         let builder = Builder {
             reads: Reads::new(site, &recorder),
             config,
+            language: &templates.language,
             memo: &memo,
         };
         let site_view = builder.site_view();
@@ -179,6 +244,7 @@ impl<'a> Renderer<'a> {
             files: &templates.files,
             site,
             config,
+            language: &templates.language,
             site_parts: recorder.into_parts(),
         }
     }
@@ -202,6 +268,7 @@ impl<'a> Renderer<'a> {
         let builder = Builder {
             reads: Reads::new(self.site, &recorder),
             config: self.config,
+            language: self.language,
             memo,
         };
         if page.kind().info().template.is_none() {

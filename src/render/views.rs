@@ -35,7 +35,7 @@ pub(crate) struct SiteView<'a> {
 
 #[derive(Serialize)]
 pub(crate) struct NavItem {
-    pub(crate) title: &'static str,
+    pub(crate) title: String,
     pub(crate) url: String,
     /// Matches `page.section` on the pages of this section.
     pub(crate) section: &'static str,
@@ -74,24 +74,22 @@ pub(crate) struct PageMeta<'a> {
 
 #[derive(Serialize, Clone)]
 pub(crate) struct Link<'a> {
-    pub(crate) title: &'a str,
+    /// A title from content, or a label from the theme's strings.
+    pub(crate) title: std::borrow::Cow<'a, str>,
     pub(crate) url: String,
 }
 
-#[derive(Serialize, Clone, Copy)]
+#[derive(Serialize, Clone)]
 pub(crate) struct DateView {
     /// `2026-11-21`
     pub(crate) iso: DateIso,
-    /// `21 November 2026`
-    pub(crate) long: DateLong,
+    /// In the site's language: `December 1, 2026`, `1. Dezember 2026`.
+    pub(crate) long: String,
 }
 
 /// A date printed as `YYYY-MM-DD`.
 #[derive(Clone, Copy)]
-pub(crate) struct DateIso(Date);
-/// A date printed as `21 November 2026`.
-#[derive(Clone, Copy)]
-pub(crate) struct DateLong(Date);
+pub(crate) struct DateIso(pub(crate) Date);
 
 impl Serialize for DateIso {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -102,12 +100,6 @@ impl Serialize for DateIso {
 impl std::fmt::Display for DateIso {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
-    }
-}
-
-impl Serialize for DateLong {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.long())
     }
 }
 
@@ -123,13 +115,6 @@ impl Serialize for Hours {
             s.serialize_f64(self.0)
         }
     }
-}
-
-pub(crate) fn date(d: Option<Date>) -> Option<DateView> {
-    d.map(|d| DateView {
-        iso: DateIso(d),
-        long: DateLong(d),
-    })
 }
 
 #[derive(Serialize)]
@@ -153,6 +138,8 @@ pub(crate) struct CourseCard<'a> {
     pub(crate) title: &'a str,
     pub(crate) provider: &'a str,
     pub(crate) level: Option<Level>,
+    /// The level in the site's language: `Beginner`, `Einsteiger`.
+    pub(crate) level_name: Option<String>,
     pub(crate) hours: Option<Hours>,
     pub(crate) free: Option<bool>,
     pub(crate) summary: Option<&'a str>,
@@ -271,7 +258,7 @@ pub(crate) struct HomeView<'a> {
 
 #[derive(Serialize)]
 pub(crate) struct CategoryView<'a> {
-    pub(crate) name: &'a str,
+    pub(crate) name: std::borrow::Cow<'a, str>,
     /// An anchor for the category on the roles page.
     pub(crate) slug: &'a str,
     pub(crate) roles: Vec<RoleCard<'a>>,
@@ -407,6 +394,8 @@ pub(crate) struct CourseView<'a> {
     /// The course's own page on the provider's site.
     pub(crate) link: Option<&'a str>,
     pub(crate) level: Option<Level>,
+    /// The level in the site's language: `Beginner`, `Einsteiger`.
+    pub(crate) level_name: Option<String>,
     pub(crate) hours: Option<Hours>,
     pub(crate) free: Option<bool>,
     pub(crate) summary: Option<&'a str>,
@@ -451,6 +440,8 @@ pub(crate) struct RoleFaqs<'a> {
 pub(crate) struct SearchView {
     /// The search index the page's script loads, root-relative.
     pub(crate) index_url: String,
+    /// The script's strings in the site's language, as JSON (`i18n::SEARCH_STRINGS`).
+    pub(crate) strings: String,
 }
 
 #[derive(Serialize)]

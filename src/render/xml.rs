@@ -69,7 +69,8 @@ pub(crate) struct FeedEntry<'a> {
     pub summary: &'a str,
     pub updated: Date,
     /// What the entry is: `Role` or `Guide`.
-    pub category: &'static str,
+    /// The kind of entry: `role` or `guide`, and its name in the site's language.
+    pub category: (&'static str, String),
 }
 
 /// An Atom feed of `entries`, newest first. It is as new as its newest entry (never the
@@ -105,10 +106,11 @@ pub(crate) fn atom(head: &FeedHead<'_>, entries: &[FeedEntry<'_>]) -> String {
         let url = escape(e.url.as_str());
         let _ = write!(
             out,
-            "<entry><title>{}</title><id>{url}</id><link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/><updated>{}</updated><category term=\"{}\"/>",
+            "<entry><title>{}</title><id>{url}</id><link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/><updated>{}</updated><category term=\"{}\" label=\"{}\"/>",
             escape(e.title),
             timestamp(Some(e.updated)),
-            e.category,
+            e.category.0,
+            escape(&e.category.1),
         );
         if !e.summary.is_empty() {
             let _ = write!(out, "<summary>{}</summary>", escape(e.summary));

@@ -18,7 +18,7 @@ use crate::content::is_ignored_name;
 const HOLD: Duration = Duration::from_millis(10);
 
 /// The folders of a site that are watched, recursively, when they exist.
-const FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
+const FOLDERS: [&str; 5] = ["content", "themes", "templates", "static", "i18n"];
 
 pub(crate) struct Watcher {
     root: PathBuf,

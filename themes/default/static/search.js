@@ -11,7 +11,20 @@
   var status = document.getElementById("search-status");
   if (!indexUrl || !input || !list || !status) return;
 
-  var LABELS = { role: "Role", course: "Course", guide: "Guide", skill: "Skill", city: "City" };
+  /* The theme's strings in the page's language (i18n/<language>.toml); plural forms are
+     chosen and numbers written by the browser's CLDR data for that language. */
+  var S = {};
+  try { S = JSON.parse(script.getAttribute("data-strings") || "{}"); } catch (e) { S = {}; }
+  var lang = document.documentElement.lang || "en";
+  var plurals = new Intl.PluralRules(lang), numbers = new Intl.NumberFormat(lang);
+  function say(name, values) {
+    var s = S[name];
+    if (s && typeof s === "object") s = s[plurals.select(values.count)] || s.other;
+    return String(s || name).replace(/\{([A-Za-z0-9_]+)\}/g, function (m, k) {
+      if (!(k in values)) return m;
+      return typeof values[k] === "number" ? numbers.format(values[k]) : values[k];
+    });
+  }
   /* title, summary, other names, skills, cities */
   var WEIGHTS = [10, 1, 8, 5, 3];
   var MAX = 50;
@@ -102,13 +115,14 @@
     while (list.firstChild) list.removeChild(list.firstChild);
     if (!query.trim()) { status.textContent = ""; return; }
     var found = search(query);
-    status.textContent = found.length === 0 ? "Nothing matches “" + query + "”."
-      : found.length === 1 ? "1 result" : found.length + " results" + (found.length > MAX ? ", the first " + MAX + " shown" : "");
+    status.textContent = found.length === 0 ? say("none", { query: query })
+      : found.length > MAX ? say("more", { count: found.length, shown: MAX })
+      : say("results", { count: found.length });
     found.slice(0, MAX).forEach(function (d) {
       var li = document.createElement("li");
       var kind = document.createElement("span");
       kind.className = "search-kind";
-      kind.textContent = LABELS[d[0]] || d[0];
+      kind.textContent = say(d[0], {});
       var a = document.createElement("a");
       a.href = d[2];
       a.textContent = d[1];
@@ -126,7 +140,7 @@
 
   var query = new URLSearchParams(location.search).get("q") || "";
   input.value = query;
-  status.textContent = "Loading the search index…";
+  status.textContent = say("loading", {});
   fetch(indexUrl)
     .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
     .then(function (index) {
@@ -139,6 +153,6 @@
         show(input.value);
       });
     })
-    .catch(function () { status.textContent = "The search index could not be loaded."; });
+    .catch(function () { status.textContent = say("failed", {}); });
   input.form && input.form.addEventListener("submit", function (e) { e.preventDefault(); show(input.value); });
 })();
