@@ -814,7 +814,6 @@ impl<'a> Builder<'a> {
             city,
             url: self.url(Kind::Salary, &[role_slug, city_slug]),
             currency: s.currency.code(),
-            currency_name: s.currency.name(),
             median: s.median,
             median_text: self.money(s.median, s.currency),
             p25: s.p25,

@@ -225,7 +225,6 @@ pub(crate) struct SalaryRow<'a> {
     pub(crate) url: String,
     /// ISO code: `EUR`.
     pub(crate) currency: &'static str,
-    pub(crate) currency_name: &'a str,
     pub(crate) median: u64,
     /// `€54,000`
     pub(crate) median_text: String,
