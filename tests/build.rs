@@ -254,17 +254,28 @@ fn salary_charts_rank_cities_across_currencies() {
     let blr = chart.find("Bengaluru").expect("blr");
     assert!(ny < london && london < blr, "{chart}");
     // The bar lengths follow the converted amounts, the labels stay local.
-    let widths: Vec<u32> = chart
-        .match_indices("width=\"")
-        .map(|(i, _)| {
-            let rest = &chart[i + 7..];
-            rest[..rest.find('"').expect("quote")]
+    let widths: Vec<f64> = chart
+        .split("<rect")
+        .filter(|r| r.contains("class=\"chart-bar\""))
+        .map(|r| {
+            let rest = &r[r.find("width=\"").expect("width") + 7..];
+            rest[..rest.find("%\"").expect("percent")]
                 .parse()
                 .expect("number")
         })
         .collect();
     assert_eq!(widths.len(), 3, "{chart}");
     assert!(widths[0] > widths[1] && widths[1] > widths[2], "{widths:?}");
+    assert_eq!(widths[0], 100.0);
+    // London's middle half (£60,000 to £90,000) is drawn across its bar, on the same scale.
+    assert_eq!(chart.matches("class=\"chart-range\"").count(), 3, "{chart}");
+    assert!(chart.contains("x1=\"51.7%\" x2=\"77.6%\""), "{chart}");
+    // No viewBox: the text keeps its CSS size however narrow the page.
+    assert!(!chart.contains("viewBox"));
+    // A salary page charts the role's cities with its own marked.
+    let salary = site.page("roles/backend-developer/salary/london/");
+    let marked = &salary[salary.find("class=\"chart-current\"").expect("marked row")..];
+    assert!(marked[..marked.find("</g>").expect("row end")].contains("London"));
     assert!(chart.contains("₹2,580,000"));
 }
 

@@ -20,6 +20,9 @@ use crate::i18n::{Arg, Language};
 use crate::plan::{Format, KINDS, Kind, Page, sitemap_url};
 use crate::site::*;
 
+/// How many bars a chart of a city's roles has at most: the best paid.
+const CHART_ROWS: usize = 25;
+
 /// How many other roles a salary page lists from its city.
 const NEIGHBOURS: usize = 10;
 
@@ -874,17 +877,24 @@ impl<'a> Builder<'a> {
         keys.into_iter().map(|k| self.salary_row(k)).collect()
     }
 
-    /// A bar chart of ranked salaries, each labelled.
-    fn chart(&self, rows: impl Iterator<Item = (&'a str, &'a Salary)>) -> Option<ChartView> {
+    /// A bar chart of ranked salaries, each labelled, the one the page is about marked; none
+    /// for fewer than two (a single bar compares nothing).
+    fn chart(&self, rows: impl Iterator<Item = (&'a str, &'a Salary, bool)>) -> Option<ChartView> {
         let entries: Vec<chart::Entry<'_>> = rows
-            .map(|(label, s)| chart::Entry {
+            .map(|(label, s, current)| chart::Entry {
                 label,
                 value_text: self.money(s.median, s.currency),
                 currency: s.currency,
                 median: s.median,
+                p25: s.p25,
+                p75: s.p75,
                 compare: s.compare,
+                current,
             })
             .collect();
+        if entries.len() < 2 {
+            return None;
+        }
         let caption = |rated: bool, code: &str| {
             let key = if rated {
                 "chart_compared_in"
@@ -894,6 +904,20 @@ impl<'a> Builder<'a> {
             self.text(key, &[("currency", Arg::Text(code))])
         };
         chart::layout(&entries, self.config.rates.base(), &caption)
+    }
+
+    /// The median of a role's city medians in the comparison currency (the lower middle
+    /// one of an even number), from the cities with a rate; none without a comparison
+    /// currency.
+    fn pay_middle(&self, salaries: &[Salary]) -> Option<String> {
+        let base = self.config.rates.base()?;
+        let mut compared: Vec<f64> = salaries.iter().filter_map(|s| s.compare).collect();
+        if compared.is_empty() {
+            return None;
+        }
+        compared.sort_by(f64::total_cmp);
+        let middle = compared[(compared.len() - 1) / 2];
+        Some(self.money(middle.round() as u64, base))
     }
 
     fn categories(&self) -> Vec<CategoryView<'a>> {
@@ -968,8 +992,9 @@ impl<'a> Builder<'a> {
             chart: self.chart(
                 salaries
                     .iter()
-                    .map(|s| (self.reads.city_name(s.city).name, s)),
+                    .map(|s| (self.reads.city_name(s.city).name, s, false)),
             ),
+            pay_middle: self.pay_middle(salaries),
             salary_sources: sources,
             courses: self.course_cards(r.courses.ids().iter().copied()),
             related: self.role_cards(r.related.ids()),
@@ -1003,6 +1028,19 @@ impl<'a> Builder<'a> {
             city_of: ranking.len(),
             other_roles: self
                 .salary_rows(ranking[first..last].iter().filter(|k| k.0 != role).copied()),
+            cities_chart: self.chart(
+                salaries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (self.reads.city_name(s.city).name, s, i == index)),
+            ),
+            roles_chart: self.chart(ranking[first..last].iter().map(|&key| {
+                (
+                    self.reads.role_card(key.0).title,
+                    self.reads.salary(key),
+                    key.0 == role,
+                )
+            })),
         }
     }
 
@@ -1071,10 +1109,14 @@ impl<'a> Builder<'a> {
             country: c.country,
             url: self.url(Kind::City, &[c.slug]),
             salaries: self.salary_rows(keys.iter().copied()),
-            chart: self.chart(
-                keys.iter()
-                    .map(|&key| (self.reads.role_card(key.0).title, self.reads.salary(key))),
-            ),
+            // The best paid: the table below lists them all.
+            chart: self.chart(keys.iter().take(CHART_ROWS).map(|&key| {
+                (
+                    self.reads.role_card(key.0).title,
+                    self.reads.salary(key),
+                    false,
+                )
+            })),
         }
     }
 

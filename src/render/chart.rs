@@ -2,16 +2,25 @@
 //! currency, and labelled in each city's own currency; amounts with no exchange rate are
 //! charted in groups of their own currency, so no bar is ever compared on a made-up rate.
 //! The theme draws the SVG from these numbers.
+//!
+//! The SVG has no `viewBox`: its units are CSS pixels, so its text keeps its size on a
+//! 360 px phone as on a desktop. Each row is a line of text (the label on the left, the
+//! amount on the right) over a bar whose length is a percentage of the chart's width, with
+//! the middle half of the salaries (25th to 75th percentile) drawn across it where the data
+//! gives them.
 
 use iso_currency::Currency;
 use serde::Serialize;
 
-pub const WIDTH: u32 = 640;
-const LABEL_WIDTH: u32 = 190;
-const VALUE_WIDTH: u32 = 110;
-const ROW: u32 = 28;
-const BAR: u32 = 18;
-const HEADING: u32 = 26;
+/// The height of a row: a line of text and a bar below it.
+const ROW: u32 = 42;
+/// The baseline of a row's text, from the row's top.
+const TEXT: u32 = 16;
+/// The top of a row's bar, from the row's top.
+const BAR_TOP: u32 = 23;
+const BAR: u32 = 12;
+/// A group caption's line, when a chart has several groups.
+const HEADING: u32 = 30;
 
 /// One amount to chart.
 pub struct Entry<'a> {
@@ -19,32 +28,41 @@ pub struct Entry<'a> {
     pub value_text: String,
     pub currency: Currency,
     pub median: u64,
+    pub p25: Option<u64>,
+    pub p75: Option<u64>,
+    /// The median in the comparison currency, if there is a rate.
     pub compare: Option<f64>,
+    /// The page is about this entry: its row is marked.
+    pub current: bool,
 }
 
 #[derive(Debug, Serialize, PartialEq)]
 pub struct ChartView {
-    pub width: u32,
+    /// In CSS pixels; the width is the column's.
     pub height: u32,
-    /// Where bars start; labels are right-aligned just before it.
-    pub plot_x: u32,
     pub bar_height: u32,
-    pub bars: Vec<Bar>,
+    pub rows: Vec<Row>,
     /// Group captions, present only when the chart has more than one group.
     pub headings: Vec<Heading>,
+    /// Whether any row has a range (25th to 75th percentile).
+    pub ranges: bool,
 }
 
 #[derive(Debug, Serialize, PartialEq)]
-pub struct Bar {
+pub struct Row {
     pub label: String,
     pub value: String,
-    /// Top of the bar.
-    pub y: u32,
     /// Baseline of the label and value text.
     pub text_y: u32,
-    pub width: u32,
-    /// Where the value text starts.
-    pub value_x: u32,
+    /// Top of the bar; its middle is `bar_y + bar_height / 2`.
+    pub bar_y: u32,
+    pub bar_middle: u32,
+    /// The bar's length, in percent of the chart's width.
+    pub width: f64,
+    /// The 25th and 75th percentiles, in percent of the chart's width.
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub current: bool,
 }
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -64,11 +82,22 @@ pub fn layout(
     if entries.is_empty() {
         return None;
     }
-    // Groups: everything with a rate, then one group per currency without.
+    // Groups: everything with a rate, then one group per currency without. Each member
+    // with the factor that brings its currency to the group's scale.
     let mut groups: Vec<(String, Vec<(&Entry<'_>, f64)>)> = Vec::new();
     let rated: Vec<(&Entry<'_>, f64)> = entries
         .iter()
-        .filter_map(|e| e.compare.map(|c| (e, c)))
+        .filter_map(|e| {
+            let c = e.compare?;
+            Some((
+                e,
+                if e.median > 0 {
+                    c / e.median as f64
+                } else {
+                    0.0
+                },
+            ))
+        })
         .collect();
     if !rated.is_empty() {
         let caption = base.map_or(String::new(), |b| caption(true, b.code()));
@@ -85,48 +114,62 @@ pub fn layout(
         let members = entries
             .iter()
             .filter(|e| e.compare.is_none() && e.currency == currency)
-            .map(|e| (e, e.median as f64))
+            .map(|e| (e, 1.0))
             .collect();
         groups.push((caption(false, currency.code()), members));
     }
 
-    let plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
     let titled = groups.len() > 1;
     let mut y = 0;
-    let mut bars = Vec::new();
+    let mut rows = Vec::new();
     let mut headings = Vec::new();
     for (caption, members) in groups {
         if titled {
             headings.push(Heading {
                 text: caption,
-                y: y + HEADING - 8,
+                y: y + HEADING - 10,
             });
             y += HEADING;
         }
-        let max = members.iter().map(|(_, v)| *v).fold(0.0_f64, f64::max);
-        for (entry, value) in members {
-            let width = if max > 0.0 {
-                ((value / max) * f64::from(plot)).round().max(2.0) as u32
+        // The scale reaches the largest median or 75th percentile of the group.
+        let max = members
+            .iter()
+            .map(|(e, f)| e.median.max(e.p75.unwrap_or(0)) as f64 * f)
+            .fold(0.0_f64, f64::max);
+        let percent = |amount: u64, factor: f64| {
+            if max > 0.0 {
+                (amount as f64 * factor / max * 1000.0).round() / 10.0
             } else {
-                2
+                0.0
+            }
+        };
+        for (entry, factor) in members {
+            let (low, high) = match (entry.p25, entry.p75) {
+                (Some(lo), Some(hi)) if lo <= hi => {
+                    (Some(percent(lo, factor)), Some(percent(hi, factor)))
+                }
+                _ => (None, None),
             };
-            bars.push(Bar {
+            rows.push(Row {
                 label: entry.label.to_string(),
                 value: entry.value_text.clone(),
-                y: y + (ROW - BAR) / 2,
-                text_y: y + ROW / 2 + 5,
-                width,
-                value_x: LABEL_WIDTH + width + 6,
+                text_y: y + TEXT,
+                bar_y: y + BAR_TOP,
+                bar_middle: y + BAR_TOP + BAR / 2,
+                // A bar is always seen, however small its amount.
+                width: percent(entry.median, factor).max(0.5),
+                low,
+                high,
+                current: entry.current,
             });
             y += ROW;
         }
     }
     Some(ChartView {
-        width: WIDTH,
         height: y,
-        plot_x: LABEL_WIDTH,
         bar_height: BAR,
-        bars,
+        ranges: rows.iter().any(|r| r.low.is_some()),
+        rows,
         headings,
     })
 }
@@ -141,7 +184,10 @@ mod tests {
             value_text: format!("{median}"),
             currency: Currency::from_code(code).unwrap(),
             median,
+            p25: None,
+            p75: None,
             compare,
+            current: false,
         }
     }
 
@@ -165,15 +211,34 @@ mod tests {
             &caption,
         )
         .unwrap();
-        let plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
-        assert_eq!(chart.bars[0].width, plot);
+        assert_eq!(chart.rows[0].width, 100.0);
         // 2,580,000 rupees is a short bar: it is compared in dollars, not in rupees.
-        assert_eq!(
-            chart.bars[1].width,
-            (31_084.0 / 195_000.0 * f64::from(plot)).round() as u32
-        );
+        assert_eq!(chart.rows[1].width, 15.9);
         assert!(chart.headings.is_empty());
         assert_eq!(chart.height, 2 * ROW);
+        assert!(!chart.ranges);
+    }
+
+    #[test]
+    fn ranges_share_the_scale_and_the_current_row_is_marked() {
+        let mut london = entry("London", "GBP", 77_000, Some(97_468.0));
+        london.p25 = Some(60_000);
+        london.p75 = Some(90_000);
+        london.current = true;
+        let chart = layout(
+            &[entry("New York", "USD", 145_000, Some(145_000.0)), london],
+            Currency::from_code("USD"),
+            &caption,
+        )
+        .unwrap();
+        let row = &chart.rows[1];
+        assert!(row.current && !chart.rows[0].current);
+        // 90,000 pounds at the median's rate is 113,924 dollars, of 145,000.
+        assert_eq!(row.high, Some(78.6));
+        assert_eq!(row.low, Some(52.4));
+        assert_eq!(row.width, 67.2);
+        assert!(chart.ranges);
+        assert_eq!((row.text_y, row.bar_y), (ROW + TEXT, ROW + BAR_TOP));
     }
 
     #[test]
@@ -190,7 +255,7 @@ mod tests {
         let captions: Vec<&str> = chart.headings.iter().map(|h| h.text.as_str()).collect();
         assert_eq!(captions, ["compared USD", "alone INR"]);
         // Each group is scaled on its own largest amount.
-        assert_eq!(chart.bars[0].width, chart.bars[1].width);
+        assert_eq!(chart.rows[0].width, chart.rows[1].width);
         assert!(layout(&[], None, &caption).is_none());
     }
 }

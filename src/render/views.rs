@@ -294,6 +294,8 @@ pub(crate) struct RoleView<'a> {
     /// Highest paid first.
     pub(crate) salaries: Vec<SalaryRow<'a>>,
     pub(crate) chart: Option<ChartView>,
+    /// The median of the city medians, in the comparison currency: `$97,468`.
+    pub(crate) pay_middle: Option<String>,
     /// The sources named by this role's salary files.
     pub(crate) salary_sources: Vec<&'a str>,
     pub(crate) courses: Vec<CourseCard<'a>>,
@@ -320,6 +322,10 @@ pub(crate) struct SalaryPageView<'a> {
     /// Up to ten other roles paid in this city, those ranked nearest to this one, highest
     /// paid first. The city's page lists them all.
     pub(crate) other_roles: Vec<SalaryRow<'a>>,
+    /// The role in each of its cities, this one marked.
+    pub(crate) cities_chart: Option<ChartView>,
+    /// This role and its neighbours in the city's ranking, this one marked.
+    pub(crate) roles_chart: Option<ChartView>,
 }
 
 #[derive(Serialize)]
