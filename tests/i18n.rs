@@ -393,3 +393,43 @@ fn a_language_tag_that_is_not_one_is_an_error() {
         "site.toml:3:12: `english please` is not a language tag: write one like `en`, `de` or `en-GB`"
     );
 }
+
+/// A theme of one's own stands on the built-in theme's strings: it needs only those it
+/// adds or changes, and a broken strings file is reported once, at its line.
+#[test]
+fn a_theme_of_one_s_own_adds_to_the_built_in_strings() {
+    let site = site_in("en", "");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for part in ["templates", "static"] {
+        copy_dir(
+            &repo.join("themes/default").join(part),
+            &site.root().join("themes/mine").join(part),
+        );
+    }
+    site.edit(
+        "site.toml",
+        "language = \"en\"",
+        "language = \"en\"\ntheme = \"mine\"",
+    );
+    site.build_ok();
+    assert!(site.page("").contains(">Roles</a>"), "the built-in strings");
+
+    site.write(
+        "themes/mine/templates/404.html",
+        "{% extends \"base.html\" %}\n{% block content %}<p>{{ t(key=\"mine_gone\") }}</p>{% endblock content %}\n",
+    );
+    site.write(
+        "themes/mine/i18n/en.toml",
+        "nav_roles = \"Jobs\"\nmine_gone = \"Gone.\"\n",
+    );
+    site.build_ok();
+    assert!(site.page("").contains(">Jobs</a>"));
+    assert!(site.page("404.html").contains("<p>Gone.</p>"));
+
+    site.write(
+        "themes/mine/i18n/en.toml",
+        "nav_roles = \"Jobs\nmine_gone = \"Gone.\"\n",
+    );
+    let error = only(site.errors());
+    assert!(error.starts_with("themes/mine/i18n/en.toml:1:"), "{error}");
+}

@@ -1,5 +1,6 @@
-//! The theme's strings: `i18n/<language>.toml` in the built-in theme, in the site's theme
-//! folder and in the site's own `i18n/`, each layer replacing the strings it names. For
+//! The theme's strings: `i18n/<language>.toml` in the built-in theme (under every theme),
+//! in the site's theme folder and in the site's own `i18n/`, each layer replacing the
+//! strings it names. For
 //! `de-AT`, `de.toml` is read first and `de-AT.toml` over it. A string is text with
 //! `{name}` where a value goes, or a table of CLDR plural forms chosen by `{count}`:
 //!
@@ -43,6 +44,7 @@ enum Message {
 }
 
 /// A string as a file gives it, with where.
+#[derive(Clone)]
 struct Found {
     message: Message,
     file: PathBuf,
@@ -79,14 +81,14 @@ impl Strings {
         let mut theme_languages: BTreeSet<String> = BTreeSet::new();
         let mut found: HashMap<String, Found> = HashMap::new();
 
+        // The built-in theme's strings are the bottom layer for every theme, so that a
+        // theme of one's own needs only the strings it changes or adds.
         let mut theme_files: Vec<(String, PathBuf, String)> = Vec::new();
-        if config.built_in_theme {
-            for (name, bytes) in crate::theme::files("i18n") {
-                let display = crate::theme::display("i18n", &name);
-                match decode_utf8(&display, bytes.to_vec()) {
-                    Ok(text) => theme_files.push((name, display, text)),
-                    Err(d) => problems.push(d),
-                }
+        for (name, bytes) in crate::theme::files("i18n") {
+            let display = crate::theme::display("i18n", &name);
+            match decode_utf8(&display, bytes.to_vec()) {
+                Ok(text) => theme_files.push((name, display, text)),
+                Err(d) => problems.push(d),
             }
         }
         read_dir(
@@ -95,20 +97,22 @@ impl Strings {
             &mut theme_files,
             &mut problems,
         );
-        // The built-in theme's files first, then the theme folder's, each in `names` order.
-        for (name, display, text) in &theme_files {
-            let Some(table) = parse(display, text, &mut problems) else {
-                continue;
-            };
+        let theme_tables: Vec<(&String, BTreeMap<String, Found>)> = theme_files
+            .iter()
+            .filter_map(|(name, display, text)| Some((name, parse(display, text, &mut problems)?)))
+            .collect();
+        for (name, table) in &theme_tables {
             theme_languages.insert(name.trim_end_matches(".toml").to_string());
             theme_keys.extend(table.keys().cloned());
         }
+        // The built-in theme's file, then the theme folder's, for the language and then for
+        // its region.
         for wanted in &names {
-            for (name, display, text) in &theme_files {
-                if name == wanted
-                    && let Some(table) = parse(display, text, &mut problems)
-                {
-                    found.extend(table);
+            for (name, table) in &theme_tables {
+                if *name == wanted {
+                    for (key, f) in table {
+                        found.insert(key.clone(), f.clone());
+                    }
                 }
             }
         }
