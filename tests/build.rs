@@ -678,3 +678,37 @@ Pick a **role**.
     assert!(html.contains("Pick a <strong>role</strong>."), "{html}");
     assert!(html.contains(r#"content="Every job we cover.""#), "{html}");
 }
+
+/// The largest category comes first (the main group of a guide, not the first by name),
+/// roles without one last; the home page shows six of each with a link to the rest.
+#[test]
+fn categories_come_largest_first_and_the_home_page_shows_a_few_of_each() {
+    let mut files = String::new();
+    for i in 0..8 {
+        files.push_str(&format!(
+            "-- content/roles/z{i}.md --\n+++\ntitle = \"Zeta Role {i}\"\nsummary = \"Z.\"\ncategory = \"Zeta\"\n+++\n"
+        ));
+    }
+    files.push_str("-- content/roles/a.md --\n+++\ntitle = \"Alpha Role\"\nsummary = \"A.\"\ncategory = \"Alpha\"\n+++\n");
+    files
+        .push_str("-- content/roles/n.md --\n+++\ntitle = \"Loose Role\"\nsummary = \"N.\"\n+++\n");
+    let site = TestSite::new(&files);
+    site.build_ok();
+    let roles = text_of(&site.page("roles/"));
+    let zeta = roles.find("Zeta (8)").expect("zeta in the contents");
+    let alpha = roles.find("Alpha (1)").expect("alpha in the contents");
+    let other = roles.find("Other roles (1)").expect("the rest");
+    assert!(zeta < alpha && alpha < other, "{roles}");
+    assert_eq!(
+        roles.matches("Zeta Role").count(),
+        8,
+        "the roles page lists all"
+    );
+    let home = site.page("");
+    assert_eq!(text_of(&home).matches("Zeta Role").count(), 6, "{home}");
+    assert!(
+        home.contains(r##"<a href="/roles/#zeta">All 8 roles in Zeta</a>"##),
+        "{home}"
+    );
+    assert!(!home.contains("roles in Alpha"));
+}

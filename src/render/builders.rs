@@ -20,6 +20,9 @@ use crate::i18n::{Arg, Language};
 use crate::plan::{Format, KINDS, Kind, Page, sitemap_url};
 use crate::site::*;
 
+/// How many roles of each category the home page shows; the roles page lists them all.
+const HOME_ROLES: usize = 6;
+
 /// How many bars a chart of a city's roles has at most: the best paid.
 const CHART_ROWS: usize = 25;
 
@@ -360,7 +363,7 @@ impl<'a> Builder<'a> {
             Page::Roles => {
                 let view = RolesView {
                     intro: self.intro(self.reads.roles_intro()),
-                    categories: self.categories(),
+                    categories: self.categories(None),
                 };
                 let text = intro_text(
                     view.intro.as_ref(),
@@ -920,18 +923,32 @@ impl<'a> Builder<'a> {
         Some(self.money(middle.round() as u64, base))
     }
 
-    fn categories(&self) -> Vec<CategoryView<'a>> {
-        self.reads
+    /// The categories of roles, the largest first (the roles without one last), each with
+    /// its first `limit` roles, or all.
+    fn categories(&self, limit: Option<usize>) -> Vec<CategoryView<'a>> {
+        let mut list: Vec<(bool, CategoryView<'a>)> = self
+            .reads
             .categories()
             .into_iter()
-            .map(|c| CategoryView {
-                name: c
-                    .name
-                    .map_or_else(|| self.text("category_other", &[]).into(), Into::into),
-                slug: c.slug,
-                roles: self.role_cards(c.roles.ids()),
+            .map(|c| {
+                let ids = c.roles.ids();
+                let shown = limit.map_or(ids.len(), |l| l.min(ids.len()));
+                (
+                    c.name.is_none(),
+                    CategoryView {
+                        name: c
+                            .name
+                            .map_or_else(|| self.text("category_other", &[]).into(), Into::into),
+                        slug: c.slug,
+                        url: format!("{}#{}", self.url(Kind::Roles, &[]), c.slug),
+                        count: ids.len(),
+                        roles: self.role_cards(&ids[..shown]),
+                    },
+                )
             })
-            .collect()
+            .collect();
+        list.sort_by_key(|(other, c)| (*other, std::cmp::Reverse(c.count)));
+        list.into_iter().map(|(_, c)| c).collect()
     }
 
     fn home(&self) -> HomeView<'a> {
@@ -946,7 +963,7 @@ impl<'a> Builder<'a> {
                 .map_or(&self.config.description, |h| h.description),
             body: home.as_ref().map_or("", |h| h.body.as_str()),
             extra: home.as_ref().map(|h| h.extra.0),
-            categories: self.categories(),
+            categories: self.categories(Some(HOME_ROLES)),
             guides: self.guide_cards(guides.take(5)),
             top_salaries: self.salary_rows(top.iter().map(|k| k.key)),
             counts: Counts {

@@ -260,6 +260,10 @@ pub(crate) struct CategoryView<'a> {
     pub(crate) name: std::borrow::Cow<'a, str>,
     /// An anchor for the category on the roles page.
     pub(crate) slug: &'a str,
+    /// The category on the roles page.
+    pub(crate) url: String,
+    /// How many roles it has; `roles` may hold only the first (on the home page).
+    pub(crate) count: usize,
     pub(crate) roles: Vec<RoleCard<'a>>,
 }
 
