@@ -538,6 +538,8 @@ impl<'a> Builder<'a> {
                         url: None,
                     },
                     same_as: view.link,
+                    // Values for machines, as Google's course documentation writes them;
+                    // the page shows `level_name`, in the site's language.
                     educational_level: view.level.map(|l| match l {
                         crate::content::Level::Beginner => "Beginner",
                         crate::content::Level::Intermediate => "Intermediate",
