@@ -29,6 +29,8 @@ pub(crate) enum Kind {
     Guides,
     Guide,
     Faq,
+    RolesPart,
+    FaqPart,
     Plain,
     NotFound,
     Sitemap,
@@ -80,7 +82,7 @@ pub(crate) struct KindInfo {
 }
 
 /// Every kind of page, in the order the build summary lists them.
-pub(crate) const KINDS: [KindInfo; 21] = [
+pub(crate) const KINDS: [KindInfo; 23] = [
     KindInfo {
         kind: Kind::Home,
         name: "home",
@@ -251,6 +253,36 @@ pub(crate) const KINDS: [KindInfo; 21] = [
         owner: "the FAQ page",
     },
     KindInfo {
+        kind: Kind::RolesPart,
+        name: "roles-part",
+        template: Some("roles.html"),
+        format: Format::Html,
+        // The first page of a listing is the one search engines should land on; the others
+        // are reached through it.
+        in_sitemap: false,
+        // The second, third, ... page of the roles listing (`ROLES_PER_PAGE` roles each).
+        url: "roles/page/{}/",
+        section: Some(Kind::Roles),
+        label: None,
+        nav: false,
+        counted: None,
+        owner: "a page of the roles listing",
+    },
+    KindInfo {
+        kind: Kind::FaqPart,
+        name: "faq-part",
+        template: Some("faq.html"),
+        format: Format::Html,
+        in_sitemap: false,
+        // The second, third, ... page of the FAQ (`FAQ_ROLES_PER_PAGE` roles' questions each).
+        url: "faq/page/{}/",
+        section: Some(Kind::Faq),
+        label: None,
+        nav: false,
+        counted: None,
+        owner: "a page of the FAQ",
+    },
+    KindInfo {
         kind: Kind::Plain,
         name: "page",
         template: Some("page.html"),
@@ -409,6 +441,10 @@ pub(crate) enum Page {
     Guides,
     Guide(GuideId),
     Faq,
+    /// Part `.0` (from 1) of the roles listing; part 0 is `Roles`.
+    RolesPart(usize),
+    /// Part `.0` (from 1) of the FAQ page; part 0 is `Faq`.
+    FaqPart(usize),
     Plain(usize),
     NotFound,
     /// Part `.0` (from 0) of the sitemap's `.1` parts.
@@ -437,6 +473,8 @@ impl Page {
             Page::Guides => Kind::Guides,
             Page::Guide(_) => Kind::Guide,
             Page::Faq => Kind::Faq,
+            Page::RolesPart(_) => Kind::RolesPart,
+            Page::FaqPart(_) => Kind::FaqPart,
             Page::Plain(_) => Kind::Plain,
             Page::NotFound => Kind::NotFound,
             Page::Sitemap(..) => Kind::Sitemap,
@@ -463,6 +501,7 @@ impl Page {
             Page::Guide(id) => kind.url(&[&site.guides[id].slug]),
             Page::Plain(id) => kind.url(&[&site.pages[id].path]),
             Page::Sitemap(part, parts) => sitemap_url(part, parts),
+            Page::RolesPart(part) | Page::FaqPart(part) => kind.url(&[&(part + 1).to_string()]),
             _ => kind.url(&[]),
         }
     }
@@ -579,6 +618,28 @@ impl Plan {
     }
 }
 
+/// How many roles a page of the roles listing shows: a 10,000-role site has 20 pages of
+/// about 120 kB.
+pub(crate) const ROLES_PER_PAGE: usize = 500;
+
+/// How many roles' questions a page of the FAQ shows (the site-wide ones are on the first).
+pub(crate) const FAQ_ROLES_PER_PAGE: usize = 100;
+
+/// How many pages a listing of `items` takes, `per` to a page: at least one.
+pub(crate) fn parts_of(items: usize, per: usize) -> usize {
+    items.div_ceil(per.max(1)).max(1)
+}
+
+/// The URL below the base of part `part` (from 0) of a listing: the listing's own for the
+/// first, `page/<n>/` below it for the others.
+pub(crate) fn part_url(first: Kind, rest: Kind, part: usize) -> String {
+    if part == 0 {
+        first.url(&[])
+    } else {
+        rest.url(&[&(part + 1).to_string()])
+    }
+}
+
 /// Plans every page of `site` and the static files beside them; two pages with one URL, or
 /// a static file in the place of a page, are errors.
 pub(crate) fn plan(config: &Config, site: &Site) -> Result<Plan, Vec<Diagnostic>> {
@@ -601,6 +662,8 @@ pub(crate) fn plan(config: &Config, site: &Site) -> Result<Plan, Vec<Diagnostic>
     pages.extend((0..site.courses.len()).map(Page::Course));
     pages.extend((0..site.guides.len()).map(Page::Guide));
     pages.extend((0..site.pages.len()).map(Page::Plain));
+    pages.extend((1..parts_of(site.roles.len(), ROLES_PER_PAGE)).map(Page::RolesPart));
+    pages.extend((1..parts_of(site.faq_roles.len(), FAQ_ROLES_PER_PAGE)).map(Page::FaqPart));
     let listed = pages.iter().filter(|p| p.kind().info().in_sitemap).count();
     let parts = listed.div_ceil(config.sitemap_urls).max(1);
     pages.extend((0..parts).map(|part| Page::Sitemap(part, parts)));

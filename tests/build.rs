@@ -712,3 +712,56 @@ fn categories_come_largest_first_and_the_home_page_shows_a_few_of_each() {
     );
     assert!(!home.contains("roles in Alpha"));
 }
+
+/// Listings too long for one page come in parts: `/roles/` shows 500 roles, then
+/// `/roles/page/2/`; `/faq/` shows the site-wide questions and 100 roles' questions, then
+/// `/faq/page/2/`. Each part links to the others, says which it is in its title, and a
+/// category's link goes to the part where it starts.
+#[test]
+fn long_listings_come_in_parts() {
+    let mut files = String::new();
+    for i in 0..501 {
+        let category = if i < 400 { "Big" } else { "Small" };
+        files.push_str(&format!(
+            "-- content/roles/r{i:03}.md --\n+++\ntitle = \"Role {i:03}\"\nsummary = \"S.\"\ncategory = \"{category}\"\n+++\n"
+        ));
+        if i < 101 {
+            files.push_str(&format!(
+                "-- content/faqs/r{i:03}.toml --\nrole = \"r{i:03}\"\n[[faq]]\nquestion = \"Why {i:03}?\"\nanswer = \"Because.\"\n"
+            ));
+        }
+    }
+    files.push_str("-- content/faqs/site.toml --\n[[faq]]\nquestion = \"Who writes this?\"\nanswer = \"We do.\"\n");
+    let site = TestSite::new(&files);
+    site.build_ok();
+
+    let first = site.page("roles/");
+    let second = site.page("roles/page/2/");
+    assert_eq!(text_of(&first).matches("Role ").count(), 500);
+    assert_eq!(text_of(&second).matches("Role ").count(), 1);
+    assert!(
+        second.contains("<title>Roles, page 2 of 2 · Test Careers</title>"),
+        "{second}"
+    );
+    assert!(first.contains(r#"<a href="/roles/page/2/" rel="next">"#));
+    assert!(second.contains(r#"<a href="/roles/" rel="prev">"#));
+    assert!(second.contains(r#"<a href="/roles/page/2/" aria-current="page""#));
+    // "Small" (101 roles) starts on the first part, after "Big" (400); its last role is on
+    // the second.
+    assert!(
+        first.contains(r##"<a href="/roles/#small">Small</a> (101)"##),
+        "{first}"
+    );
+    assert!(text_of(&second).contains("Small Role 500"), "{second}");
+    assert!(!first.contains("Role 500"));
+
+    let faq = site.page("faq/");
+    let faq2 = site.page("faq/page/2/");
+    assert!(faq.contains("Who writes this?") && !faq2.contains("Who writes this?"));
+    assert_eq!(text_of(&faq).matches("Why ").count(), 100);
+    assert!(faq2.contains("Why 100?"), "{faq2}");
+    assert!(faq2.contains("<title>Frequently asked questions, page 2 of 2"));
+    // Only the first part of a listing is in the sitemap.
+    let sitemap = std::fs::read_to_string(site.out("sitemap.xml")).expect("sitemap");
+    assert!(sitemap.contains("/roles/</loc>") && !sitemap.contains("/page/2/"));
+}

@@ -48,6 +48,7 @@ pub(crate) const BUILD_STRINGS: &[(&str, &[&str])] = &[
     ("search_title", &[]),
     ("search_description", &[]),
     ("not_found_title", &[]),
+    ("title_part", &["title", "page", "count"]),
     ("category_other", &[]),
     ("feed_role", &[]),
     ("feed_guide", &[]),

@@ -346,7 +346,8 @@ impl<'a> Builder<'a> {
         let mut crumbs = self.crumbs(kind);
         let permalink = format!("{}{url}", self.config.base_url);
         let mut nodes: Vec<Node<'_>> = Vec::new();
-        let (title, description, updated) = match page {
+        let mut pagination: Option<Pagination> = None;
+        let (mut title, description, updated) = match page {
             Page::Home => {
                 let home = self.home();
                 let text = (home.title.to_string(), home.description.to_string(), None);
@@ -360,17 +361,16 @@ impl<'a> Builder<'a> {
                 context.insert("home", &home);
                 text
             }
-            Page::Roles => {
-                let view = RolesView {
-                    intro: self.intro(self.reads.roles_intro()),
-                    categories: self.categories(None),
-                };
+            Page::Roles | Page::RolesPart(_) => {
+                let part = if let Page::RolesPart(p) = page { p } else { 0 };
+                let (view, pages) = self.roles(part);
                 let text = intro_text(
                     view.intro.as_ref(),
                     self.text("roles_title", &[]),
                     self.text("roles_description", &[]),
                 );
                 context.insert("roles", &view);
+                pagination = pages;
                 text
             }
             Page::Role(id) => {
@@ -580,8 +580,10 @@ impl<'a> Builder<'a> {
                 }));
                 text
             }
-            Page::Faq => {
-                let view = self.faq();
+            Page::Faq | Page::FaqPart(_) => {
+                let part = if let Page::FaqPart(p) = page { p } else { 0 };
+                let (view, pages) = self.faq(part);
+                pagination = pages;
                 context.insert("faq", &view);
                 // The site-wide questions: each role's are marked up on the role's own page,
                 // where they belong (at 10,000 roles, all of them here would be tens of MB).
@@ -630,6 +632,17 @@ impl<'a> Builder<'a> {
             | Page::Feed
             | Page::SearchIndex => (String::new(), String::new(), None),
         };
+        // The later pages of a listing say which they are, so that no two pages share a title.
+        if let Some(p) = pagination.as_ref().filter(|p| p.current > 1) {
+            title = self.text(
+                "title_part",
+                &[
+                    ("title", Arg::Text(&title)),
+                    ("page", Arg::Count(p.current as u64)),
+                    ("count", Arg::Count(p.total as u64)),
+                ],
+            );
+        }
         if kind != Kind::Home && kind.info().format == Format::Html {
             let trail = crumbs
                 .iter()
@@ -653,6 +666,7 @@ impl<'a> Builder<'a> {
             breadcrumbs: crumbs,
             updated,
             structured_data,
+            pagination,
         };
         context.insert("page", &meta);
         (context, template)
@@ -926,31 +940,98 @@ impl<'a> Builder<'a> {
     }
 
     /// The categories of roles, the largest first (the roles without one last), each with
-    /// its first `limit` roles, or all.
-    fn categories(&self, limit: Option<usize>) -> Vec<CategoryView<'a>> {
-        let mut list: Vec<(bool, CategoryView<'a>)> = self
+    /// the roles `show` picks from the range of places its roles take in the whole list,
+    /// and the link to where it starts in the roles listing.
+    fn categories(
+        &self,
+        show: impl Fn(std::ops::Range<usize>) -> std::ops::Range<usize>,
+    ) -> Vec<CategoryView<'a>> {
+        let mut list: Vec<(bool, &'a str, Option<&'a str>, &'a [RoleId])> = self
             .reads
             .categories()
             .into_iter()
-            .map(|c| {
-                let ids = c.roles.ids();
-                let shown = limit.map_or(ids.len(), |l| l.min(ids.len()));
-                (
-                    c.name.is_none(),
-                    CategoryView {
-                        name: c
-                            .name
-                            .map_or_else(|| self.text("category_other", &[]).into(), Into::into),
-                        slug: c.slug,
-                        url: format!("{}#{}", self.url(Kind::Roles, &[]), c.slug),
-                        count: ids.len(),
-                        roles: self.role_cards(&ids[..shown]),
-                    },
-                )
-            })
+            .map(|c| (c.name.is_none(), c.slug, c.name, c.roles.ids()))
             .collect();
-        list.sort_by_key(|(other, c)| (*other, std::cmp::Reverse(c.count)));
-        list.into_iter().map(|(_, c)| c).collect()
+        list.sort_by_key(|(other, _, _, ids)| (*other, std::cmp::Reverse(ids.len())));
+        let mut start = 0;
+        list.into_iter()
+            .map(|(_, slug, name, ids)| {
+                let here = start..start + ids.len();
+                start = here.end;
+                let shown = show(here.clone());
+                let part = here.start / crate::plan::ROLES_PER_PAGE;
+                CategoryView {
+                    name: name.map_or_else(|| self.text("category_other", &[]).into(), Into::into),
+                    slug,
+                    url: format!(
+                        "{}{}#{slug}",
+                        self.config.base_path(),
+                        crate::plan::part_url(Kind::Roles, Kind::RolesPart, part)
+                    ),
+                    count: ids.len(),
+                    roles: self.role_cards(
+                        &ids[shown.start.saturating_sub(here.start).min(ids.len())
+                            ..shown.end.saturating_sub(here.start).min(ids.len())],
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    /// Part `part` of the roles listing: every category, with the roles of this part.
+    fn roles(&self, part: usize) -> (RolesView<'a>, Option<Pagination>) {
+        let per = crate::plan::ROLES_PER_PAGE;
+        let window = part * per..(part + 1) * per;
+        let categories = self.categories(|here| {
+            here.start.max(window.start)..here.end.min(window.end).max(here.start.max(window.start))
+        });
+        let total: usize = categories.iter().map(|c| c.count).sum();
+        let view = RolesView {
+            intro: if part == 0 {
+                self.intro(self.reads.roles_intro())
+            } else {
+                None
+            },
+            categories,
+        };
+        let pages = self.pagination(Kind::Roles, Kind::RolesPart, part, total, per);
+        (view, pages)
+    }
+
+    /// Links between the parts of a listing of `items`, `per` to a page; none when it has
+    /// one part.
+    fn pagination(
+        &self,
+        first: Kind,
+        rest: Kind,
+        part: usize,
+        items: usize,
+        per: usize,
+    ) -> Option<Pagination> {
+        let total = crate::plan::parts_of(items, per);
+        if total < 2 {
+            return None;
+        }
+        let url = |p: usize| {
+            format!(
+                "{}{}",
+                self.config.base_path(),
+                crate::plan::part_url(first, rest, p)
+            )
+        };
+        Some(Pagination {
+            current: part + 1,
+            total,
+            previous: part.checked_sub(1).map(url),
+            next: (part + 1 < total).then(|| url(part + 1)),
+            pages: (0..total)
+                .map(|p| PageLink {
+                    number: p + 1,
+                    url: url(p),
+                    current: p == part,
+                })
+                .collect(),
+        })
     }
 
     fn home(&self) -> HomeView<'a> {
@@ -965,7 +1046,7 @@ impl<'a> Builder<'a> {
                 .map_or(&self.config.description, |h| h.description),
             body: home.as_ref().map_or("", |h| h.body.as_str()),
             extra: home.as_ref().map(|h| h.extra.0),
-            categories: self.categories(Some(HOME_ROLES)),
+            categories: self.categories(|here| here.start..(here.start + HOME_ROLES).min(here.end)),
             guides: self.guide_cards(guides.take(5)),
             top_salaries: self.salary_rows(top.iter().map(|k| k.key)),
             counts: Counts {
@@ -1186,21 +1267,30 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn faq(&self) -> FaqPageView<'a> {
-        let roles = self
-            .reads
-            .faq_roles()
-            .ids()
+    /// Part `part` of the FAQ page: the site-wide questions on the first, and
+    /// `FAQ_ROLES_PER_PAGE` roles' questions on each.
+    fn faq(&self, part: usize) -> (FaqPageView<'a>, Option<Pagination>) {
+        let per = crate::plan::FAQ_ROLES_PER_PAGE;
+        let ids = self.reads.faq_roles().ids();
+        let from = (part * per).min(ids.len());
+        let to = (from + per).min(ids.len());
+        let roles = ids[from..to]
             .iter()
             .map(|&id| RoleFaqs {
                 role: self.role_card(id),
                 faqs: self.faqs(self.reads.role_faqs(id)),
             })
             .collect();
-        FaqPageView {
-            faqs: self.faqs(self.reads.site_faqs()),
+        let view = FaqPageView {
+            faqs: if part == 0 {
+                self.faqs(self.reads.site_faqs())
+            } else {
+                Vec::new()
+            },
             roles,
-        }
+        };
+        let pages = self.pagination(Kind::Faq, Kind::FaqPart, part, ids.len(), per);
+        (view, pages)
     }
 }
 

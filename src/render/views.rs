@@ -70,6 +70,25 @@ pub(crate) struct PageMeta<'a> {
     /// The page's JSON-LD (schema.org), escaped for a `<script type="application/ld+json">`:
     /// print it with `| safe`.
     pub(crate) structured_data: String,
+    /// On a listing in several parts (roles, FAQ): where this part is among them.
+    pub(crate) pagination: Option<Pagination>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Pagination {
+    /// From 1.
+    pub(crate) current: usize,
+    pub(crate) total: usize,
+    pub(crate) previous: Option<String>,
+    pub(crate) next: Option<String>,
+    pub(crate) pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct PageLink {
+    pub(crate) number: usize,
+    pub(crate) url: String,
+    pub(crate) current: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -260,16 +279,20 @@ pub(crate) struct CategoryView<'a> {
     pub(crate) name: std::borrow::Cow<'a, str>,
     /// An anchor for the category on the roles page.
     pub(crate) slug: &'a str,
-    /// The category on the roles page.
+    /// Where the category starts in the roles listing (which may be in several parts).
     pub(crate) url: String,
-    /// How many roles it has; `roles` may hold only the first (on the home page).
+    /// How many roles it has; `roles` may hold only some (the first six on the home page,
+    /// those of one part on the roles listing).
     pub(crate) count: usize,
     pub(crate) roles: Vec<RoleCard<'a>>,
 }
 
 #[derive(Serialize)]
 pub(crate) struct RolesView<'a> {
+    /// On the first part only.
     pub(crate) intro: Option<IntroView<'a>>,
+    /// Every category, each with the roles of this part of the listing (none for those on
+    /// other parts).
     pub(crate) categories: Vec<CategoryView<'a>>,
 }
 
