@@ -57,7 +57,9 @@ const salary = `${role}salary/${readdirSync(join(root, role, "salary"))[0]}/`;
 const pages = {
   home: "/", roles: "/roles/", role, salary, cities: "/cities/", city: first("cities"),
   skills: "/skills/", skill: first("skills"), courses: "/courses/", course: first("courses"),
-  guides: "/guides/", guide: first("guides"), faq: "/faq/", search: "/search/?q=java",
+  guides: "/guides/", guide: first("guides"), faq: "/faq/",
+  // A word of a role's address: the search finds at least that role.
+  search: `/search/?q=${role.split("/")[2].split("-")[0]}`,
   "404": "/no-such-page/",
 };
 
