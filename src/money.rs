@@ -8,15 +8,35 @@ use iso_currency::{Currency, IntoEnumIterator};
 
 use crate::diagnostic::did_you_mean;
 
+/// Names people write for a currency instead of its code. Suggested for them rather than
+/// the code nearest in spelling (`YEN` is nearer to the Yemeni rial's `YER`).
+const COMMON_NAMES: [(&str, &str); 12] = [
+    ("YEN", "JPY"),
+    ("EURO", "EUR"),
+    ("EUROS", "EUR"),
+    ("RMB", "CNY"),
+    ("YUAN", "CNY"),
+    ("NIS", "ILS"),
+    ("SHEKEL", "ILS"),
+    ("RUPEE", "INR"),
+    ("RUPEES", "INR"),
+    ("POUND", "GBP"),
+    ("DOLLAR", "USD"),
+    ("DOLLARS", "USD"),
+];
+
 /// Reads an ISO 4217 code, case-insensitively, with a suggestion when it is not one.
 pub fn parse_currency(code: &str) -> Result<Currency, String> {
     let upper = code.trim().to_ascii_uppercase();
     Currency::from_code(&upper).ok_or_else(|| {
-        let codes: Vec<&'static str> = Currency::iter().map(|c| c.code()).collect();
-        format!(
-            "unknown currency `{code}`: use an ISO 4217 code such as USD, EUR or INR{}",
-            did_you_mean(&upper, codes.iter().copied())
-        )
+        let hint = match COMMON_NAMES.iter().find(|(name, _)| *name == upper) {
+            Some((_, code)) => format!(", did you mean `{code}`?"),
+            None => {
+                let codes: Vec<&'static str> = Currency::iter().map(|c| c.code()).collect();
+                did_you_mean(&upper, codes.iter().copied())
+            }
+        };
+        format!("unknown currency `{code}`: use an ISO 4217 code such as USD, EUR or INR{hint}")
     })
 }
 
@@ -58,6 +78,20 @@ mod tests {
     #[test]
     fn unknown_codes_get_a_suggestion() {
         assert_eq!(parse_currency("eur").unwrap().code(), "EUR");
+        // Names people use get their code, not the nearest spelling (YER for YEN).
+        for (name, code) in [
+            ("yen", "JPY"),
+            ("EURO", "EUR"),
+            ("RMB", "CNY"),
+            ("NIS", "ILS"),
+        ] {
+            assert_eq!(
+                parse_currency(name).unwrap_err(),
+                format!(
+                    "unknown currency `{name}`: use an ISO 4217 code such as USD, EUR or INR, did you mean `{code}`?"
+                )
+            );
+        }
         let err = parse_currency("USDD").unwrap_err();
         assert!(err.contains("unknown currency `USDD`"), "{err}");
         assert!(err.contains("did you mean `USD`?"), "{err}");
