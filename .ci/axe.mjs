@@ -91,6 +91,26 @@ for (const scheme of ["light", "dark"]) {
   await context.close();
 }
 
+// Charts stay legible on a phone: every text of every chart on a role and a salary page,
+// 360 px wide, is drawn at least 12 CSS px tall (the drawn height of its glyphs' box, so an
+// SVG scaled down by a viewBox would fail here even with a 12px font in its stylesheet).
+let small = 0;
+{
+  const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const page = await context.newPage();
+  for (const kind of ["role", "salary"]) {
+    await page.goto(base + pages[kind], { waitUntil: "networkidle" });
+    const heights = await page.$$eval(".chart svg text", (texts) =>
+      texts.map((t) => [t.textContent, t.getBoundingClientRect().height]),
+    );
+    const least = Math.min(...heights.map(([, h]) => h));
+    console.log(`charts at 360 px, ${kind} ${pages[kind]}: ${heights.length} texts, the smallest ${least.toFixed(1)} px tall`);
+    if (heights.length === 0) { console.log(`    no chart on ${pages[kind]}`); small += 1; }
+    for (const [text, h] of heights) if (h < 12) { console.log(`    "${text}" is ${h.toFixed(1)} px`); small += 1; }
+  }
+  await context.close();
+}
+
 mkdirSync(shots, { recursive: true });
 for (const scheme of ["light", "dark"]) {
   for (const width of [390, 1440]) {
@@ -107,6 +127,10 @@ for (const scheme of ["light", "dark"]) {
 console.log(`screenshots: ${shots} (home, role, salary at 390 and 1440 px, light and dark)`);
 await browser.close();
 server.close();
+if (small > 0) {
+  console.error(`charts: ${small} texts under 12 px at 360 px wide (or a chart missing)`);
+  process.exit(1);
+}
 if (violations > 0) {
   console.error(`axe-core: ${violations} WCAG 2.1 A/AA violations`);
   process.exit(1);

@@ -501,7 +501,8 @@ impl Page {
             Page::Guide(id) => kind.url(&[&site.guides[id].slug]),
             Page::Plain(id) => kind.url(&[&site.pages[id].path]),
             Page::Sitemap(part, parts) => sitemap_url(part, parts),
-            Page::RolesPart(part) | Page::FaqPart(part) => kind.url(&[&(part + 1).to_string()]),
+            Page::RolesPart(part) => part_url(Kind::Roles, kind, part),
+            Page::FaqPart(part) => part_url(Kind::Faq, kind, part),
             _ => kind.url(&[]),
         }
     }

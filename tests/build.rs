@@ -200,6 +200,30 @@ fn a_role_page_shows_everything_about_the_role() {
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
+    // Salary first: the key facts open the page, before the salaries, which come before
+    // everything else. The typical salary is the middle of the city medians in dollars
+    // (New York $145,000, London £77,000 = $96,250, Bengaluru ₹2,580,000 = $32,250).
+    let facts = text.find("Key facts").expect("key facts");
+    assert!(
+        text[facts..].starts_with(
+            "Key facts Typical salary $96,250 the middle of the medians of 3 cities, in USD \
+             From lowest to highest ₹2,580,000 in Bengaluru to $145,000 in New York \
+             Experience 3+ years Education Bachelor's degree Top skills Python , Node.js , SQL , C++"
+        ),
+        "{}",
+        &text[facts..]
+    );
+    let salaries = text
+        .find("Salaries by city Median salary")
+        .expect("salaries");
+    let duties = text
+        .find("Responsibilities Design APIs")
+        .expect("responsibilities");
+    assert!(facts < salaries && salaries < duties, "{text}");
+    assert!(
+        html.contains(r##"<a href="#role-salaries">Salaries by city</a>"##),
+        "contents"
+    );
     // skills link to their pages
     assert!(
         html.contains(r#"<a href="/skills/python/">Python</a>"#),

@@ -57,6 +57,13 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// What the navigation and breadcrumbs call a listing: its string (`KindInfo::label`).
+    fn label(&self, kind: Kind) -> String {
+        let info = kind.info();
+        info.label
+            .map_or_else(|| info.name.to_string(), |l| self.text(l, &[]))
+    }
+
     /// A course's level in the site's language.
     fn level(&self, level: crate::content::Level) -> String {
         self.text(
@@ -79,9 +86,7 @@ impl<'a> Builder<'a> {
         let data = self.reads.site();
         let nav = Kind::navigation()
             .map(|k| NavItem {
-                title: k
-                    .label
-                    .map_or_else(|| k.name.to_string(), |l| self.text(l, &[])),
+                title: self.label(k.kind),
                 url: self.url(k.kind, &[]),
                 section: k.name,
             })
@@ -713,18 +718,13 @@ impl<'a> Builder<'a> {
         if kind == Kind::Home {
             return Vec::new();
         }
-        let label = |k: Kind| {
-            let info = k.info();
-            info.label
-                .map_or_else(|| info.name.to_string(), |l| self.text(l, &[]))
-        };
         let mut out = vec![Link {
-            title: label(Kind::Home).into(),
+            title: self.label(Kind::Home).into(),
             url: self.url(Kind::Home, &[]),
         }];
         if let Some(section) = kind.info().section.filter(|s| *s != kind) {
             out.push(Link {
-                title: label(section).into(),
+                title: self.label(section).into(),
                 url: self.url(section, &[]),
             });
         }
@@ -940,52 +940,49 @@ impl<'a> Builder<'a> {
     }
 
     /// The categories of roles, the largest first (the roles without one last), each with
-    /// the roles `show` picks from the range of places its roles take in the whole list,
-    /// and the link to where it starts in the roles listing.
+    /// the link to where it starts in the roles listing and the roles `pick` takes from its
+    /// list, given the places that list holds in the whole listing.
     fn categories(
         &self,
-        show: impl Fn(std::ops::Range<usize>) -> std::ops::Range<usize>,
+        pick: impl Fn(std::ops::Range<usize>, &'a [RoleId]) -> &'a [RoleId],
     ) -> Vec<CategoryView<'a>> {
-        let mut list: Vec<(bool, &'a str, Option<&'a str>, &'a [RoleId])> = self
-            .reads
-            .categories()
-            .into_iter()
-            .map(|c| (c.name.is_none(), c.slug, c.name, c.roles.ids()))
-            .collect();
-        list.sort_by_key(|(other, _, _, ids)| (*other, std::cmp::Reverse(ids.len())));
+        let mut list = self.reads.categories();
+        list.sort_by_key(|c| (c.name.is_none(), std::cmp::Reverse(c.roles.ids().len())));
         let mut start = 0;
         list.into_iter()
-            .map(|(_, slug, name, ids)| {
-                let here = start..start + ids.len();
-                start = here.end;
-                let shown = show(here.clone());
-                let part = here.start / crate::plan::ROLES_PER_PAGE;
+            .map(|c| {
+                let ids = c.roles.ids();
+                let places = start..start + ids.len();
+                start = places.end;
+                let part = places.start / crate::plan::ROLES_PER_PAGE;
                 CategoryView {
-                    name: name.map_or_else(|| self.text("category_other", &[]).into(), Into::into),
-                    slug,
+                    name: c
+                        .name
+                        .map_or_else(|| self.text("category_other", &[]).into(), Into::into),
+                    slug: c.slug,
                     url: format!(
-                        "{}{}#{slug}",
+                        "{}{}#{}",
                         self.config.base_path(),
-                        crate::plan::part_url(Kind::Roles, Kind::RolesPart, part)
+                        crate::plan::part_url(Kind::Roles, Kind::RolesPart, part),
+                        c.slug
                     ),
                     count: ids.len(),
-                    roles: self.role_cards(
-                        &ids[shown.start.saturating_sub(here.start).min(ids.len())
-                            ..shown.end.saturating_sub(here.start).min(ids.len())],
-                    ),
+                    roles: self.role_cards(pick(places, ids)),
                 }
             })
             .collect()
     }
 
-    /// Part `part` of the roles listing: every category, with the roles of this part.
+    /// Part `part` of the roles listing: every category, with its roles on this part.
     fn roles(&self, part: usize) -> (RolesView<'a>, Option<Pagination>) {
         let per = crate::plan::ROLES_PER_PAGE;
         let window = part * per..(part + 1) * per;
-        let categories = self.categories(|here| {
-            here.start.max(window.start)..here.end.min(window.end).max(here.start.max(window.start))
+        let categories = self.categories(|places, ids| {
+            let from = window.start.clamp(places.start, places.end) - places.start;
+            let to = window.end.clamp(places.start, places.end) - places.start;
+            &ids[from..to]
         });
-        let total: usize = categories.iter().map(|c| c.count).sum();
+        let total = categories.iter().map(|c| c.count).sum();
         let view = RolesView {
             intro: if part == 0 {
                 self.intro(self.reads.roles_intro())
@@ -1046,7 +1043,7 @@ impl<'a> Builder<'a> {
                 .map_or(&self.config.description, |h| h.description),
             body: home.as_ref().map_or("", |h| h.body.as_str()),
             extra: home.as_ref().map(|h| h.extra.0),
-            categories: self.categories(|here| here.start..(here.start + HOME_ROLES).min(here.end)),
+            categories: self.categories(|_, ids| &ids[..ids.len().min(HOME_ROLES)]),
             guides: self.guide_cards(guides.take(5)),
             top_salaries: self.salary_rows(top.iter().map(|k| k.key)),
             counts: Counts {
