@@ -11,6 +11,8 @@
 pub(crate) mod config;
 pub(crate) mod content;
 pub mod diagnostic;
+#[doc(hidden)]
+pub mod fuzzing;
 pub(crate) mod i18n;
 pub(crate) mod links;
 pub(crate) mod markdown;
