@@ -320,6 +320,16 @@ impl<'a> Fields<'a> {
         text
     }
 
+    /// Markdown starting at `at` in the file, as HTML; empty when it cannot be rendered,
+    /// with the problem noted.
+    fn markdown(&mut self, source: &str, at: Location) -> markdown::Html {
+        markdown::render(source, at).unwrap_or_else(|deep| {
+            self.problems
+                .push(Diagnostic::at(self.file, deep.at, deep.message()));
+            markdown::Html::default()
+        })
+    }
+
     /// A name that gets a page of its own (a skill, a city): it needs letters or digits.
     fn name(&mut self, value: Text, field: &str) -> String {
         let span = value.span();
@@ -385,7 +395,7 @@ impl<'a> Fields<'a> {
             title,
             description: raw.description.trim().to_string(),
             extra: crate::config::toml_to_json(toml::Value::Table(raw.extra)),
-            body: markdown::render(body, self.body_at),
+            body: self.markdown(body, self.body_at),
         };
         self.finish(Document::Home(Arc::new(home)))
     }
@@ -402,7 +412,7 @@ impl<'a> Fields<'a> {
             section,
             title: self.text(raw.title, "title"),
             description: raw.description.trim().to_string(),
-            body: markdown::render(body, self.body_at),
+            body: self.markdown(body, self.body_at),
         };
         self.finish(Document::SectionIntro(Arc::new(intro)))
     }
@@ -429,7 +439,7 @@ impl<'a> Fields<'a> {
             draft: raw.draft,
             weight: raw.weight,
             extra: crate::config::toml_to_json(toml::Value::Table(raw.extra)),
-            body: markdown::render(body, self.body_at),
+            body: self.markdown(body, self.body_at),
         };
         self.finish(Document::Role(Arc::new(role)))
     }
@@ -475,7 +485,10 @@ impl<'a> Fields<'a> {
                     file: file.clone(),
                     anchor: format!("faq-{}", slug::slugify(&question)),
                     question,
-                    answer: markdown::render(&self.text(f.answer, "answer"), at),
+                    answer: {
+                        let answer = self.text(f.answer, "answer");
+                        self.markdown(&answer, at)
+                    },
                 })
             })
             .collect();
@@ -645,7 +658,7 @@ impl<'a> Fields<'a> {
             skills: self.names(raw.skills, "skills"),
             roles: self.refs(raw.roles, "roles"),
             summary: non_empty(raw.summary),
-            body: markdown::render(body, self.body_at),
+            body: self.markdown(body, self.body_at),
         };
         self.finish(Document::Course(Arc::new(course)))
     }
@@ -663,7 +676,7 @@ impl<'a> Fields<'a> {
             roles: self.refs(raw.roles, "roles"),
             skills: self.names(raw.skills, "skills"),
             draft: raw.draft,
-            body: markdown::render(body, self.body_at),
+            body: self.markdown(body, self.body_at),
         };
         self.finish(Document::Guide(Arc::new(guide)))
     }
@@ -688,7 +701,7 @@ impl<'a> Fields<'a> {
             draft: raw.draft,
             weight: raw.weight,
             extra: crate::config::toml_to_json(toml::Value::Table(raw.extra)),
-            body: markdown::render(body, self.body_at),
+            body: self.markdown(body, self.body_at),
         };
         self.finish(Document::Page(Arc::new(page)))
     }
