@@ -191,10 +191,16 @@ impl Session {
         let mut problems: Vec<Diagnostic> = inputs.missing_content.iter().cloned().collect();
         let mut warnings = Vec::new();
         let mut documents = Vec::with_capacity(inputs.sources.len());
-        for source in inputs.sources.values() {
+        let mut unparsed = content::Unparsed::default();
+        for (path, source) in &inputs.sources {
             match source {
                 Source::Parsed(Ok(doc)) => documents.push(doc.clone()),
-                Source::Parsed(Err(p)) => problems.extend(p.iter().cloned()),
+                Source::Parsed(Err(p)) => {
+                    match content::find(&inputs.config.root, &inputs.config.content_dir, path) {
+                        Found::Content(file) => unparsed.add(&file, p.iter().cloned()),
+                        _ => problems.extend(p.iter().cloned()),
+                    }
+                }
                 Source::Wrong(d) => problems.push(d.clone()),
                 Source::NotContent(w) => warnings.push(w.clone()),
             }
@@ -206,7 +212,18 @@ impl Session {
                 None
             }
         };
-        let (Some(templates), true) = (templates, problems.is_empty()) else {
+        let (Some(templates), true) = (
+            templates,
+            problems.is_empty() && unparsed.problems.is_empty(),
+        ) else {
+            // As `ladder build` does: what the rest of the site holds is reported too.
+            problems.extend(pipeline::problems_beside(
+                &inputs.config,
+                templates,
+                documents,
+                &unparsed.roles,
+            ));
+            problems.extend(unparsed.problems);
             return Outcome::Failed(Diagnostics::new(problems));
         };
         let mut stages = Stages::new(started);

@@ -544,3 +544,57 @@ fn usage_errors_exit_with_2() {
     let out = s.run(&["build", "--nope"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Guards against a build that stopped at the first file that failed to parse: the
+/// references between the files that did parse were checked only once every file parsed,
+/// so a broken `related` in one file showed up only after an unknown field in another was
+/// mended. A reference to the role whose file failed is not reported: its file's own
+/// problem is.
+#[test]
+fn problems_in_parsing_and_in_references_are_reported_together() {
+    let s = site(
+        r#"
+-- content/roles/b.md --
++++
+title = "B"
+summary = "S"
+skils = ["Java"]
++++
+-- content/roles/c.md --
++++
+title = "C"
+summary = "S"
+related = ["b", "nobody"]
++++
+-- content/salaries/b.toml --
+role = "b"
+[[city]]
+city = "Berlin"
+country = "Germany"
+currency = "EUR"
+median = 1
+"#,
+    );
+    assert_eq!(
+        s.errors(),
+        [
+            "content/roles/b.md:4:1: unknown field `skils`, did you mean `skills`?",
+            "content/roles/c.md:4:17: `nobody` in `related` names no role (a role's slug is its file name in content/roles/)",
+        ]
+    );
+    // `ladder check` reports the same, and so do broken templates beside broken content.
+    s.write("templates/role.html", "{% if %}");
+    let out = s.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        "content/roles/b.md:4:1",
+        "content/roles/c.md:4:17",
+        "role.html:1:",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in {stderr}"
+        );
+    }
+}

@@ -523,3 +523,37 @@ fn a_broken_site_toml_recovers() {
     p.write("site.toml", common::SITE_TOML);
     p.changed(&["site.toml"]);
 }
+
+/// As `ladder build` does, the preview reports the problems of files that do not parse
+/// together with the broken references among the others (and not references to the role
+/// that failed).
+#[test]
+fn a_preview_reports_parse_and_reference_problems_together() {
+    let mut p = Preview::new(SITE);
+    p.site.edit(
+        "content/roles/frontend.md",
+        "next = [\"lead\"]",
+        "nxt = [\"lead\"]",
+    );
+    p.site.edit(
+        "content/roles/lead.md",
+        "skills = [\"Python\"]",
+        "skills = [\"Python\"]\nrelated = [\"nobody\"]",
+    );
+    match p.update(&["content/roles/frontend.md", "content/roles/lead.md"]) {
+        Outcome::Failed(problems) => {
+            let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            assert_eq!(lines.len(), 2, "{lines:#?}");
+            assert!(
+                lines[0].starts_with("content/roles/frontend.md:6:1: unknown field `nxt`"),
+                "{lines:#?}"
+            );
+            assert!(
+                lines[1]
+                    .starts_with("content/roles/lead.md:5:12: `nobody` in `related` names no role"),
+                "{lines:#?}"
+            );
+        }
+        Outcome::Built(c) => panic!("should fail: {c:?}"),
+    }
+}

@@ -20,7 +20,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{Document, SourceFile, parse};
+use super::{Document, SourceFile, Unparsed, parse};
 use crate::diagnostic::Diagnostic;
 
 const SHARDS: usize = 32;
@@ -153,16 +153,12 @@ impl Parsed {
     /// Parses every file in parallel, reusing what is kept for files whose bytes are the
     /// same, and keeps what it parsed (taken out by `into_documents`); all problems of all
     /// files come back together.
-    pub fn parse_all(&mut self, files: &[SourceFile]) -> Result<(), Vec<Diagnostic>> {
+    pub fn parse_all(&mut self, files: &[SourceFile]) -> Result<(), Unparsed> {
         self.parse_all_at(files, SystemTime::now())
     }
 
     /// `parse_all` at the time `now`.
-    fn parse_all_at(
-        &mut self,
-        files: &[SourceFile],
-        now: SystemTime,
-    ) -> Result<(), Vec<Diagnostic>> {
+    fn parse_all_at(&mut self, files: &[SourceFile], now: SystemTime) -> Result<(), Unparsed> {
         let shards = &self.shards;
         let results: Vec<Read> = files
             .par_iter()
@@ -184,7 +180,7 @@ impl Parsed {
                 }
             })
             .collect();
-        let mut problems = Vec::new();
+        let mut unparsed = Unparsed::default();
         self.parsed = results
             .iter()
             .filter(|r| matches!(r, Read::Parsed(..)))
@@ -215,7 +211,7 @@ impl Parsed {
                 }
                 Read::Parsed(Err(p), ..) | Read::Failed(p) => {
                     shard.changed |= shard.entries.remove(&file.path).is_some();
-                    problems.extend(p);
+                    unparsed.add(file, p);
                 }
             }
         }
@@ -227,10 +223,10 @@ impl Parsed {
             shard.entries.retain(|p, _| present.contains(p.as_path()));
             shard.changed |= shard.entries.len() != before;
         }
-        if problems.is_empty() {
+        if unparsed.problems.is_empty() {
             Ok(())
         } else {
-            Err(problems)
+            Err(unparsed)
         }
     }
 

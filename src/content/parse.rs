@@ -106,7 +106,7 @@ fn split_front_matter(text: &str) -> Result<(&str, usize, &str), String> {
 
 /// A role's, course's or guide's slug: its file name, as a URL segment; `None` when the
 /// name has no letters or digits to make one.
-fn file_slug(stem: &str) -> Option<String> {
+pub(super) fn file_slug(stem: &str) -> Option<String> {
     let slug = slug::slugify(stem.rsplit('/').next().unwrap_or(stem));
     (!slug.is_empty()).then_some(slug)
 }

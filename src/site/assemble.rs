@@ -2,7 +2,7 @@
 //! between them, attach questions and salaries to their roles, suggest courses, index skills
 //! and cities, group roles into categories.
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -28,7 +28,9 @@ pub(super) struct Docs {
     pub roles: Vec<Arc<Role>>,
     /// Each role's place when sorted by title: listings sort by it many times over.
     title_rank: Vec<u32>,
-    pub draft_roles: HashSet<String>,
+    /// The slugs of roles not on the site: drafts left out, and role files that failed to
+    /// parse (their own problems are reported). References to them are passed over quietly.
+    pub unlisted_roles: HashSet<String>,
     pub faq_sets: Vec<Arc<FaqSet>>,
     pub salaries: Vec<Arc<SalaryTable>>,
     /// By title.
@@ -40,13 +42,14 @@ pub(super) struct Docs {
 }
 
 impl Docs {
-    pub fn split(documents: Vec<Document>, drafts: bool) -> Docs {
+    /// `unparsed_roles`: the slugs of role files that failed to parse.
+    pub fn split(documents: Vec<Document>, drafts: bool, unparsed_roles: &[String]) -> Docs {
         let mut d = Docs {
             home: None,
             intros: Vec::new(),
             roles: Vec::new(),
             title_rank: Vec::new(),
-            draft_roles: HashSet::new(),
+            unlisted_roles: unparsed_roles.iter().cloned().collect(),
             faq_sets: Vec::new(),
             salaries: Vec::new(),
             courses: Vec::new(),
@@ -58,7 +61,7 @@ impl Docs {
                 Document::Home(h) => d.home = Some(h),
                 Document::SectionIntro(i) => d.intros.push(i),
                 Document::Role(r) if r.draft && !drafts => {
-                    d.draft_roles.insert(r.slug.clone());
+                    d.unlisted_roles.insert(r.slug.clone());
                 }
                 Document::Role(r) => d.roles.push(r),
                 Document::FaqSet(f) => d.faq_sets.push(f),
@@ -564,19 +567,20 @@ pub(super) fn check_intros(intros: &[Arc<SectionIntro>], problems: &mut Vec<Diag
 }
 
 /// Finds the roles that slugs name. A slug of a draft role is passed over quietly while
-/// drafts are left out: the link appears once the role is published.
+/// drafts are left out: the link appears once the role is published; so is the slug of a
+/// role whose file failed to parse, which is reported once, for its own problems.
 pub(super) struct Resolver<'a> {
     by_slug: HashMap<&'a str, RoleId>,
-    drafts: &'a HashSet<String>,
+    unlisted: &'a HashSet<String>,
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(roles: &'a [Arc<Role>], drafts: &'a HashSet<String>) -> Self {
+    pub fn new(roles: &'a [Arc<Role>], unlisted: &'a HashSet<String>) -> Self {
         let mut by_slug = HashMap::new();
         for (id, r) in roles.iter().enumerate() {
             by_slug.entry(r.slug.as_str()).or_insert(id);
         }
-        Resolver { by_slug, drafts }
+        Resolver { by_slug, unlisted }
     }
 
     pub fn one(
@@ -594,7 +598,7 @@ impl<'a> Resolver<'a> {
         if let Some(&id) = self.by_slug.get(slugged.as_str()) {
             return Some(id);
         }
-        if self.drafts.contains(wanted) || self.drafts.contains(&slugged) {
+        if self.unlisted.contains(wanted) || self.unlisted.contains(&slugged) {
             return None;
         }
         problems.push(Diagnostic::at(
