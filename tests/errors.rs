@@ -52,9 +52,12 @@ title = "C"
     assert_eq!(errors.len(), 2, "{errors:#?}");
     assert_eq!(
         errors[0],
-        "content/courses/c.md:2:1: missing field `provider`"
+        "content/courses/c.md:2:1: missing field `provider`: add a line such as provider = \"Coursera\" (who offers the course)"
     );
-    assert_eq!(errors[1], "content/roles/b.md:2:1: missing field `summary`");
+    assert_eq!(
+        errors[1],
+        "content/roles/b.md:2:1: missing field `summary`: add a line such as summary = \"Builds and runs the server side of web applications.\""
+    );
 }
 
 #[test]
@@ -386,7 +389,7 @@ fn every_problem_is_reported_together_and_nothing_is_written() {
     for expected in [
         "error: content/guides/g.md:1:1: missing front matter",
         "error: content/roles/b.md:3:1: unknown field `sumary`, did you mean `summary`?",
-        "error: content/roles/c.md:2:9: invalid type: integer `3`, expected a string",
+        "error: content/roles/c.md:2:9: `title` must be text in quotes: found 3; write title = \"3\"",
         "Build failed: 3 problems; the output folder was not changed.",
     ] {
         assert!(
@@ -438,7 +441,7 @@ hours = -2
         [
             "content/courses/c.md:4:7: `url` must be a full web address starting with https://, not `javascript:alert(1)`",
             "content/courses/c.md:5:9: `hours` must be a positive number",
-            "content/guides/g.md:3:8: `date` must be a date such as 2024-06-01",
+            "content/guides/g.md:3:8: `date` must be a date written year-month-day, such as 2026-01-15: found 2024-13-01",
         ]
     );
 }

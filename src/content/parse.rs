@@ -11,7 +11,9 @@ use toml::Spanned;
 
 use super::model::*;
 use super::{Document, Kind, SourceFile};
-use crate::diagnostic::{Diagnostic, LineIndex, Located, Location, decode_utf8, from_toml_error};
+use crate::diagnostic::{
+    Diagnostic, LineIndex, Located, Location, date_message, decode_utf8, from_toml_error,
+};
 use crate::markdown;
 use crate::money::parse_currency;
 
@@ -380,8 +382,12 @@ impl<'a> Fields<'a> {
                 month: d.month,
                 day: d.day,
             }),
-            Ok(_) | Err(_) => {
-                self.problem(span, format!("`{field}` must be a date such as 2024-06-01"));
+            Ok(other) => {
+                self.problem(span, date_message(Some(field), &other.to_string()));
+                None
+            }
+            Err(text) => {
+                self.problem(span, date_message(Some(field), text.trim()));
                 None
             }
         }

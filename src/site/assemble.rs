@@ -6,7 +6,6 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use iso_currency::Currency;
 use rayon::prelude::*;
 
 use super::names::{NameTable, fold};
@@ -528,23 +527,58 @@ pub(super) fn top_salaries(roles: &[RoleLinks]) -> Vec<(RoleId, usize)> {
     top
 }
 
-/// Warns of currencies that have salaries but no exchange rate.
-pub(super) fn warn_of_unrated_currencies(roles: &[RoleLinks], warnings: &mut Vec<Diagnostic>) {
-    let mut unrated: Vec<Currency> = roles
+/// Warns of each currency that has salaries but no exchange rate, at the first city paid in
+/// it, and says what line site.toml needs.
+pub(super) fn warn_of_unrated_currencies(
+    config: &Config,
+    docs: &Docs,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    // For each currency, in order of code: where it is first used, and by how many cities.
+    let mut unrated: std::collections::BTreeMap<&str, (&SalaryTable, &CitySalary, usize)> =
+        std::collections::BTreeMap::new();
+    for table in &docs.salaries {
+        for city in &table.cities {
+            if config.rates.to_base(1, city.currency).is_none() {
+                unrated
+                    .entry(city.currency.code())
+                    .or_insert((table, city, 0))
+                    .2 += 1;
+            }
+        }
+    }
+    // Without a base, the currency most cities are paid in is the one to propose.
+    let proposed = unrated
         .iter()
-        .flat_map(|l| &l.salaries)
-        .filter(|s| s.compare.is_none())
-        .map(|s| s.currency)
-        .collect();
-    unrated.sort_by_key(|c| c.code());
-    unrated.dedup();
-    if !unrated.is_empty() {
-        let codes: Vec<&str> = unrated.iter().map(|c| c.code()).collect();
-        warnings.push(Diagnostic::file(
-            crate::config::CONFIG_FILE,
+        .max_by(|a, b| a.1.2.cmp(&b.1.2).then(b.0.cmp(a.0)))
+        .map(|(code, _)| *code);
+    for (code, (table, city, count)) in &unrated {
+        let others = match count - 1 {
+            0 => String::new(),
+            1 => " and 1 other city".to_string(),
+            n => format!(" and {n} other cities"),
+        };
+        let fix = match (config.rates.base(), proposed) {
+            (Some(base), _) => format!(
+                "add a line `{code} = ...` below [currencies] in site.toml: how many {code} one {} buys",
+                base.code()
+            ),
+            (None, Some(p)) if p == *code => format!(
+                "add to site.toml a [currencies] table with `base = \"{p}\"`: the currency all pay is compared in"
+            ),
+            (None, p) => {
+                let p = p.unwrap_or("USD");
+                format!(
+                    "add to site.toml a [currencies] table with `base = \"{p}\"` and a line `{code} = ...`: how many {code} one {p} buys"
+                )
+            }
+        };
+        warnings.push(Diagnostic::at(
+            &table.file,
+            city.at,
             format!(
-                "no exchange rate in [currencies] for {}: those salaries are charted apart from the others",
-                codes.join(", ")
+                "{code} has no exchange rate, so the pay in {}{others} is charted apart from the rest: {fix}",
+                city.city
             ),
         ));
     }

@@ -189,7 +189,7 @@ pub(crate) fn assemble(
     let categories = categorize(&docs);
     let faq_roles = roles_with_faqs(&docs, &links.roles);
     let top_salaries = top_salaries(&links.roles);
-    warn_of_unrated_currencies(&links.roles, &mut warnings);
+    warn_of_unrated_currencies(config, &docs, &mut warnings);
     check_intros(&docs.intros, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
