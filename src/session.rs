@@ -313,6 +313,15 @@ fn load(options: &BuildOptions) -> Result<Read, Vec<Diagnostic>> {
                     let source = read_source(&config.root, &config.content_dir, &path);
                     sources.insert(path, source);
                 }
+                // Links to folders, links to nothing, named pipes: as discovery reports them.
+                for mut p in walk_problems {
+                    let path = p.file.clone();
+                    p.file = path
+                        .strip_prefix(&config.root)
+                        .unwrap_or(&path)
+                        .to_path_buf();
+                    sources.insert(path, Source::Wrong(p));
+                }
             } else {
                 missing_content = problems.into_iter().next();
             }

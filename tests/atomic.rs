@@ -156,3 +156,24 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
     // must have been tried, not only the easy ones.
     assert!(journals_left > 0, "no kill left a journal");
 }
+
+/// Staging folders beside the output (`.public.ladder-*`) that builds of earlier ladder
+/// versions left when they were killed are removed by the next build; other folders there
+/// are not touched.
+#[test]
+fn staging_folders_left_by_killed_builds_are_removed() {
+    let site = TestSite::new("");
+    let stale = site.root().join(".public.ladder-x1y2z3");
+    std::fs::create_dir_all(stale.join("roles/a")).expect("mkdir");
+    std::fs::write(stale.join("roles/a/index.html"), "half").expect("write");
+    let other = site.root().join(".public.keep");
+    std::fs::create_dir_all(&other).expect("mkdir");
+    // The staging folder of today's builds, left by a build killed while staging.
+    let staged = site.root().join(".public.ladder/new");
+    std::fs::create_dir_all(&staged).expect("mkdir");
+    std::fs::write(staged.join("0"), "half").expect("write");
+    assert!(ladder(&site).status().expect("run").success());
+    assert!(!stale.exists());
+    assert!(!staged.exists());
+    assert!(other.exists());
+}

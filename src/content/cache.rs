@@ -127,11 +127,7 @@ fn read_seen(
     file: &SourceFile,
     now: SystemTime,
 ) -> Result<(Vec<u8>, Option<Seen>), Vec<Diagnostic>> {
-    let fail = |e: io::Error| vec![Diagnostic::io(&file.display, "read the file", &e)];
-    let mut f = std::fs::File::open(&file.path).map_err(fail)?;
-    let meta = f.metadata().map_err(fail)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    io::Read::read_to_end(&mut f, &mut bytes).map_err(fail)?;
+    let (bytes, meta) = parse::read_with_metadata(file)?;
     Ok((bytes, Seen::of(&meta, now)))
 }
 

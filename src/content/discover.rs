@@ -29,6 +29,9 @@ pub fn discover(root: &Path, content_dir: &Path) -> Result<Discovered, Vec<Diagn
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     walk(content_dir, &mut entries, &mut problems);
+    for p in &mut problems {
+        p.file = display(&p.file);
+    }
 
     let mut found = Discovered::default();
     for path in entries {
@@ -96,13 +99,26 @@ pub fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>
             continue;
         }
         let path = entry.path();
-        // Symbolic links to files are read; links to folders are not followed, so that a
-        // link cannot make the walk go round in circles.
         match entry.file_type() {
             Ok(t) if t.is_dir() => dirs.push(path),
             Ok(t) if t.is_file() => files.push(path),
-            Ok(t) if t.is_symlink() && path.is_file() => files.push(path),
-            Ok(_) => {}
+            Ok(t) if t.is_symlink() => match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => files.push(path),
+                // Not followed, so that a link cannot make the walk go round in circles or
+                // out of the site; not passed over quietly either: its pages would be missing.
+                Ok(m) if m.is_dir() => problems.push(Diagnostic::file(
+                    &path,
+                    "a link to a folder: ladder does not follow these (one could lead round in \
+                     circles or out of the site); move the folder into content/, or link its \
+                     files one by one",
+                )),
+                Ok(_) => problems.push(not_a_file(&path)),
+                Err(e) => problems.push(Diagnostic::file(
+                    &path,
+                    format!("a link that leads to no file ({e}): remove it or point it at a file"),
+                )),
+            },
+            Ok(_) => problems.push(not_a_file(&path)),
             Err(e) => problems.push(Diagnostic::io(&path, "read the file's type", &e)),
         }
     }
@@ -119,6 +135,14 @@ pub fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>
         files.extend(f);
         problems.extend(p);
     }
+}
+
+/// A named pipe, socket or device below `content/`: reading one could wait for ever.
+fn not_a_file(path: &Path) -> Diagnostic {
+    Diagnostic::file(
+        path,
+        "not a regular file (a named pipe, socket or device): content/ holds files and folders only",
+    )
 }
 
 /// Hidden files and what editors leave beside the file being edited: backups (`x.md~`),

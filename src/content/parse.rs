@@ -37,9 +37,46 @@ pub fn parse(file: &SourceFile) -> Result<Document, Vec<Diagnostic>> {
     parse_bytes(file, read(file)?)
 }
 
+/// The largest content file read. Ten thousand words of Markdown are about 60 kB; a file
+/// many times this size is a mistake (a data dump, a log), and would be held in memory whole.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+
 /// The bytes of a content file.
 pub(crate) fn read(file: &SourceFile) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    std::fs::read(&file.path).map_err(|e| vec![Diagnostic::io(&file.display, "read the file", &e)])
+    read_with_metadata(file).map(|(bytes, _)| bytes)
+}
+
+/// The bytes of a content file and what the file system says of it; a file larger than
+/// `MAX_FILE_BYTES` is refused before it is read (and if it grows while being read).
+pub(crate) fn read_with_metadata(
+    file: &SourceFile,
+) -> Result<(Vec<u8>, std::fs::Metadata), Vec<Diagnostic>> {
+    use std::io::Read;
+    let fail = |e: std::io::Error| vec![Diagnostic::io(&file.display, "read the file", &e)];
+    let too_big = |len: u64| {
+        vec![Diagnostic::file(
+            &file.display,
+            format!(
+                "the file is {:.1} MB; a content file may be at most {} MB: split it, or keep \
+                 large data out of content/",
+                len as f64 / 1e6,
+                MAX_FILE_BYTES >> 20
+            ),
+        )]
+    };
+    let f = std::fs::File::open(&file.path).map_err(fail)?;
+    let meta = f.metadata().map_err(fail)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    f.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(fail)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok((bytes, meta))
 }
 
 /// Parses the bytes of the content file `file`.

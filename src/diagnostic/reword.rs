@@ -51,11 +51,7 @@ pub(super) fn reword(message: &str, place: &Place<'_>) -> String {
     }
     // A date written another way is not TOML: the parser asks for quotes; say how a date
     // is written instead.
-    let token = place
-        .value
-        .split(|c: char| c.is_whitespace() || c == '#' || c == ',')
-        .next()
-        .unwrap_or_default();
+    let token = first_token(place.value);
     if looks_like_a_date(token) {
         return date_message(place.key, token);
     }
@@ -86,6 +82,13 @@ pub(crate) fn date_message(field: Option<&str>, found: &str) -> String {
         out.push_str(&format!("; write {r}"));
     }
     out
+}
+
+/// The value written at the start of `text`: up to white space, a comment or a comma.
+fn first_token(text: &str) -> &str {
+    text.split(|c: char| c.is_whitespace() || c == '#' || c == ',')
+        .next()
+        .unwrap_or_default()
 }
 
 /// Three groups of digits with `/`, `.` or `-` between them: `2026/01/15`, `15.01.2026`.
@@ -157,7 +160,9 @@ fn wrong_value(message: &str, place: &Place<'_>) -> Option<String> {
     let shown = if let Some(text) = quoted {
         format!("the text \"{text}\"")
     } else if let Some(v) = scalar {
-        v.to_string()
+        // As written (`1e40`), not as serde prints the value (`10000...0.0`).
+        let written = first_token(place.value);
+        if written.is_empty() { v } else { written }.to_string()
     } else {
         match found {
             "sequence" => "a list".to_string(),
