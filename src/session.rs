@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::{self, BuildOptions, CONFIG_FILE, Config};
-use crate::content::{self, Document, Found};
+use crate::content::{self, Document, Examined, Found};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{Cache, Folder};
 use crate::pipeline::{self, Built, Documents, Inputs, Stages};
@@ -363,15 +363,30 @@ fn refresh_content(inputs: &mut Read, root: &Path, paths: &[PathBuf]) {
         let name_ignored = path
             .file_name()
             .is_some_and(|n| content::is_ignored_name(&n.to_string_lossy()));
-        // As discovery does: links to files are read, links to folders are not followed.
-        let is_real_dir = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
-        if is_real_dir {
-            let mut found = Vec::new();
-            let mut problems = Vec::new();
-            content::walk(path, &mut found, &mut problems);
-            to_read.extend(found);
-        } else if path.is_file() && !name_ignored && !hidden_below(&content_dir, path) {
-            to_read.push(path.clone());
+        if name_ignored || hidden_below(&content_dir, path) {
+            continue;
+        }
+        // As discovery does: links to files are read; links to folders, links that lead
+        // nowhere and named pipes are problems, reported until they go.
+        let shown = |mut d: Diagnostic| {
+            d.file = d.file.strip_prefix(root).unwrap_or(&d.file).to_path_buf();
+            Source::Wrong(d)
+        };
+        match content::examine(path, std::fs::symlink_metadata(path).map(|m| m.file_type())) {
+            Examined::Folder => {
+                let mut found = Vec::new();
+                let mut problems = Vec::new();
+                content::walk(path, &mut found, &mut problems);
+                to_read.extend(found);
+                for p in problems {
+                    inputs.sources.insert(p.file.clone(), shown(p));
+                }
+            }
+            Examined::File => to_read.push(path.clone()),
+            Examined::Problem(d) => {
+                inputs.sources.insert(path.clone(), shown(d));
+            }
+            Examined::Gone => {}
         }
     }
     let read: Vec<(PathBuf, Source)> = to_read
