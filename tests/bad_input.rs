@@ -226,6 +226,23 @@ fn markdown_nested_10000_levels_deep() {
 }
 
 #[test]
+fn toml_nested_100000_levels_deep() {
+    let n = 100_000;
+    refused(
+        |s| {
+            role(
+                s,
+                "nested",
+                &format!("[extra]\nx = {}{}\n", "[".repeat(n), "]".repeat(n)),
+            )
+        },
+        &[
+            "content/roles/nested.md:5:85: values nested too deeply here (lists or tables inside each other): flatten them",
+        ],
+    );
+}
+
+#[test]
 fn two_files_that_slug_to_one_url() {
     refused(
         |s| role(s, "Backend Developer", ""),

@@ -49,6 +49,10 @@ pub(super) fn reword(message: &str, place: &Place<'_>) -> String {
             None => format!("missing field `{field}`: add it"),
         };
     }
+    if message.starts_with("cannot recurse further") {
+        return "values nested too deeply here (lists or tables inside each other): flatten them"
+            .to_string();
+    }
     // A date written another way is not TOML: the parser asks for quotes; say how a date
     // is written instead.
     let token = first_token(place.value);
@@ -303,6 +307,18 @@ mod tests {
                 "\"yes"
             ),
             "`free` must be true or false, without quotes: found the text \"yes\""
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_said_in_words() {
+        assert_eq!(
+            reword_at(
+                "cannot recurse further; max recursion depth met",
+                "x = [[[[",
+                "[[[["
+            ),
+            "values nested too deeply here (lists or tables inside each other): flatten them"
         );
     }
 
