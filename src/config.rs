@@ -48,6 +48,19 @@ struct RawConfig {
     extra: toml::Table,
 }
 
+/// The keys of `RawConfig`, to tell a site setting typed below `[currencies]` (where TOML
+/// reads it as part of that table) from a mistyped currency. A test holds it to `RawConfig`.
+const SITE_FIELDS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "theme",
+    "minify",
+    "currencies",
+    "extra",
+];
+
 /// The checked configuration of one build.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -278,6 +291,17 @@ fn check_currencies(
         }
         let currency = match parse_currency(key.get_ref()) {
             Ok(c) => c,
+            Err(_) if SITE_FIELDS.contains(&key.get_ref().as_str()) => {
+                problems.push(Diagnostic::at(
+                    file,
+                    key_at,
+                    format!(
+                        "`{}` is a site setting, but it comes after the [currencies] line, so TOML reads it as part of that table: move it above [currencies]",
+                        key.get_ref()
+                    ),
+                ));
+                continue;
+            }
             Err(m) => {
                 problems.push(Diagnostic::at(file, key_at, m));
                 continue;
@@ -446,6 +470,25 @@ pub fn toml_to_json(value: toml::Value) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `SITE_FIELDS` is kept by hand: serde's own list of the fields `RawConfig` knows (in
+    /// its message for an unknown one) must be the same.
+    #[test]
+    fn site_fields_are_the_fields_of_site_toml() {
+        let Err(e) = toml::from_str::<RawConfig>("zzz = 1") else {
+            panic!("an unknown field was accepted");
+        };
+        let listed: Vec<&str> = e
+            .message()
+            .split_once("expected one of")
+            .expect("serde lists the fields")
+            .1
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .collect();
+        assert_eq!(listed, SITE_FIELDS);
+    }
 
     #[test]
     fn base_urls_get_a_trailing_slash_and_must_be_http() {

@@ -202,7 +202,7 @@ fn run(options: &BuildOptions, what: Run) -> Result<BuildReport, Diagnostics> {
                             content::Parsed::load(&kept, binary)
                         };
                         let found = content::discover(&config.root, &config.content_dir)?;
-                        parsed.parse_all(&found.files)?;
+                        let unparsed = parsed.parse_all(&found.files).err();
                         // What changed is kept for the next build before the documents are
                         // taken out of the cache: they are never held twice.
                         let saved = match what {
@@ -211,7 +211,7 @@ fn run(options: &BuildOptions, what: Run) -> Result<BuildReport, Diagnostics> {
                         };
                         let counts = (parsed.read, parsed.parsed);
                         let documents = parsed.into_documents(&found.files);
-                        Ok((documents, found.warnings, counts, saved))
+                        Ok((documents, found.warnings, counts, saved, unparsed))
                     })
                 },
                 || Templates::load(&config),
@@ -225,15 +225,30 @@ fn run(options: &BuildOptions, what: Run) -> Result<BuildReport, Diagnostics> {
             &e,
         ))
     })?;
-    let ((documents, mut warnings, (read, parsed), saved), templates) = match (documents, templates)
-    {
-        (Ok(d), Ok(t)) => (d, t),
-        (d, t) => {
-            let mut problems: Vec<Diagnostic> = d.err().unwrap_or_default();
-            problems.extend(t.err().unwrap_or_default());
-            return Err(Diagnostics::new(problems));
-        }
-    };
+    let ((documents, mut warnings, (read, parsed), saved, _), templates) =
+        match (documents, templates) {
+            (Ok(d), Ok(t)) if d.4.is_none() => (d, t),
+            (Ok((documents, _, _, _, unparsed)), t) => {
+                // Files that failed to parse or templates that failed to load stop the
+                // build; what the rest of the site holds is checked too, and reported with
+                // them.
+                let unparsed = unparsed.unwrap_or_default();
+                let mut problems = unparsed.problems;
+                problems.extend(pipeline::problems_beside(
+                    &config,
+                    t.as_ref().ok(),
+                    documents,
+                    &unparsed.roles,
+                ));
+                problems.extend(t.err().unwrap_or_default());
+                return Err(Diagnostics::new(problems));
+            }
+            (Err(d), t) => {
+                let mut problems: Vec<Diagnostic> = d;
+                problems.extend(t.err().unwrap_or_default());
+                return Err(Diagnostics::new(problems));
+            }
+        };
     if let Err(e) = saved {
         // Only the next build's speed depends on it.
         warnings.push(Diagnostic::io(&kept, "keep the parsed documents", &e));

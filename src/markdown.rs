@@ -89,9 +89,30 @@ impl std::fmt::Debug for Html {
     }
 }
 
+/// How deep Markdown may nest blocks and inline elements (a blockquote in a list in a
+/// blockquote ... counts each level). The minifier walks the page recursively: a body
+/// nested 10,000 levels deep overflowed a rendering thread's stack and aborted the build.
+/// Browsers stop nesting at 512 levels; no career guide needs more than a few.
+pub const MAX_NESTING: usize = 100;
+
+/// Markdown nested deeper than `MAX_NESTING`, and where the level over it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooDeep {
+    pub at: Location,
+}
+
+impl TooDeep {
+    pub fn message(&self) -> String {
+        format!(
+            "the Markdown here is nested more than {MAX_NESTING} levels deep \
+             (blockquotes, lists or emphasis inside each other): flatten it"
+        )
+    }
+}
+
 /// Renders `source`, which starts at `start` in its file (the positions of its links are the
 /// file's).
-pub fn render(source: &str, start: Location) -> Html {
+pub fn render(source: &str, start: Location) -> Result<Html, TooDeep> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -103,7 +124,20 @@ pub fn render(source: &str, start: Location) -> Html {
     let mut heading_start = None;
     let mut links = Vec::new();
     let mut locate = Positions::new(source, start);
+    let mut depth = 0usize;
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        match &event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(TooDeep {
+                        at: locate.at(range.start),
+                    });
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event {
             links.push(Link {
                 dest: safe_url(dest_url.clone()).into_string(),
@@ -157,7 +191,7 @@ pub fn render(source: &str, start: Location) -> Html {
     }
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    Html::with_links(out, links.into_boxed_slice())
+    Ok(Html::with_links(out, links.into_boxed_slice()))
 }
 
 /// Lines and columns of offsets in a text, counted on from the last offset asked for (links
@@ -260,7 +294,31 @@ mod tests {
     use super::*;
 
     fn render_(source: &str) -> Html {
-        render(source, Location { line: 1, col: 1 })
+        render(source, Location { line: 1, col: 1 }).expect("shallow Markdown")
+    }
+
+    /// Guards against the 10,000-level blockquote that overflowed the minifier's stack: the
+    /// deepest Markdown accepted renders and minifies on a thread with Rust's default 2 MiB
+    /// stack (rayon's threads have no more), and one level more is refused where it starts.
+    #[test]
+    fn nesting_is_limited_to_what_the_minifier_handles() {
+        // 98 blockquotes, a list and its item.
+        let deepest = "> ".repeat(MAX_NESTING - 2) + "- x";
+        let minified = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                let html = render_(&deepest);
+                crate::output::minify(html.as_str()).len()
+            })
+            .expect("a thread")
+            .join()
+            .expect("no stack overflow");
+        assert!(minified > 0);
+        let too_deep = format!("Intro\n\n{}x", "> ".repeat(MAX_NESTING + 1));
+        let err = render(&too_deep, Location { line: 4, col: 1 }).expect_err("too deep");
+        assert_eq!((err.at.line, err.at.col), (6, 2 * MAX_NESTING + 1));
+        let hostile = "> ".repeat(10_000) + "x";
+        assert!(render(&hostile, Location { line: 1, col: 1 }).is_err());
     }
 
     /// Links keep the line and column of the file they were written at, so that a broken
@@ -270,7 +328,8 @@ mod tests {
         let html = render(
             "Intro\n\nSee [the role](/roles/a/#pay) and ![chart](/c.svg).\n\n[ref]: ../b/\n\n[x][ref]",
             Location { line: 7, col: 1 },
-        );
+        )
+        .expect("shallow Markdown");
         let found: Vec<(&str, usize, usize)> = html
             .links()
             .iter()

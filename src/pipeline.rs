@@ -408,29 +408,50 @@ fn make(
             None => all,
         },
     };
-    let (site, plan) = assemble(config, templates, all, stages)?;
+    let (site, plan) =
+        assemble(config, Some(templates), all, &[], stages).map_err(Diagnostics::new)?;
     let parts = Parts::of(&site);
     Ok((site, plan, parts))
 }
 
+/// The problems of a build that cannot render, beside those that stop it (`unparsed`: files
+/// that failed to parse; `templates`: `None` when they failed to load): the documents that
+/// did parse are checked against each other, their templates and their URLs as any build
+/// checks them, so that one run reports everything to mend. References to roles whose
+/// files failed are not reported.
+pub(crate) fn problems_beside(
+    config: &Config,
+    templates: Option<&Templates>,
+    documents: Vec<Document>,
+    unparsed_roles: &[String],
+) -> Vec<Diagnostic> {
+    let mut stages = Stages::new(Instant::now());
+    assemble(config, templates, documents, unparsed_roles, &mut stages)
+        .err()
+        .unwrap_or_default()
+}
+
+/// The site and its plan, or every problem found making them. Without `templates`, the
+/// choices of templates by pages are not checked.
 fn assemble(
     config: &Config,
-    templates: &Templates,
+    templates: Option<&Templates>,
     documents: Vec<Document>,
+    unparsed_roles: &[String],
     stages: &mut Stages,
-) -> Result<(Site, Plan), Diagnostics> {
-    let site = site::assemble(config, documents).map_err(Diagnostics::new)?;
+) -> Result<(Site, Plan), Vec<Diagnostic>> {
+    let site = site::assemble(config, documents, unparsed_roles)?;
     stages.done("assemble");
-    let mut problems = templates.check_choices(&site);
+    let mut problems = templates.map_or_else(Vec::new, |t| t.check_choices(&site));
     let plan = match plan::plan(config, &site) {
         Ok(plan) => plan,
         Err(p) => {
             problems.extend(p);
-            return Err(Diagnostics::new(problems));
+            return Err(problems);
         }
     };
     if !problems.is_empty() {
-        return Err(Diagnostics::new(problems));
+        return Err(problems);
     }
     stages.done("plan");
     Ok((site, plan))
@@ -648,7 +669,8 @@ mod tests {
         let (config, documents) = crate::testing::sample();
         let templates = Templates::load(&config).unwrap();
         let mut stages = Stages::new(Instant::now());
-        let (site, plan) = assemble(&config, &templates, documents, &mut stages).unwrap();
+        let (site, plan) =
+            assemble(&config, Some(&templates), documents, &[], &mut stages).unwrap();
         let renderer = Renderer::new(&templates, &config, &site);
         let shared = renderer.memo();
         let mut salary_pages = 0;
@@ -685,7 +707,8 @@ mod tests {
             config.sitemap_urls = limit;
             let templates = Templates::load(&config).unwrap();
             let mut stages = Stages::new(Instant::now());
-            let (site, plan) = assemble(&config, &templates, documents, &mut stages).unwrap();
+            let (site, plan) =
+                assemble(&config, Some(&templates), documents, &[], &mut stages).unwrap();
             let renderer = Renderer::new(&templates, &config, &site);
             let render = |planned: &crate::plan::Planned| {
                 renderer

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::{self, BuildOptions, CONFIG_FILE, Config};
-use crate::content::{self, Document, Found};
+use crate::content::{self, Document, Examined, Found};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{Cache, Folder};
 use crate::pipeline::{self, Built, Documents, Inputs, Stages};
@@ -191,10 +191,16 @@ impl Session {
         let mut problems: Vec<Diagnostic> = inputs.missing_content.iter().cloned().collect();
         let mut warnings = Vec::new();
         let mut documents = Vec::with_capacity(inputs.sources.len());
-        for source in inputs.sources.values() {
+        let mut unparsed = content::Unparsed::default();
+        for (path, source) in &inputs.sources {
             match source {
                 Source::Parsed(Ok(doc)) => documents.push(doc.clone()),
-                Source::Parsed(Err(p)) => problems.extend(p.iter().cloned()),
+                Source::Parsed(Err(p)) => {
+                    match content::find(&inputs.config.root, &inputs.config.content_dir, path) {
+                        Found::Content(file) => unparsed.add(&file, p.iter().cloned()),
+                        _ => problems.extend(p.iter().cloned()),
+                    }
+                }
                 Source::Wrong(d) => problems.push(d.clone()),
                 Source::NotContent(w) => warnings.push(w.clone()),
             }
@@ -206,7 +212,18 @@ impl Session {
                 None
             }
         };
-        let (Some(templates), true) = (templates, problems.is_empty()) else {
+        let (Some(templates), true) = (
+            templates,
+            problems.is_empty() && unparsed.problems.is_empty(),
+        ) else {
+            // As `ladder build` does: what the rest of the site holds is reported too.
+            problems.extend(pipeline::problems_beside(
+                &inputs.config,
+                templates,
+                documents,
+                &unparsed.roles,
+            ));
+            problems.extend(unparsed.problems);
             return Outcome::Failed(Diagnostics::new(problems));
         };
         let mut stages = Stages::new(started);
@@ -296,6 +313,15 @@ fn load(options: &BuildOptions) -> Result<Read, Vec<Diagnostic>> {
                     let source = read_source(&config.root, &config.content_dir, &path);
                     sources.insert(path, source);
                 }
+                // Links to folders, links to nothing, named pipes: as discovery reports them.
+                for mut p in walk_problems {
+                    let path = p.file.clone();
+                    p.file = path
+                        .strip_prefix(&config.root)
+                        .unwrap_or(&path)
+                        .to_path_buf();
+                    sources.insert(path, Source::Wrong(p));
+                }
             } else {
                 missing_content = problems.into_iter().next();
             }
@@ -337,15 +363,30 @@ fn refresh_content(inputs: &mut Read, root: &Path, paths: &[PathBuf]) {
         let name_ignored = path
             .file_name()
             .is_some_and(|n| content::is_ignored_name(&n.to_string_lossy()));
-        // As discovery does: links to files are read, links to folders are not followed.
-        let is_real_dir = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
-        if is_real_dir {
-            let mut found = Vec::new();
-            let mut problems = Vec::new();
-            content::walk(path, &mut found, &mut problems);
-            to_read.extend(found);
-        } else if path.is_file() && !name_ignored && !hidden_below(&content_dir, path) {
-            to_read.push(path.clone());
+        if name_ignored || hidden_below(&content_dir, path) {
+            continue;
+        }
+        // As discovery does: links to files are read; links to folders, links that lead
+        // nowhere and named pipes are problems, reported until they go.
+        let shown = |mut d: Diagnostic| {
+            d.file = d.file.strip_prefix(root).unwrap_or(&d.file).to_path_buf();
+            Source::Wrong(d)
+        };
+        match content::examine(path, std::fs::symlink_metadata(path).map(|m| m.file_type())) {
+            Examined::Folder => {
+                let mut found = Vec::new();
+                let mut problems = Vec::new();
+                content::walk(path, &mut found, &mut problems);
+                to_read.extend(found);
+                for p in problems {
+                    inputs.sources.insert(p.file.clone(), shown(p));
+                }
+            }
+            Examined::File => to_read.push(path.clone()),
+            Examined::Problem(d) => {
+                inputs.sources.insert(path.clone(), shown(d));
+            }
+            Examined::Gone => {}
         }
     }
     let read: Vec<(PathBuf, Source)> = to_read

@@ -671,17 +671,33 @@ median = 136000
 "#,
     );
     let report = site.build_ok();
-    assert!(
-        report
-            .warnings
-            .iter()
-            .any(|w| w.message.contains("no exchange rate")),
-        "{:?}",
-        report.warnings
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    // Each currency is named at the first city paid in it, with the line site.toml needs;
+    // without a base, the currency most cities are paid in (the first by code of equals).
+    assert_eq!(
+        warnings,
+        [
+            "content/salaries/x.toml:3:8: INR has no exchange rate, so the pay in Delhi is charted apart from the rest: add to site.toml a [currencies] table with `base = \"INR\"`: the currency all pay is compared in",
+            "content/salaries/x.toml:8:8: USD has no exchange rate, so the pay in Austin is charted apart from the rest: add to site.toml a [currencies] table with `base = \"INR\"` and a line `USD = ...`: how many USD one INR buys",
+        ]
     );
     let html = site.page("roles/x/");
     assert!(html.contains("In INR (no exchange rate set)"), "{html}");
     assert!(html.contains("In USD (no exchange rate set)"), "{html}");
+
+    // With a base currency, the line to add says how many of the currency one base buys.
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://x.org\"\n[currencies]\nbase = \"USD\"\n",
+    );
+    let report = site.build_ok();
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/salaries/x.toml:3:8: INR has no exchange rate, so the pay in Delhi is charted apart from the rest: add a line `INR = ...` below [currencies] in site.toml: how many INR one USD buys"
+        ]
+    );
 }
 
 #[test]

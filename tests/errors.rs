@@ -52,9 +52,12 @@ title = "C"
     assert_eq!(errors.len(), 2, "{errors:#?}");
     assert_eq!(
         errors[0],
-        "content/courses/c.md:2:1: missing field `provider`"
+        "content/courses/c.md:2:1: missing field `provider`: add a line such as provider = \"Coursera\" (who offers the course)"
     );
-    assert_eq!(errors[1], "content/roles/b.md:2:1: missing field `summary`");
+    assert_eq!(
+        errors[1],
+        "content/roles/b.md:2:1: missing field `summary`: add a line such as summary = \"Builds and runs the server side of web applications.\""
+    );
 }
 
 #[test]
@@ -386,7 +389,7 @@ fn every_problem_is_reported_together_and_nothing_is_written() {
     for expected in [
         "error: content/guides/g.md:1:1: missing front matter",
         "error: content/roles/b.md:3:1: unknown field `sumary`, did you mean `summary`?",
-        "error: content/roles/c.md:2:9: invalid type: integer `3`, expected a string",
+        "error: content/roles/c.md:2:9: `title` must be text in quotes: found 3; write title = \"3\"",
         "Build failed: 3 problems; the output folder was not changed.",
     ] {
         assert!(
@@ -438,7 +441,7 @@ hours = -2
         [
             "content/courses/c.md:4:7: `url` must be a full web address starting with https://, not `javascript:alert(1)`",
             "content/courses/c.md:5:9: `hours` must be a positive number",
-            "content/guides/g.md:3:8: `date` must be a date such as 2024-06-01",
+            "content/guides/g.md:3:8: `date` must be a date written year-month-day, such as 2026-01-15: found 2024-13-01",
         ]
     );
 }
@@ -543,4 +546,58 @@ fn usage_errors_exit_with_2() {
     let s = site("");
     let out = s.run(&["build", "--nope"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Guards against a build that stopped at the first file that failed to parse: the
+/// references between the files that did parse were checked only once every file parsed,
+/// so a broken `related` in one file showed up only after an unknown field in another was
+/// mended. A reference to the role whose file failed is not reported: its file's own
+/// problem is.
+#[test]
+fn problems_in_parsing_and_in_references_are_reported_together() {
+    let s = site(
+        r#"
+-- content/roles/b.md --
++++
+title = "B"
+summary = "S"
+skils = ["Java"]
++++
+-- content/roles/c.md --
++++
+title = "C"
+summary = "S"
+related = ["b", "nobody"]
++++
+-- content/salaries/b.toml --
+role = "b"
+[[city]]
+city = "Berlin"
+country = "Germany"
+currency = "EUR"
+median = 1
+"#,
+    );
+    assert_eq!(
+        s.errors(),
+        [
+            "content/roles/b.md:4:1: unknown field `skils`, did you mean `skills`?",
+            "content/roles/c.md:4:17: `nobody` in `related` names no role (a role's slug is its file name in content/roles/)",
+        ]
+    );
+    // `ladder check` reports the same, and so do broken templates beside broken content.
+    s.write("templates/role.html", "{% if %}");
+    let out = s.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        "content/roles/b.md:4:1",
+        "content/roles/c.md:4:17",
+        "role.html:1:",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in {stderr}"
+        );
+    }
 }

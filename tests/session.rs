@@ -461,7 +461,7 @@ fn moving_the_theme_away_and_back() {
 }
 
 #[test]
-fn linked_folders_in_content_are_not_followed_as_a_build_does_not() {
+fn linked_folders_in_content_are_reported_as_a_build_reports_them() {
     let mut p = Preview::new(SITE);
     let elsewhere = tempfile::tempdir().expect("dir");
     std::fs::write(
@@ -471,7 +471,55 @@ fn linked_folders_in_content_are_not_followed_as_a_build_does_not() {
     .expect("write");
     std::os::unix::fs::symlink(elsewhere.path(), p.path("content/roles/more")).expect("link");
     std::os::unix::fs::symlink(p.path("content"), p.path("content/loop")).expect("loop");
-    p.changed(&["content/roles/more", "content/loop"]);
+    std::os::unix::fs::symlink("nowhere.md", p.path("content/roles/gone.md")).expect("link");
+    let failed = |outcome: Outcome| match outcome {
+        Outcome::Failed(problems) => problems.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+        Outcome::Built(c) => panic!("should fail: {c:?}"),
+    };
+    let lines = failed(p.update(&[
+        "content/roles/more",
+        "content/loop",
+        "content/roles/gone.md",
+    ]));
+    let folder = "a link to a folder: ladder does not follow these";
+    assert_eq!(lines.len(), 3, "{lines:#?}");
+    assert!(
+        lines[0].starts_with(&format!("content/loop: {folder}")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[1].starts_with("content/roles/gone.md: a link that leads to no file"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[2].starts_with(&format!("content/roles/more: {folder}")),
+        "{lines:#?}"
+    );
+    // `ladder build` says the same.
+    let built = ladder::build(&BuildOptions {
+        root: p.site.root().to_path_buf(),
+        output: Some(p.site.root().join("elsewhere")),
+        ..BuildOptions::default()
+    });
+    let from_build: Vec<String> = built
+        .expect_err("the build fails")
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(from_build, lines);
+    // Once the links are gone, the preview builds again.
+    for link in [
+        "content/roles/more",
+        "content/loop",
+        "content/roles/gone.md",
+    ] {
+        std::fs::remove_file(p.path(link)).expect("rm");
+    }
+    p.changed(&[
+        "content/roles/more",
+        "content/loop",
+        "content/roles/gone.md",
+    ]);
     assert!(!p.out.path().join("site/roles/linked").exists());
 }
 
@@ -522,4 +570,38 @@ fn a_broken_site_toml_recovers() {
     ));
     p.write("site.toml", common::SITE_TOML);
     p.changed(&["site.toml"]);
+}
+
+/// As `ladder build` does, the preview reports the problems of files that do not parse
+/// together with the broken references among the others (and not references to the role
+/// that failed).
+#[test]
+fn a_preview_reports_parse_and_reference_problems_together() {
+    let mut p = Preview::new(SITE);
+    p.site.edit(
+        "content/roles/frontend.md",
+        "next = [\"lead\"]",
+        "nxt = [\"lead\"]",
+    );
+    p.site.edit(
+        "content/roles/lead.md",
+        "skills = [\"Python\"]",
+        "skills = [\"Python\"]\nrelated = [\"nobody\"]",
+    );
+    match p.update(&["content/roles/frontend.md", "content/roles/lead.md"]) {
+        Outcome::Failed(problems) => {
+            let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            assert_eq!(lines.len(), 2, "{lines:#?}");
+            assert!(
+                lines[0].starts_with("content/roles/frontend.md:6:1: unknown field `nxt`"),
+                "{lines:#?}"
+            );
+            assert!(
+                lines[1]
+                    .starts_with("content/roles/lead.md:5:12: `nobody` in `related` names no role"),
+                "{lines:#?}"
+            );
+        }
+        Outcome::Built(c) => panic!("should fail: {c:?}"),
+    }
 }

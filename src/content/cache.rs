@@ -20,7 +20,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{Document, SourceFile, parse};
+use super::{Document, SourceFile, Unparsed, parse};
 use crate::diagnostic::Diagnostic;
 
 const SHARDS: usize = 32;
@@ -127,11 +127,7 @@ fn read_seen(
     file: &SourceFile,
     now: SystemTime,
 ) -> Result<(Vec<u8>, Option<Seen>), Vec<Diagnostic>> {
-    let fail = |e: io::Error| vec![Diagnostic::io(&file.display, "read the file", &e)];
-    let mut f = std::fs::File::open(&file.path).map_err(fail)?;
-    let meta = f.metadata().map_err(fail)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    io::Read::read_to_end(&mut f, &mut bytes).map_err(fail)?;
+    let (bytes, meta) = parse::read_with_metadata(file)?;
     Ok((bytes, Seen::of(&meta, now)))
 }
 
@@ -153,16 +149,12 @@ impl Parsed {
     /// Parses every file in parallel, reusing what is kept for files whose bytes are the
     /// same, and keeps what it parsed (taken out by `into_documents`); all problems of all
     /// files come back together.
-    pub fn parse_all(&mut self, files: &[SourceFile]) -> Result<(), Vec<Diagnostic>> {
+    pub fn parse_all(&mut self, files: &[SourceFile]) -> Result<(), Unparsed> {
         self.parse_all_at(files, SystemTime::now())
     }
 
     /// `parse_all` at the time `now`.
-    fn parse_all_at(
-        &mut self,
-        files: &[SourceFile],
-        now: SystemTime,
-    ) -> Result<(), Vec<Diagnostic>> {
+    fn parse_all_at(&mut self, files: &[SourceFile], now: SystemTime) -> Result<(), Unparsed> {
         let shards = &self.shards;
         let results: Vec<Read> = files
             .par_iter()
@@ -184,7 +176,7 @@ impl Parsed {
                 }
             })
             .collect();
-        let mut problems = Vec::new();
+        let mut unparsed = Unparsed::default();
         self.parsed = results
             .iter()
             .filter(|r| matches!(r, Read::Parsed(..)))
@@ -215,7 +207,7 @@ impl Parsed {
                 }
                 Read::Parsed(Err(p), ..) | Read::Failed(p) => {
                     shard.changed |= shard.entries.remove(&file.path).is_some();
-                    problems.extend(p);
+                    unparsed.add(file, p);
                 }
             }
         }
@@ -227,10 +219,10 @@ impl Parsed {
             shard.entries.retain(|p, _| present.contains(p.as_path()));
             shard.changed |= shard.entries.len() != before;
         }
-        if problems.is_empty() {
+        if unparsed.problems.is_empty() {
             Ok(())
         } else {
-            Err(problems)
+            Err(unparsed)
         }
     }
 

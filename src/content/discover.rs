@@ -29,6 +29,9 @@ pub fn discover(root: &Path, content_dir: &Path) -> Result<Discovered, Vec<Diagn
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     walk(content_dir, &mut entries, &mut problems);
+    for p in &mut problems {
+        p.file = display(&p.file);
+    }
 
     let mut found = Discovered::default();
     for path in entries {
@@ -96,14 +99,11 @@ pub fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>
             continue;
         }
         let path = entry.path();
-        // Symbolic links to files are read; links to folders are not followed, so that a
-        // link cannot make the walk go round in circles.
-        match entry.file_type() {
-            Ok(t) if t.is_dir() => dirs.push(path),
-            Ok(t) if t.is_file() => files.push(path),
-            Ok(t) if t.is_symlink() && path.is_file() => files.push(path),
-            Ok(_) => {}
-            Err(e) => problems.push(Diagnostic::io(&path, "read the file's type", &e)),
+        match examine(&path, entry.file_type()) {
+            Examined::Folder => dirs.push(path),
+            Examined::File => files.push(path),
+            Examined::Problem(d) => problems.push(d),
+            Examined::Gone => {}
         }
     }
     let nested: Vec<(Vec<PathBuf>, Vec<Diagnostic>)> = dirs
@@ -119,6 +119,53 @@ pub fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>
         files.extend(f);
         problems.extend(p);
     }
+}
+
+/// What a path below `content/` is, to discovery and to `ladder serve` alike.
+pub enum Examined {
+    Folder,
+    /// A file, or a link to one.
+    File,
+    /// Something that cannot be content: a link to a folder, a link that leads nowhere, a
+    /// named pipe.
+    Problem(Diagnostic),
+    /// Nothing is there (any more).
+    Gone,
+}
+
+/// What `path` is, given its own type (`symlink_metadata`'s, or a folder entry's).
+pub fn examine(path: &Path, own_type: std::io::Result<std::fs::FileType>) -> Examined {
+    match own_type {
+        Ok(t) if t.is_dir() => Examined::Folder,
+        Ok(t) if t.is_file() => Examined::File,
+        Ok(t) if t.is_symlink() => match std::fs::metadata(path) {
+            Ok(m) if m.is_file() => Examined::File,
+            // Not followed, so that a link cannot make the walk go round in circles or out
+            // of the site; not passed over quietly either: its pages would be missing.
+            Ok(m) if m.is_dir() => Examined::Problem(Diagnostic::file(
+                path,
+                "a link to a folder: ladder does not follow these (one could lead round in \
+                 circles or out of the site); move the folder into content/, or link its \
+                 files one by one",
+            )),
+            Ok(_) => Examined::Problem(not_a_file(path)),
+            Err(e) => Examined::Problem(Diagnostic::file(
+                path,
+                format!("a link that leads to no file ({e}): remove it or point it at a file"),
+            )),
+        },
+        Ok(_) => Examined::Problem(not_a_file(path)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Examined::Gone,
+        Err(e) => Examined::Problem(Diagnostic::io(path, "read the file's type", &e)),
+    }
+}
+
+/// A named pipe, socket or device below `content/`: reading one could wait for ever.
+fn not_a_file(path: &Path) -> Diagnostic {
+    Diagnostic::file(
+        path,
+        "not a regular file (a named pipe, socket or device): content/ holds files and folders only",
+    )
 }
 
 /// Hidden files and what editors leave beside the file being edited: backups (`x.md~`),

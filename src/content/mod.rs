@@ -7,7 +7,7 @@ mod model;
 mod parse;
 
 pub use cache::Parsed;
-pub use discover::{Found, discover, find, is_ignored_name, walk};
+pub use discover::{Examined, Found, discover, examine, find, is_ignored_name, walk};
 pub use model::*;
 pub use parse::{parse, reading};
 
@@ -39,6 +39,31 @@ pub enum Section {
     Roles,
     Courses,
     Guides,
+}
+
+/// The content files of a build that could not be read or parsed: every problem found in
+/// them, and the slugs of the roles among them (other files' references to those roles are
+/// not reported as broken: the role's own problems are).
+#[derive(Debug, Default)]
+pub struct Unparsed {
+    pub problems: Vec<crate::diagnostic::Diagnostic>,
+    pub roles: Vec<String>,
+}
+
+impl Unparsed {
+    /// Notes that `file` failed with `problems`.
+    pub fn add(
+        &mut self,
+        file: &SourceFile,
+        problems: impl IntoIterator<Item = crate::diagnostic::Diagnostic>,
+    ) {
+        self.problems.extend(problems);
+        if file.kind == Kind::Role
+            && let Some(slug) = parse::file_slug(&file.stem)
+        {
+            self.roles.push(slug);
+        }
+    }
 }
 
 /// A content file found on disk, not read yet.

@@ -11,7 +11,9 @@ use toml::Spanned;
 
 use super::model::*;
 use super::{Document, Kind, SourceFile};
-use crate::diagnostic::{Diagnostic, LineIndex, Located, Location, decode_utf8, from_toml_error};
+use crate::diagnostic::{
+    Diagnostic, LineIndex, Located, Location, date_message, decode_utf8, from_toml_error,
+};
 use crate::markdown;
 use crate::money::parse_currency;
 
@@ -35,9 +37,46 @@ pub fn parse(file: &SourceFile) -> Result<Document, Vec<Diagnostic>> {
     parse_bytes(file, read(file)?)
 }
 
+/// The largest content file read. Ten thousand words of Markdown are about 60 kB; a file
+/// many times this size is a mistake (a data dump, a log), and would be held in memory whole.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+
 /// The bytes of a content file.
 pub(crate) fn read(file: &SourceFile) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    std::fs::read(&file.path).map_err(|e| vec![Diagnostic::io(&file.display, "read the file", &e)])
+    read_with_metadata(file).map(|(bytes, _)| bytes)
+}
+
+/// The bytes of a content file and what the file system says of it; a file larger than
+/// `MAX_FILE_BYTES` is refused before it is read (and if it grows while being read).
+pub(crate) fn read_with_metadata(
+    file: &SourceFile,
+) -> Result<(Vec<u8>, std::fs::Metadata), Vec<Diagnostic>> {
+    use std::io::Read;
+    let fail = |e: std::io::Error| vec![Diagnostic::io(&file.display, "read the file", &e)];
+    let too_big = |len: u64| {
+        vec![Diagnostic::file(
+            &file.display,
+            format!(
+                "the file is {:.1} MB; a content file may be at most {} MB: split it, or keep \
+                 large data out of content/",
+                len as f64 / 1e6,
+                MAX_FILE_BYTES >> 20
+            ),
+        )]
+    };
+    let f = std::fs::File::open(&file.path).map_err(fail)?;
+    let meta = f.metadata().map_err(fail)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    f.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(fail)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok((bytes, meta))
 }
 
 /// Parses the bytes of the content file `file`.
@@ -106,7 +145,7 @@ fn split_front_matter(text: &str) -> Result<(&str, usize, &str), String> {
 
 /// A role's, course's or guide's slug: its file name, as a URL segment; `None` when the
 /// name has no letters or digits to make one.
-fn file_slug(stem: &str) -> Option<String> {
+pub(super) fn file_slug(stem: &str) -> Option<String> {
     let slug = slug::slugify(stem.rsplit('/').next().unwrap_or(stem));
     (!slug.is_empty()).then_some(slug)
 }
@@ -320,6 +359,16 @@ impl<'a> Fields<'a> {
         text
     }
 
+    /// Markdown starting at `at` in the file, as HTML; empty when it cannot be rendered,
+    /// with the problem noted.
+    fn markdown(&mut self, source: &str, at: Location) -> markdown::Html {
+        markdown::render(source, at).unwrap_or_else(|deep| {
+            self.problems
+                .push(Diagnostic::at(self.file, deep.at, deep.message()));
+            markdown::Html::default()
+        })
+    }
+
     /// A name that gets a page of its own (a skill, a city): it needs letters or digits.
     fn name(&mut self, value: Text, field: &str) -> String {
         let span = value.span();
@@ -370,8 +419,12 @@ impl<'a> Fields<'a> {
                 month: d.month,
                 day: d.day,
             }),
-            Ok(_) | Err(_) => {
-                self.problem(span, format!("`{field}` must be a date such as 2024-06-01"));
+            Ok(other) => {
+                self.problem(span, date_message(Some(field), &other.to_string()));
+                None
+            }
+            Err(text) => {
+                self.problem(span, date_message(Some(field), text.trim()));
                 None
             }
         }
@@ -385,7 +438,7 @@ impl<'a> Fields<'a> {
             title,
             description: raw.description.trim().to_string(),
             extra: crate::config::toml_to_json(toml::Value::Table(raw.extra)),
-            body: markdown::render(body, self.body_at),
+            body: self.markdown(body, self.body_at),
         };
         self.finish(Document::Home(Arc::new(home)))
     }
@@ -402,7 +455,7 @@ impl<'a> Fields<'a> {
             section,
             title: self.text(raw.title, "title"),
             description: raw.description.trim().to_string(),
-            body: markdown::render(body, self.body_at),
+            body: self.markdown(body, self.body_at),
         };
         self.finish(Document::SectionIntro(Arc::new(intro)))
     }
@@ -429,7 +482,7 @@ impl<'a> Fields<'a> {
             draft: raw.draft,
             weight: raw.weight,
             extra: crate::config::toml_to_json(toml::Value::Table(raw.extra)),
-            body: markdown::render(body, self.body_at),
+            body: self.markdown(body, self.body_at),
         };
         self.finish(Document::Role(Arc::new(role)))
     }
@@ -475,7 +528,10 @@ impl<'a> Fields<'a> {
                     file: file.clone(),
                     anchor: format!("faq-{}", slug::slugify(&question)),
                     question,
-                    answer: markdown::render(&self.text(f.answer, "answer"), at),
+                    answer: {
+                        let answer = self.text(f.answer, "answer");
+                        self.markdown(&answer, at)
+                    },
                 })
             })
             .collect();
@@ -645,7 +701,7 @@ impl<'a> Fields<'a> {
             skills: self.names(raw.skills, "skills"),
             roles: self.refs(raw.roles, "roles"),
             summary: non_empty(raw.summary),
-            body: markdown::render(body, self.body_at),
+            body: self.markdown(body, self.body_at),
         };
         self.finish(Document::Course(Arc::new(course)))
     }
@@ -663,7 +719,7 @@ impl<'a> Fields<'a> {
             roles: self.refs(raw.roles, "roles"),
             skills: self.names(raw.skills, "skills"),
             draft: raw.draft,
-            body: markdown::render(body, self.body_at),
+            body: self.markdown(body, self.body_at),
         };
         self.finish(Document::Guide(Arc::new(guide)))
     }
@@ -688,7 +744,7 @@ impl<'a> Fields<'a> {
             draft: raw.draft,
             weight: raw.weight,
             extra: crate::config::toml_to_json(toml::Value::Table(raw.extra)),
-            body: markdown::render(body, self.body_at),
+            body: self.markdown(body, self.body_at),
         };
         self.finish(Document::Page(Arc::new(page)))
     }

@@ -942,7 +942,7 @@ mod tests {
     #[test]
     fn a_salary_is_found_where_it_is_in_its_city_ranking() {
         let (config, documents) = crate::testing::sample();
-        let site = crate::site::assemble(&config, documents).unwrap();
+        let site = crate::site::assemble(&config, documents, &[]).unwrap();
         let mut checked = 0;
         for city in &site.cities {
             let ranking = Ranking {

@@ -2,11 +2,10 @@
 //! between them, attach questions and salaries to their roles, suggest courses, index skills
 //! and cities, group roles into categories.
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use iso_currency::Currency;
 use rayon::prelude::*;
 
 use super::names::{NameTable, fold};
@@ -28,7 +27,9 @@ pub(super) struct Docs {
     pub roles: Vec<Arc<Role>>,
     /// Each role's place when sorted by title: listings sort by it many times over.
     title_rank: Vec<u32>,
-    pub draft_roles: HashSet<String>,
+    /// The slugs of roles not on the site: drafts left out, and role files that failed to
+    /// parse (their own problems are reported). References to them are passed over quietly.
+    pub unlisted_roles: HashSet<String>,
     pub faq_sets: Vec<Arc<FaqSet>>,
     pub salaries: Vec<Arc<SalaryTable>>,
     /// By title.
@@ -40,13 +41,14 @@ pub(super) struct Docs {
 }
 
 impl Docs {
-    pub fn split(documents: Vec<Document>, drafts: bool) -> Docs {
+    /// `unparsed_roles`: the slugs of role files that failed to parse.
+    pub fn split(documents: Vec<Document>, drafts: bool, unparsed_roles: &[String]) -> Docs {
         let mut d = Docs {
             home: None,
             intros: Vec::new(),
             roles: Vec::new(),
             title_rank: Vec::new(),
-            draft_roles: HashSet::new(),
+            unlisted_roles: unparsed_roles.iter().cloned().collect(),
             faq_sets: Vec::new(),
             salaries: Vec::new(),
             courses: Vec::new(),
@@ -58,7 +60,7 @@ impl Docs {
                 Document::Home(h) => d.home = Some(h),
                 Document::SectionIntro(i) => d.intros.push(i),
                 Document::Role(r) if r.draft && !drafts => {
-                    d.draft_roles.insert(r.slug.clone());
+                    d.unlisted_roles.insert(r.slug.clone());
                 }
                 Document::Role(r) => d.roles.push(r),
                 Document::FaqSet(f) => d.faq_sets.push(f),
@@ -525,23 +527,58 @@ pub(super) fn top_salaries(roles: &[RoleLinks]) -> Vec<(RoleId, usize)> {
     top
 }
 
-/// Warns of currencies that have salaries but no exchange rate.
-pub(super) fn warn_of_unrated_currencies(roles: &[RoleLinks], warnings: &mut Vec<Diagnostic>) {
-    let mut unrated: Vec<Currency> = roles
+/// Warns of each currency that has salaries but no exchange rate, at the first city paid in
+/// it, and says what line site.toml needs.
+pub(super) fn warn_of_unrated_currencies(
+    config: &Config,
+    docs: &Docs,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    // For each currency, in order of code: where it is first used, and by how many cities.
+    let mut unrated: std::collections::BTreeMap<&str, (&SalaryTable, &CitySalary, usize)> =
+        std::collections::BTreeMap::new();
+    for table in &docs.salaries {
+        for city in &table.cities {
+            if config.rates.to_base(1, city.currency).is_none() {
+                unrated
+                    .entry(city.currency.code())
+                    .or_insert((table, city, 0))
+                    .2 += 1;
+            }
+        }
+    }
+    // Without a base, the currency most cities are paid in is the one to propose.
+    let proposed = unrated
         .iter()
-        .flat_map(|l| &l.salaries)
-        .filter(|s| s.compare.is_none())
-        .map(|s| s.currency)
-        .collect();
-    unrated.sort_by_key(|c| c.code());
-    unrated.dedup();
-    if !unrated.is_empty() {
-        let codes: Vec<&str> = unrated.iter().map(|c| c.code()).collect();
-        warnings.push(Diagnostic::file(
-            crate::config::CONFIG_FILE,
+        .max_by(|a, b| a.1.2.cmp(&b.1.2).then(b.0.cmp(a.0)))
+        .map(|(code, _)| *code);
+    for (code, (table, city, count)) in &unrated {
+        let others = match count - 1 {
+            0 => String::new(),
+            1 => " and 1 other city".to_string(),
+            n => format!(" and {n} other cities"),
+        };
+        let fix = match (config.rates.base(), proposed) {
+            (Some(base), _) => format!(
+                "add a line `{code} = ...` below [currencies] in site.toml: how many {code} one {} buys",
+                base.code()
+            ),
+            (None, Some(p)) if p == *code => format!(
+                "add to site.toml a [currencies] table with `base = \"{p}\"`: the currency all pay is compared in"
+            ),
+            (None, p) => {
+                let p = p.unwrap_or("USD");
+                format!(
+                    "add to site.toml a [currencies] table with `base = \"{p}\"` and a line `{code} = ...`: how many {code} one {p} buys"
+                )
+            }
+        };
+        warnings.push(Diagnostic::at(
+            &table.file,
+            city.at,
             format!(
-                "no exchange rate in [currencies] for {}: those salaries are charted apart from the others",
-                codes.join(", ")
+                "{code} has no exchange rate, so the pay in {}{others} is charted apart from the rest: {fix}",
+                city.city
             ),
         ));
     }
@@ -564,19 +601,20 @@ pub(super) fn check_intros(intros: &[Arc<SectionIntro>], problems: &mut Vec<Diag
 }
 
 /// Finds the roles that slugs name. A slug of a draft role is passed over quietly while
-/// drafts are left out: the link appears once the role is published.
+/// drafts are left out: the link appears once the role is published; so is the slug of a
+/// role whose file failed to parse, which is reported once, for its own problems.
 pub(super) struct Resolver<'a> {
     by_slug: HashMap<&'a str, RoleId>,
-    drafts: &'a HashSet<String>,
+    unlisted: &'a HashSet<String>,
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(roles: &'a [Arc<Role>], drafts: &'a HashSet<String>) -> Self {
+    pub fn new(roles: &'a [Arc<Role>], unlisted: &'a HashSet<String>) -> Self {
         let mut by_slug = HashMap::new();
         for (id, r) in roles.iter().enumerate() {
             by_slug.entry(r.slug.as_str()).or_insert(id);
         }
-        Resolver { by_slug, drafts }
+        Resolver { by_slug, unlisted }
     }
 
     pub fn one(
@@ -594,7 +632,7 @@ impl<'a> Resolver<'a> {
         if let Some(&id) = self.by_slug.get(slugged.as_str()) {
             return Some(id);
         }
-        if self.drafts.contains(wanted) || self.drafts.contains(&slugged) {
+        if self.unlisted.contains(wanted) || self.unlisted.contains(&slugged) {
             return None;
         }
         problems.push(Diagnostic::at(

@@ -160,13 +160,18 @@ impl Site {
 }
 
 /// Ties the documents together and checks every reference between them; every problem of
-/// every document is reported together.
-pub(crate) fn assemble(config: &Config, documents: Vec<Document>) -> Result<Site, Vec<Diagnostic>> {
+/// every document is reported together. `unparsed_roles` are the slugs of role files that
+/// failed to parse: references to them are not reported as names of no role.
+pub(crate) fn assemble(
+    config: &Config,
+    documents: Vec<Document>,
+    unparsed_roles: &[String],
+) -> Result<Site, Vec<Diagnostic>> {
     use assemble::*;
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    let docs = Docs::split(documents, config.drafts);
-    let resolver = Resolver::new(&docs.roles, &docs.draft_roles);
+    let docs = Docs::split(documents, config.drafts, unparsed_roles);
+    let resolver = Resolver::new(&docs.roles, &docs.unlisted_roles);
     let mut names = Names::default();
 
     let mut links = link_documents(&docs, &resolver, &mut names, &mut problems, &mut warnings);
@@ -184,7 +189,7 @@ pub(crate) fn assemble(config: &Config, documents: Vec<Document>) -> Result<Site
     let categories = categorize(&docs);
     let faq_roles = roles_with_faqs(&docs, &links.roles);
     let top_salaries = top_salaries(&links.roles);
-    warn_of_unrated_currencies(&links.roles, &mut warnings);
+    warn_of_unrated_currencies(config, &docs, &mut warnings);
     check_intros(&docs.intros, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
@@ -237,7 +242,7 @@ mod tests {
                 expected.push((file.to_path_buf(), b.as_str().to_string()));
             }
         }
-        let site = assemble(&config, documents).unwrap();
+        let site = assemble(&config, documents, &[]).unwrap();
         let mut listed: Vec<(std::path::PathBuf, String)> = site
             .markdown()
             .map(|(f, h)| (f.to_path_buf(), h.as_str().to_string()))

@@ -378,7 +378,7 @@ mod tests {
     fn a_patched_site_is_the_assembled_site() {
         let config = config();
         let before = documents(&role("Server side.", "Old body.", "Eng"), "Academy", "Yes.");
-        let site = crate::site::assemble(&config, before.clone()).unwrap();
+        let site = crate::site::assemble(&config, before.clone(), &[]).unwrap();
         let after = documents(&role("New summary.", "New body.", "Eng"), "School", "No.");
         let changes: Vec<(Document, Document)> = [1, 3, 4, 0]
             .iter()
@@ -401,7 +401,7 @@ mod tests {
                 expected[i] = d.clone();
             }
         }
-        let assembled = crate::site::assemble(&config, expected).unwrap();
+        let assembled = crate::site::assemble(&config, expected, &[]).unwrap();
         assert_eq!(format!("{patched:?}"), format!("{assembled:?}"));
     }
 
@@ -409,7 +409,7 @@ mod tests {
     fn a_change_to_the_structure_is_assembled_again() {
         let config = config();
         let before = documents(&role("S.", "B.", "Eng"), "Academy", "Yes.");
-        let site = crate::site::assemble(&config, before.clone()).unwrap();
+        let site = crate::site::assemble(&config, before.clone(), &[]).unwrap();
         let after = documents(&role("S.", "B.", "Management"), "Academy", "Yes.");
         assert!(patch(site, &[(before[1].clone(), after[1].clone())]).is_none());
     }

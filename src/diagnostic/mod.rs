@@ -5,6 +5,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+mod reword;
+
+pub(crate) use reword::date_message;
+
 /// A position in a file, both 1-based; `col` counts characters, not bytes.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
@@ -189,34 +193,13 @@ pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str
         .unwrap_or_default()
 }
 
-/// Turns a TOML or serde error into a diagnostic at the right place in `file`, rewording
-/// serde's "expected one of" lists into a suggestion.
+/// Turns a TOML or serde error into a diagnostic at the right place in `file`, in words a
+/// person can act on (`reword`).
 pub fn from_toml_error(file: &Path, index: &LineIndex<'_>, err: &toml::de::Error) -> Diagnostic {
-    let at = index.locate(err.span().map_or(0, |s| s.start));
-    Diagnostic::at(file, at, reword(err.message()))
-}
-
-fn reword(message: &str) -> String {
-    for (prefix, noun) in [("unknown field `", "field"), ("unknown variant `", "value")] {
-        let Some(rest) = message.strip_prefix(prefix) else {
-            continue;
-        };
-        let Some((word, tail)) = rest.split_once('`') else {
-            continue;
-        };
-        let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
-        if let Some(s) = suggest(word, expected.iter().copied()) {
-            return format!("unknown {noun} `{word}`, did you mean `{s}`?");
-        }
-        if expected.is_empty() {
-            return format!("unknown {noun} `{word}`");
-        }
-        return format!(
-            "unknown {noun} `{word}`; expected one of: {}",
-            expected.join(", ")
-        );
-    }
-    message.trim_end().to_string()
+    let offset = err.span().map_or(0, |s| s.start);
+    let at = index.locate(offset);
+    let place = reword::Place::at(index.text, offset);
+    Diagnostic::at(file, at, reword::reword(err.message(), &place))
 }
 
 #[cfg(test)]
@@ -233,22 +216,6 @@ mod tests {
         assert_eq!(idx.locate(10), Location { line: 2, col: 4 });
         let idx = LineIndex::starting_at_line(text, 2);
         assert_eq!(idx.locate(6), Location { line: 3, col: 1 });
-    }
-
-    #[test]
-    fn rewords_unknown_fields_with_a_suggestion() {
-        assert_eq!(
-            reword("unknown field `skils`, expected one of `title`, `skills`"),
-            "unknown field `skils`, did you mean `skills`?"
-        );
-        assert_eq!(
-            reword("unknown field `zzz`, expected one of `title`, `skills`"),
-            "unknown field `zzz`; expected one of: title, skills"
-        );
-        assert_eq!(
-            reword("unknown variant `begginer`, expected one of `beginner`, `advanced`"),
-            "unknown value `begginer`, did you mean `beginner`?"
-        );
     }
 
     #[test]
