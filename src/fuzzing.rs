@@ -61,12 +61,15 @@ pub fn data_file(input: &[u8]) -> Result<(), Diagnostics> {
 
 /// A Markdown body rendered as a page shows it (`markdown::render`), then minified as
 /// `output` writes pages when `minify = true`. Bytes that are not UTF-8 are replaced, as
-/// content files reach the renderer only as text.
-pub fn markdown_minify(input: &[u8]) {
+/// content files reach the renderer only as text. Markdown the renderer refuses (nested too
+/// deeply) is a problem of the file `body.md`.
+pub fn markdown_minify(input: &[u8]) -> Result<(), Diagnostics> {
     let text = String::from_utf8_lossy(input);
-    let html = markdown::render(&text, Location { line: 1, col: 1 });
+    let html = markdown::render(&text, Location { line: 1, col: 1 })
+        .map_err(|e| Diagnostics::one(Diagnostic::at("body.md", e.at, e.message())))?;
     assert_content_markup_dropped(html.as_str());
     std::hint::black_box(output::minify(html.as_str()));
+    Ok(())
 }
 
 /// A whole site of one content file, loaded and checked as `ladder check` does: every page
