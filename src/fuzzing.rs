@@ -11,9 +11,8 @@
 //!
 //! Content files are written into a scratch site, a temporary folder made once per thread
 //! and emptied before each input, because a content file is parsed from disk
-//! (`content::parse`). It is removed when its thread ends; the main thread of a fuzzing
-//! process never ends before `exit`, so each fuzzing process leaves one behind in the
-//! temporary folder.
+//! (`content::parse`). It is removed when its thread ends (on Linux, the main thread's at
+//! `exit` too); a crash leaves it behind.
 
 use std::cell::RefCell;
 use std::path::{Component, Path, PathBuf};
@@ -143,7 +142,7 @@ fn with_scratch<R>(work: impl FnOnce(&Path) -> R) -> R {
         if scratch.is_none() {
             let dir = tempfile::Builder::new()
                 .prefix("ladder-fuzz-")
-                .tempdir()
+                .tempdir_in(scratch_parent())
                 .unwrap_or_else(|e| panic!("cannot make a scratch site: {e}"));
             std::fs::write(dir.path().join("site.toml"), SITE_TOML)
                 .unwrap_or_else(|e| panic!("cannot write the scratch site's site.toml: {e}"));
@@ -162,6 +161,18 @@ fn with_scratch<R>(work: impl FnOnce(&Path) -> R) -> R {
             .unwrap_or_else(|e| panic!("cannot make {}: {e}", content.display()));
         work(&root)
     })
+}
+
+/// Where scratch sites are made: `$TMPDIR` when set, or else a file system in memory when
+/// there is one (`/dev/shm`), or else the system's temporary folder. Every input writes and
+/// removes files: in `/tmp` on disk, the `front_matter` target ran six times slower.
+fn scratch_parent() -> PathBuf {
+    let shm = Path::new("/dev/shm");
+    if std::env::var_os("TMPDIR").is_none() && shm.is_dir() {
+        shm.to_path_buf()
+    } else {
+        std::env::temp_dir()
+    }
 }
 
 /// Writes `bytes` to `content/<rel>` of the site at `root`; `None` when the file system
