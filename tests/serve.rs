@@ -655,3 +655,55 @@ fn slow_clients_do_not_block_others() {
     assert_eq!(server.get("/roles/backend/").status, 200);
     drop(held);
 }
+
+/// The preview's output folder deleted or emptied under a running server: it keeps
+/// answering (404 while there is nothing), and the next edit builds the whole site again,
+/// not only the pages the edit changed. In turn: the output folder deleted, its files
+/// deleted, and the preview's folder (the output and ladder's work folder beside it) deleted.
+#[test]
+fn the_output_folder_deleted_under_the_server_is_built_again() {
+    let site = TestSite::new(SITE);
+    let server = Server::start(&site);
+    let preview = server
+        .output
+        .parent()
+        .expect("preview folder")
+        .to_path_buf();
+    let mut before = "The first version.".to_string();
+    let ways = [
+        "the output deleted",
+        "the output emptied",
+        "the preview's folder deleted",
+    ];
+    for (round, how) in ways.into_iter().enumerate() {
+        match round {
+            0 => std::fs::remove_dir_all(&server.output).expect("delete"),
+            1 => {
+                for entry in std::fs::read_dir(&server.output).expect("output").flatten() {
+                    let path = entry.path();
+                    if path.is_dir() {
+                        std::fs::remove_dir_all(path).expect("delete a folder");
+                    } else {
+                        std::fs::remove_file(path).expect("delete a file");
+                    }
+                }
+            }
+            _ => std::fs::remove_dir_all(&preview).expect("delete"),
+        }
+        for path in ["/roles/backend/", "/", "/style.css", "/roles/backend"] {
+            let reply = server.get(path);
+            assert_eq!(reply.status, 404, "{path} with {how}");
+        }
+        let text = format!("Rebuilt after deletion {round}.");
+        site.edit("content/roles/backend.md", &before, &text);
+        before = text.clone();
+        server.wait_for_page("/roles/backend/", "the edited page", |r| {
+            r.body.contains(&text)
+        });
+        // Every page and file is back, as a fresh build writes them.
+        assert_eq!(server.get("/roles/frontend/").status, 200, "{how}");
+        assert_eq!(server.get("/style.css").status, 200, "{how}");
+        let fresh = server.fresh_build(&site);
+        common::assert_same_tree(&server.output, &fresh.path().join("site"));
+    }
+}
