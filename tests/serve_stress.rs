@@ -317,3 +317,51 @@ fn a_save_storm_during_a_long_rebuild_is_not_lost() {
     assert_settles_to_a_fresh_build(&server, &site, Duration::from_secs(120));
     println!("{}", server.lines().join("\n"));
 }
+
+/// The first build of a large site takes seconds too, and a save made while it runs must
+/// not be lost either: a role is saved every 100 ms from the moment the server starts until
+/// the first build is reported, and the site served then shows the last save.
+#[test]
+#[ignore = "builds a site of 1,000 roles; .ci/run runs it"]
+fn a_save_during_the_first_build_is_not_lost() {
+    let roles = 1000;
+    let site = site_of(roles);
+    let mut server = Server::spawn(&site, &[]);
+    let started = Instant::now();
+    let mut saves = 0;
+    while !server
+        .lines()
+        .iter()
+        .any(|l| l.starts_with("Built the site"))
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "the first build did not end:\n{}",
+            server.lines().join("\n")
+        );
+        saves += 1;
+        std::fs::write(
+            site.root().join("content/roles/role-0.md"),
+            role(0, roles, &format!(" (save {saves})"), saves),
+        )
+        .expect("write");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Saves made early were read by the first build itself; the later ones, made while it
+    // rendered, mean anything only if there were some.
+    assert!(
+        saves >= 10,
+        "the first build took only {saves} saves' time; the site must be larger for this \
+         test to mean anything"
+    );
+    server.wait_started(Duration::from_secs(60));
+    let wanted = format!("Role 0 (save {saves})");
+    server.wait_for_within("the last save", Duration::from_secs(60), || {
+        server
+            .get("/roles/role-0/")
+            .body
+            .contains(&wanted)
+            .then_some(())
+    });
+    assert_settles_to_a_fresh_build(&server, &site, Duration::from_secs(60));
+}

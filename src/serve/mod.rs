@@ -146,6 +146,12 @@ async fn run(options: ServeOptions) -> Result<(), String> {
 
     // Signals are caught from here on: a Ctrl-C during a long first build still cleans up.
     let stop = stop_signals();
+    // Watching starts before the first build reads the site: a save made while that build
+    // runs is queued for the rebuild after it. A site that cannot be watched is built all
+    // the same, so that its problems are shown before the server gives up.
+    let root = crate::config::absolute(&options.root);
+    let (tx, rx) = mpsc::channel();
+    let watching = watch::start(&root, tx.clone());
     let opening = tokio::task::spawn_blocking(move || Session::open(build));
     let (session, first) = tokio::select! {
         opened = opening => opened.map_err(|e| format!("the first build failed: {e}"))?,
@@ -162,10 +168,7 @@ async fn run(options: ServeOptions) -> Result<(), String> {
         !session.has_output(),
         options.timings,
     );
-    let root = session.root();
-    let (tx, rx) = mpsc::channel();
-    let watcher = watch::start(&root, tx.clone())
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let watcher = watching.map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let rebuilder = {
         let shared = Arc::clone(&shared);
         let timings = options.timings;
