@@ -184,6 +184,15 @@ impl Session {
         self.rebuild(started, changes)
     }
 
+    /// Reads the whole site again and brings the output up to date, for when what changed
+    /// is not known (the watcher lost events). Only the pages whose inputs changed are
+    /// rendered, as after any other change.
+    pub fn reload(&mut self) -> Outcome {
+        let started = Instant::now();
+        self.inputs = load(&self.options);
+        self.rebuild(started, None)
+    }
+
     /// Runs the pipeline on the inputs as last read; `changes` are the documents replaced
     /// since the last build, when that is all that changed.
     fn rebuild(&mut self, started: Instant, changes: Option<Vec<(Document, Document)>>) -> Outcome {

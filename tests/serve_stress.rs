@@ -394,3 +394,62 @@ fn a_save_during_the_first_build_is_not_lost() {
     });
     assert_settles_to_a_fresh_build(&server, &site, Duration::from_secs(60));
 }
+
+/// More changes at once than the system's queue of file events holds (Linux's
+/// `fs.inotify.max_queued_events`, 16,384 by default): the queue overflows, and the changes
+/// after that point reach the server only as "events were lost". The server must then read
+/// the whole site again. The overflow is made certain by stopping the server (SIGSTOP) while
+/// the files change, as a machine too busy to let it read its events would.
+#[test]
+#[ignore = "changes files more than 16,384 times; .ci/run runs it"]
+fn changes_beyond_the_event_queue_are_not_lost() {
+    let files = 50;
+    let site = site_of(files);
+    let server = Server::start_within(&site, &[], Duration::from_secs(60));
+    let queue: usize = std::fs::read_to_string("/proc/sys/fs/inotify/max_queued_events")
+        .ok()
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(16_384);
+    let signal = |name: &str| {
+        let status = Command::new("kill")
+            .args([name, &server.pid().to_string()])
+            .status()
+            .expect("kill");
+        assert!(status.success(), "kill {name}");
+    };
+    signal("-STOP");
+    // Each save is several events (open, modify, close): the queue overflows during the
+    // saves to roles 1 to 49, and the one save of role 0 after them is past that point.
+    let written = std::panic::catch_unwind(|| {
+        for n in 0..queue {
+            let i = 1 + n % (files - 1);
+            std::fs::write(
+                site.root().join(format!("content/roles/role-{i}.md")),
+                role(i, files, &format!(" (save {n})"), n),
+            )
+            .expect("write");
+        }
+        std::fs::write(
+            site.root().join("content/roles/role-0.md"),
+            role(0, files, " (saved last)", 0),
+        )
+        .expect("write");
+    });
+    signal("-CONT");
+    assert!(written.is_ok(), "the saves failed");
+    assert_settles_to_a_fresh_build(&server, &site, Duration::from_secs(60));
+    assert!(
+        server
+            .lines()
+            .iter()
+            .any(|l| l.contains("read the whole site again")),
+        "the server was not told of an overflow, so this test tested nothing:\n{}",
+        server.lines().join("\n")
+    );
+    assert!(
+        server
+            .get("/roles/role-0/")
+            .body
+            .contains("Role 0 (saved last)")
+    );
+}
