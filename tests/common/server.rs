@@ -244,6 +244,27 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Sends Ctrl-C and gives the server `patience` to stop and remove its folder (a large
+    /// site's takes seconds in a debug binary on a busy machine), then kills it. Nothing is
+    /// asserted: this is for tests about other things, so that they leave no folder behind.
+    pub fn stop_within(mut self, patience: Duration) {
+        let _ = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + patience;
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                // Its process id is free now and may be given to another process: `drop`
+                // must not signal it.
+                std::mem::forget(self);
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
 impl Drop for Server {
     /// Stops the server as a person would, with Ctrl-C, so that it removes its folder; kills
     /// it if it does not stop.
