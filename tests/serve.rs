@@ -540,8 +540,8 @@ fn a_preview_may_link_to_another_base_url() {
 
 /// Requests written byte for byte on a raw connection, as an attacker would send them (a
 /// client library would refuse some or tidy the path): each gets a client error, never a file
-/// from outside the output folder, and never a hang. A file is planted just outside the
-/// output folder, in the preview's own folder, and in the site's folder.
+/// from outside the output folder, and never a hang. Secrets are planted just outside the
+/// output folder (in the preview's folder that holds it) and in the site's folder.
 #[test]
 fn attacks_on_the_path_get_client_errors_and_nothing_outside_the_output() {
     let site = TestSite::new(SITE);
