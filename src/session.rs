@@ -339,31 +339,12 @@ fn load(options: &BuildOptions) -> Result<Read, Vec<Diagnostic>> {
             for w in found.warnings {
                 sources.insert(config.root.join(&w.file), Source::NotContent(w));
             }
-        }
-        Err(problems) => {
-            // Discovery stops at files of the wrong kind; read the rest one by one so that
-            // each can be corrected on its own.
-            if config.content_dir.is_dir() {
-                let mut paths = Vec::new();
-                let mut walk_problems = Vec::new();
-                content::walk(&config.content_dir, &mut paths, &mut walk_problems);
-                for path in paths {
-                    let source = read_source(&config.root, &config.content_dir, &path);
-                    sources.insert(path, source);
-                }
-                // Links to folders, links to nothing, named pipes: as discovery reports them.
-                for mut p in walk_problems {
-                    let path = p.file.clone();
-                    p.file = path
-                        .strip_prefix(&config.root)
-                        .unwrap_or(&path)
-                        .to_path_buf();
-                    sources.insert(path, Source::Wrong(p));
-                }
-            } else {
-                missing_content = problems.into_iter().next();
+            // Files of the wrong kind, links to folders, named pipes: each until it goes.
+            for p in found.problems {
+                sources.insert(config.root.join(&p.file), Source::Wrong(p));
             }
         }
+        Err(problems) => missing_content = problems.into_iter().next(),
     }
     let templates = Templates::load(&config);
     Ok(Read {

@@ -1,16 +1,25 @@
 //! `ladder serve` under load and under storms of saves. These take tens of seconds and a
-//! load generator, so they are `#[ignore]`d and run by `.ci/run` (`cargo test --test
-//! serve_stress -- --ignored`). They assert on errors and on what the site ends up as,
-//! never on how fast anything was; the figures are printed.
+//! load generator, so they are `#[ignore]`d and run by `.ci/run` (`cargo test --
+//! --include-ignored`). They take turns (`one_at_a_time`): each wants the machine's cores to
+//! itself, as a user's one preview server has them. They assert on errors and on what the
+//! site ends up as, never on how fast anything was; the figures are printed.
 
 mod common;
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use common::TestSite;
 use common::server::Server;
+
+/// Held by each test while it runs: the tests of this file run one after the other, whatever
+/// `--test-threads` says (a test that failed while holding it does not stop the others).
+fn one_at_a_time() -> MutexGuard<'static, ()> {
+    static TURN: Mutex<()> = Mutex::new(());
+    TURN.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 /// A site of `roles` roles that link to each other, share skills and have salaries, so
 /// that a title edit renders listings, skill pages and related roles again.
@@ -154,6 +163,7 @@ fn run_wrk(url: &str, script: &Path) -> WrkRun {
 #[test]
 #[ignore = "a 10-second load test that needs wrk (apt-get install -y wrk); .ci/run runs it"]
 fn two_hundred_connections_for_ten_seconds_while_rebuilding() {
+    let _turn = one_at_a_time();
     let roles = 300;
     let site = site_of(roles);
     let server = Server::start_within(&site, &[], Duration::from_secs(60));
@@ -273,6 +283,7 @@ fn two_hundred_connections_for_ten_seconds_while_rebuilding() {
 #[test]
 #[ignore = "a storm of 500 saves; .ci/run runs it"]
 fn five_hundred_saves_across_fifty_files_end_in_a_fresh_build() {
+    let _turn = one_at_a_time();
     let files = 50;
     let site = site_of(files);
     let server = Server::start_within(&site, &[], Duration::from_secs(60));
@@ -320,6 +331,7 @@ fn five_hundred_saves_across_fifty_files_end_in_a_fresh_build() {
 #[test]
 #[ignore = "builds a site of 1,000 roles; .ci/run runs it"]
 fn a_save_storm_during_a_long_rebuild_is_not_lost() {
+    let _turn = one_at_a_time();
     let roles = 1000;
     let site = site_of(roles);
     let server = Server::start_within(&site, &[], Duration::from_secs(300));
@@ -375,6 +387,7 @@ fn a_save_storm_during_a_long_rebuild_is_not_lost() {
 #[test]
 #[ignore = "builds a site of 1,000 roles; .ci/run runs it"]
 fn a_save_during_the_first_build_is_not_lost() {
+    let _turn = one_at_a_time();
     let roles = 1000;
     let site = site_of(roles);
     let mut server = Server::spawn(&site, &[]);
@@ -426,6 +439,7 @@ fn a_save_during_the_first_build_is_not_lost() {
 #[test]
 #[ignore = "changes files more than 16,384 times; .ci/run runs it"]
 fn changes_beyond_the_event_queue_are_not_lost() {
+    let _turn = one_at_a_time();
     let files = 50;
     let site = site_of(files);
     let server = Server::start_within(&site, &[], Duration::from_secs(60));
