@@ -202,7 +202,13 @@ fn run(options: &BuildOptions, what: Run) -> Result<BuildReport, Diagnostics> {
                             content::Parsed::load(&kept, binary)
                         };
                         let found = content::discover(&config.root, &config.content_dir)?;
-                        let unparsed = parsed.parse_all(&found.files).err();
+                        let mut unparsed = parsed.parse_all(&found.files).err();
+                        if !found.problems.is_empty() {
+                            unparsed
+                                .get_or_insert_default()
+                                .problems
+                                .extend(found.problems);
+                        }
                         // What changed is kept for the next build before the documents are
                         // taken out of the cache: they are never held twice.
                         let saved = match what {

@@ -82,14 +82,7 @@ impl Session {
     pub fn open(options: BuildOptions) -> (Session, Outcome) {
         let started = Instant::now();
         let binary = crate::binary_identity();
-        let folder = match &options.output {
-            Some(dir) => Folder::open(&config::absolute(dir), Cache::Memory, binary)
-                .map_err(|e| Diagnostic::io(dir, "open the output folder", &e)),
-            None => Err(Diagnostic::file(
-                "--output",
-                "a preview needs an output folder",
-            )),
-        };
+        let folder = open_folder(&options, binary);
         let mut session = Session {
             inputs: load(&options),
             options,
@@ -106,6 +99,21 @@ impl Session {
         self.folder
             .as_ref()
             .is_ok_and(|f| !f.state.files.is_empty())
+    }
+
+    /// Whether the output folder must be opened again before a build: it could not be
+    /// opened before, or it was deleted or emptied since the last build (by hand, or by a
+    /// system cleaning its temporary folder under `ladder serve`). What is known of the
+    /// files it held then describes nothing; opened again, it is known to be empty and the
+    /// build writes the whole site rather than only the files that changed.
+    fn folder_lost(&self) -> bool {
+        match &self.folder {
+            Err(_) => true,
+            Ok(f) => {
+                !f.state.files.is_empty()
+                    && std::fs::read_dir(f.dir()).map_or(true, |mut d| d.next().is_none())
+            }
+        }
     }
 
     /// The site's folder, as the session reads it.
@@ -176,10 +184,27 @@ impl Session {
         self.rebuild(started, changes)
     }
 
+    /// Reads the whole site again and brings the output up to date, for when what changed
+    /// is not known (the watcher lost events). Only the pages whose inputs changed are
+    /// rendered, as after any other change.
+    pub fn reload(&mut self) -> Outcome {
+        let started = Instant::now();
+        self.inputs = load(&self.options);
+        self.rebuild(started, None)
+    }
+
     /// Runs the pipeline on the inputs as last read; `changes` are the documents replaced
     /// since the last build, when that is all that changed.
     fn rebuild(&mut self, started: Instant, changes: Option<Vec<(Document, Document)>>) -> Outcome {
         let last = self.last.take();
+        if self.folder_lost() {
+            // The old value holds the lock in ladder's work folder: it goes first.
+            self.folder = Err(Diagnostic::file(
+                "--output",
+                "the output folder is reopened",
+            ));
+            self.folder = open_folder(&self.options, self.binary);
+        }
         let folder = match &mut self.folder {
             Ok(f) => f,
             Err(d) => return Outcome::Failed(Diagnostics::one(d.clone())),
@@ -269,6 +294,19 @@ impl Session {
     }
 }
 
+/// Opens and locks the output folder of a preview; ladder's work folder beside it, and the
+/// folders above, are made again if they are missing.
+fn open_folder(options: &BuildOptions, binary: u64) -> Result<Folder, Diagnostic> {
+    match &options.output {
+        Some(dir) => Folder::open(&config::absolute(dir), Cache::Memory, binary)
+            .map_err(|e| Diagnostic::io(dir, "open the output folder", &e)),
+        None => Err(Diagnostic::file(
+            "--output",
+            "a preview needs an output folder",
+        )),
+    }
+}
+
 /// The documents at `paths`, when each is a content file that parsed.
 fn parsed(sources: &BTreeMap<PathBuf, Source>, paths: &[PathBuf]) -> Option<Vec<Document>> {
     paths
@@ -301,31 +339,12 @@ fn load(options: &BuildOptions) -> Result<Read, Vec<Diagnostic>> {
             for w in found.warnings {
                 sources.insert(config.root.join(&w.file), Source::NotContent(w));
             }
-        }
-        Err(problems) => {
-            // Discovery stops at files of the wrong kind; read the rest one by one so that
-            // each can be corrected on its own.
-            if config.content_dir.is_dir() {
-                let mut paths = Vec::new();
-                let mut walk_problems = Vec::new();
-                content::walk(&config.content_dir, &mut paths, &mut walk_problems);
-                for path in paths {
-                    let source = read_source(&config.root, &config.content_dir, &path);
-                    sources.insert(path, source);
-                }
-                // Links to folders, links to nothing, named pipes: as discovery reports them.
-                for mut p in walk_problems {
-                    let path = p.file.clone();
-                    p.file = path
-                        .strip_prefix(&config.root)
-                        .unwrap_or(&path)
-                        .to_path_buf();
-                    sources.insert(path, Source::Wrong(p));
-                }
-            } else {
-                missing_content = problems.into_iter().next();
+            // Files of the wrong kind, links to folders, named pipes: each until it goes.
+            for p in found.problems {
+                sources.insert(config.root.join(&p.file), Source::Wrong(p));
             }
         }
+        Err(problems) => missing_content = problems.into_iter().next(),
     }
     let templates = Templates::load(&config);
     Ok(Read {

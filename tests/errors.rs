@@ -451,10 +451,14 @@ fn wrong_file_kinds_and_missing_front_matter_close() {
     let s = site(
         "-- content/faqs/x.md --\nquestion\n-- content/roles/open.md --\n+++\ntitle = \"x\"\n",
     );
+    // Both at once: a file of the wrong kind does not hide the others' problems.
     let errors = s.errors();
     assert_eq!(
         errors,
-        ["content/faqs/x.md: an FAQ set is a TOML data file: rename it to x.toml",]
+        [
+            "content/faqs/x.md: an FAQ set is a TOML data file: rename it to x.toml",
+            "content/roles/open.md:1:1: the front matter is not closed: add a line with +++ after the fields",
+        ]
     );
     std::fs::remove_file(s.root().join("content/faqs/x.md")).expect("rm");
     assert_eq!(
@@ -548,8 +552,9 @@ fn usage_errors_exit_with_2() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-/// Guards against a build that stopped at the first file that failed to parse: the
-/// references between the files that did parse were checked only once every file parsed,
+/// Guards against a build that stopped at the first file that failed to parse (or at a file
+/// of the wrong kind): the references between the files that did parse were checked only
+/// once every file parsed,
 /// so a broken `related` in one file showed up only after an unknown field in another was
 /// mended. A reference to the role whose file failed is not reported: its file's own
 /// problem is.
@@ -576,11 +581,14 @@ city = "Berlin"
 country = "Germany"
 currency = "EUR"
 median = 1
+-- content/courses/wrong.toml --
+title = "A course in the wrong format"
 "#,
     );
     assert_eq!(
         s.errors(),
         [
+            "content/courses/wrong.toml: a course is a Markdown file with TOML front matter: rename it to wrong.md",
             "content/roles/b.md:4:1: unknown field `skils`, did you mean `skills`?",
             "content/roles/c.md:4:17: `nobody` in `related` names no role (a role's slug is its file name in content/roles/)",
         ]

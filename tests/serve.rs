@@ -537,3 +537,173 @@ fn a_preview_may_link_to_another_base_url() {
     );
     server.interrupt();
 }
+
+/// Requests written byte for byte on a raw connection, as an attacker would send them (a
+/// client library would refuse some or tidy the path): each gets a client error, never a file
+/// from outside the output folder, and never a hang. Secrets are planted just outside the
+/// output folder (in the preview's folder that holds it) and in the site's folder.
+#[test]
+fn attacks_on_the_path_get_client_errors_and_nothing_outside_the_output() {
+    let site = TestSite::new(SITE);
+    let server = Server::start(&site);
+    let beside = server.output.parent().expect("the preview's folder");
+    std::fs::write(beside.join("secret.txt"), "top secret beside").expect("secret");
+    std::fs::write(site.root().join("secret.txt"), "top secret in the site").expect("secret");
+    let absolute = beside.join("secret.txt").display().to_string();
+    let long_name = "a".repeat(100 * 1024);
+    let long_climb = "../".repeat(100 * 1024 / 3);
+    let targets: Vec<String> = vec![
+        "/../secret.txt".into(),
+        "/../../secret.txt".into(),
+        "/roles/../../secret.txt".into(),
+        "/%2e%2e/secret.txt".into(),
+        "/%2E%2E/secret.txt".into(),
+        "/.%2e/secret.txt".into(),
+        "/%2e./secret.txt".into(),
+        "/..%2fsecret.txt".into(),
+        "/..%2f..%2fetc/passwd".into(),
+        "/%2e%2e%2f%2e%2e%2fetc%2fpasswd".into(),
+        "/..%5csecret.txt".into(),
+        "/..\\secret.txt".into(),
+        "/%c0%ae%c0%ae/secret.txt".into(),
+        "/%252e%252e/secret.txt".into(),
+        "//etc/passwd".into(),
+        "/etc/passwd".into(),
+        "/%2fetc%2fpasswd".into(),
+        format!("/{absolute}"),
+        format!("/{}", absolute.replace('/', "%2f")),
+        absolute.clone(),
+        "/%00".into(),
+        "/index.html%00.txt".into(),
+        "/\0".into(),
+        "/roles/\0/../../secret.txt".into(),
+        format!("{}/../secret.txt", server.url),
+        "file:///etc/passwd".into(),
+        "../secret.txt".into(),
+        format!("/{}", "a".repeat(60 * 1024)),
+        "/a".repeat(30 * 1024),
+        format!("/{long_name}"),
+        format!("/{long_climb}secret.txt"),
+    ];
+    for target in &targets {
+        let shown: String = target.chars().take(60).collect();
+        let request = format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let reply = server.raw(request.as_bytes());
+        assert!(
+            !reply.text.contains("top secret") && !reply.text.contains("root:"),
+            "{shown:?} leaked a file:\n{}",
+            reply.text
+        );
+        // A request line longer than HTTP's parser takes is 414 URI Too Long, the status
+        // for exactly that.
+        let allowed: &[u16] = if target.len() > 65_000 {
+            &[400, 404, 414]
+        } else {
+            &[400, 404]
+        };
+        assert!(
+            reply.status.is_some_and(|s| allowed.contains(&s)),
+            "{shown:?}: expected one of {allowed:?}, got {:?} (closed: {})\n{}",
+            reply.status,
+            reply.closed,
+            reply.text.chars().take(500).collect::<String>()
+        );
+    }
+    // The server is still there, and the site still served.
+    assert_eq!(server.get("/roles/backend/").status, 200);
+}
+
+/// Clients that send part of a request and wait, or ask for pages and never read the
+/// answers, hold their own connections only: every other request is answered. Nothing here
+/// is a time limit but the 10 seconds after which a request counts as blocked.
+#[test]
+fn slow_clients_do_not_block_others() {
+    let site = TestSite::new(SITE);
+    let server = Server::start(&site);
+    let mut held = Vec::new();
+    // Half a request line; a request line and half the headers; a connection with nothing sent.
+    for start in [
+        &b"GET /roles/back"[..],
+        &b"GET /roles/backend/ HTTP/1.1\r\nHost: x\r\nUser-Ag"[..],
+        &b""[..],
+    ] {
+        let mut stream = std::net::TcpStream::connect(server.address()).expect("connect");
+        std::io::Write::write_all(&mut stream, start).expect("write");
+        held.push(stream);
+    }
+    // A client that pipelines requests for pages and never reads: the server's writes to it
+    // fill the socket's buffers and wait.
+    let mut greedy = std::net::TcpStream::connect(server.address()).expect("connect");
+    greedy
+        .set_write_timeout(Some(Duration::from_secs(2)))
+        .expect("timeout");
+    let pipelined = "GET /roles/backend/ HTTP/1.1\r\nHost: x\r\n\r\n".repeat(2000);
+    let _ = std::io::Write::write_all(&mut greedy, pipelined.as_bytes());
+    held.push(greedy);
+    std::thread::sleep(Duration::from_millis(200));
+    for _ in 0..20 {
+        for path in ["/roles/backend/", "/style.css", "/nowhere/"] {
+            let reply = server.raw(
+                format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+            );
+            assert!(
+                reply.status.is_some(),
+                "{path} was not answered while slow clients wait"
+            );
+        }
+    }
+    assert_eq!(server.get("/roles/backend/").status, 200);
+    drop(held);
+}
+
+/// The preview's output folder deleted or emptied under a running server: it keeps
+/// answering (404 while there is nothing), and the next edit builds the whole site again,
+/// not only the pages the edit changed. In turn: the output folder deleted, its files
+/// deleted, and the preview's folder (the output and ladder's work folder beside it) deleted.
+#[test]
+fn the_output_folder_deleted_under_the_server_is_built_again() {
+    let site = TestSite::new(SITE);
+    let server = Server::start(&site);
+    let preview = server
+        .output
+        .parent()
+        .expect("preview folder")
+        .to_path_buf();
+    let mut before = "The first version.".to_string();
+    let ways = [
+        "the output deleted",
+        "the output emptied",
+        "the preview's folder deleted",
+    ];
+    for (round, how) in ways.into_iter().enumerate() {
+        match round {
+            0 => std::fs::remove_dir_all(&server.output).expect("delete"),
+            1 => {
+                for entry in std::fs::read_dir(&server.output).expect("output").flatten() {
+                    let path = entry.path();
+                    if path.is_dir() {
+                        std::fs::remove_dir_all(path).expect("delete a folder");
+                    } else {
+                        std::fs::remove_file(path).expect("delete a file");
+                    }
+                }
+            }
+            _ => std::fs::remove_dir_all(&preview).expect("delete"),
+        }
+        for path in ["/roles/backend/", "/", "/style.css", "/roles/backend"] {
+            let reply = server.get(path);
+            assert_eq!(reply.status, 404, "{path} with {how}");
+        }
+        let text = format!("Rebuilt after deletion {round}.");
+        site.edit("content/roles/backend.md", &before, &text);
+        before = text.clone();
+        server.wait_for_page("/roles/backend/", "the edited page", |r| {
+            r.body.contains(&text)
+        });
+        // Every page and file is back, as a fresh build writes them.
+        assert_eq!(server.get("/roles/frontend/").status, 200, "{how}");
+        assert_eq!(server.get("/style.css").status, 200, "{how}");
+        let fresh = server.fresh_build(&site);
+        common::assert_same_tree(&server.output, &fresh.path().join("site"));
+    }
+}

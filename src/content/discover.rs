@@ -9,15 +9,18 @@ use rayon::prelude::*;
 use super::{Kind, Section, SourceFile};
 use crate::diagnostic::Diagnostic;
 
-/// What discovery found: the files to parse, and files it passed over with a reason.
+/// What discovery found: the files to parse, files it passed over with a reason, and paths
+/// that cannot be content (a file of the wrong kind, a link to a folder, a named pipe).
 #[derive(Debug, Default)]
 pub struct Discovered {
     pub files: Vec<SourceFile>,
     pub warnings: Vec<Diagnostic>,
+    pub problems: Vec<Diagnostic>,
 }
 
-/// Lists the content files below `content_dir`, sorted by path. `root` is what displayed
-/// paths are relative to.
+/// Lists the content files below `content_dir`, sorted by path, and what else lies there.
+/// `root` is what displayed paths are relative to. Fails only when there is no content
+/// folder: the problems of paths in it are reported with those of the files, together.
 pub fn discover(root: &Path, content_dir: &Path) -> Result<Discovered, Vec<Diagnostic>> {
     let display = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     if !content_dir.is_dir() {
@@ -41,10 +44,8 @@ pub fn discover(root: &Path, content_dir: &Path) -> Result<Discovered, Vec<Diagn
             Found::Wrong(problem) => problems.push(problem),
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     found.files.sort();
+    found.problems = problems;
     Ok(found)
 }
 

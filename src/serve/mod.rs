@@ -70,8 +70,11 @@ pub(crate) struct Shared {
 }
 
 /// Messages to the rebuild loop.
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Message {
     Changed(Vec<PathBuf>),
+    /// Events were lost: any of the site's files may have changed.
+    Lost,
     Stop,
 }
 
@@ -146,6 +149,12 @@ async fn run(options: ServeOptions) -> Result<(), String> {
 
     // Signals are caught from here on: a Ctrl-C during a long first build still cleans up.
     let stop = stop_signals();
+    // Watching starts before the first build reads the site: a save made while that build
+    // runs is queued for the rebuild after it. A site that cannot be watched is built all
+    // the same, so that its problems are shown before the server gives up.
+    let root = crate::config::absolute(&options.root);
+    let (tx, rx) = mpsc::channel();
+    let watching = watch::start(&root, tx.clone());
     let opening = tokio::task::spawn_blocking(move || Session::open(build));
     let (session, first) = tokio::select! {
         opened = opening => opened.map_err(|e| format!("the first build failed: {e}"))?,
@@ -162,10 +171,7 @@ async fn run(options: ServeOptions) -> Result<(), String> {
         !session.has_output(),
         options.timings,
     );
-    let root = session.root();
-    let (tx, rx) = mpsc::channel();
-    let watcher = watch::start(&root, tx.clone())
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let watcher = watching.map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let rebuilder = {
         let shared = Arc::clone(&shared);
         let timings = options.timings;
@@ -266,8 +272,10 @@ fn rebuild_loop(
 ) {
     let root = session.root();
     while let Ok(message) = rx.recv() {
-        let Message::Changed(mut paths) = message else {
-            return;
+        let (mut paths, mut lost) = match message {
+            Message::Changed(paths) => (paths, false),
+            Message::Lost => (Vec::new(), true),
+            Message::Stop => return,
         };
         // One save can be many events (a temporary file, a rename, a backup, a burst of
         // writes): wait until the files have been quiet for a moment, then rebuild once.
@@ -275,9 +283,19 @@ fn rebuild_loop(
         while first.elapsed() < MAX_WAIT {
             match rx.recv_timeout(QUIET) {
                 Ok(Message::Changed(more)) => paths.extend(more),
+                Ok(Message::Lost) => lost = true,
                 Ok(Message::Stop) => return,
                 Err(_) => break,
             }
+        }
+        if lost {
+            // Watched again first, so that a change made while the site is read is seen.
+            watcher.follow_all_again();
+            let outcome = session.reload();
+            let what = "Changed more files at once than the system reports one by one; \
+                        read the whole site again";
+            report(shared, &outcome, what, !session.has_output(), timings);
+            continue;
         }
         paths.sort();
         paths.dedup();

@@ -1,13 +1,16 @@
 //! Watches a site's files. Editors save in many ways (write a temporary file and rename it,
 //! keep swap and backup files, send several events for one save); the debouncer folds the
-//! events of a burst into one batch, and editors' own files are passed over here.
+//! events of a burst into one batch, and editors' own files are passed over here. When the
+//! system's queue of events overflows, the rebuild loop is told that events were lost.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 use notify::RecursiveMode;
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify_debouncer_full::{
+    DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer,
+};
 
 use super::Message;
 use crate::config::CONFIG_FILE;
@@ -33,17 +36,8 @@ pub(crate) fn start(root: &Path, tx: Sender<Message>) -> notify::Result<Watcher>
         let Ok(events) = result else {
             return;
         };
-        // Reading a file is an event too (our own rebuilds read every file): only changes count.
-        let mut paths: Vec<PathBuf> = events
-            .into_iter()
-            .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
-            .flat_map(|e| e.event.paths)
-            .filter(|p| relevant(&filter_root, p))
-            .collect();
-        paths.sort();
-        paths.dedup();
-        if !paths.is_empty() {
-            let _ = tx.send(Message::Changed(paths));
+        if let Some(message) = message(&filter_root, events) {
+            let _ = tx.send(message);
         }
     })?;
     let mut watcher = Watcher {
@@ -60,6 +54,26 @@ pub(crate) fn start(root: &Path, tx: Sender<Message>) -> notify::Result<Watcher>
     Ok(watcher)
 }
 
+/// What a batch of events tells the rebuild loop: which of the site's files changed, or that
+/// events were lost; `None` when nothing of the site changed.
+fn message(root: &Path, events: Vec<DebouncedEvent>) -> Option<Message> {
+    // The system's queue of events overflowed (more changes at once than it holds): the
+    // changes after that point are known only to have happened.
+    if events.iter().any(|e| e.event.need_rescan()) {
+        return Some(Message::Lost);
+    }
+    // Reading a file is an event too (our own rebuilds read every file): only changes count.
+    let mut paths: Vec<PathBuf> = events
+        .into_iter()
+        .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
+        .flat_map(|e| e.event.paths)
+        .filter(|p| relevant(root, p))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    (!paths.is_empty()).then_some(Message::Changed(paths))
+}
+
 impl Watcher {
     /// Watches site folders that were created (or deleted and created again) since the last
     /// batch: a watch ends with the folder it watched.
@@ -72,6 +86,18 @@ impl Watcher {
                 }
                 self.follow(path);
             }
+        }
+    }
+
+    /// Watches every site folder afresh, after events were lost: a folder created meanwhile
+    /// is watched only once its creation is seen.
+    pub(crate) fn follow_all_again(&mut self) {
+        for folder in std::mem::take(&mut self.watched) {
+            let _ = self.debouncer.unwatch(&folder);
+        }
+        let root = self.root.clone();
+        for folder in FOLDERS {
+            self.follow(&root.join(folder));
         }
     }
 
@@ -130,5 +156,40 @@ mod tests {
         assert!(!yes("content/roles/4913"));
         assert!(!yes("content/.git/index"));
         assert!(!relevant(root, Path::new("/elsewhere/site.toml")));
+    }
+
+    #[test]
+    fn a_batch_names_the_site_files_changed_or_says_events_were_lost() {
+        let root = Path::new("/site");
+        let event = |kind, path: &str| {
+            DebouncedEvent::new(
+                notify::Event::new(kind).add_path(root.join(path)),
+                std::time::Instant::now(),
+            )
+        };
+        let modify = notify::EventKind::Modify(notify::event::ModifyKind::Any);
+        let read = notify::EventKind::Access(notify::event::AccessKind::Any);
+        assert_eq!(
+            message(
+                root,
+                vec![
+                    event(modify, "content/a.md"),
+                    event(modify, "content/a.md"),
+                    event(read, "content/b.md"),
+                    event(modify, "README.md"),
+                ]
+            ),
+            Some(Message::Changed(vec![root.join("content/a.md")]))
+        );
+        assert_eq!(message(root, vec![event(read, "content/b.md")]), None);
+        // An overflow of the system's queue comes as an event with no path.
+        let overflow = DebouncedEvent::new(
+            notify::Event::new(notify::EventKind::Other).set_flag(notify::event::Flag::Rescan),
+            std::time::Instant::now(),
+        );
+        assert_eq!(
+            message(root, vec![event(modify, "content/a.md"), overflow]),
+            Some(Message::Lost)
+        );
     }
 }

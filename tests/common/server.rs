@@ -1,7 +1,8 @@
 //! Runs `ladder serve` on a free port against a test site and talks HTTP to it.
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -16,6 +17,17 @@ pub struct Server {
     /// The folder the server builds into.
     pub output: PathBuf,
     lines: Arc<Mutex<Vec<String>>>,
+}
+
+/// What came back on a raw connection.
+#[derive(Debug)]
+pub struct RawReply {
+    /// The status of the first response, if one came.
+    pub status: Option<u16>,
+    /// Whether the server closed the connection (or reset it) before the reader gave up.
+    pub closed: bool,
+    /// Everything received, headers and body.
+    pub text: String,
 }
 
 pub struct Reply {
@@ -33,6 +45,20 @@ impl Server {
 
     /// `ladder serve` with these flags besides.
     pub fn start_with(site: &TestSite, flags: &[&str]) -> Server {
+        Server::start_within(site, flags, Duration::from_secs(15))
+    }
+
+    /// `ladder serve` with these flags, given `patience` to build the site first (a large
+    /// site's first build in a debug binary takes longer than the usual 15 seconds).
+    pub fn start_within(site: &TestSite, flags: &[&str], patience: Duration) -> Server {
+        let mut server = Server::spawn(site, flags);
+        server.wait_started(patience);
+        server
+    }
+
+    /// Starts `ladder serve` with these flags and returns at once, while it builds the site;
+    /// `url` and `output` are set by `wait_started`.
+    pub fn spawn(site: &TestSite, flags: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_ladder"))
             .args(["serve", "--port", "0", "--root"])
             .arg(site.root())
@@ -53,14 +79,18 @@ impl Server {
                 }
             });
         }
-        let mut server = Server {
+        Server {
             child,
             url: String::new(),
             output: PathBuf::new(),
             lines,
-        };
-        let (url, output) = server.wait_for("the server to start", || {
-            let lines = server.lines();
+        }
+    }
+
+    /// Waits (up to `patience`) for a server from `spawn` to build the site and listen.
+    pub fn wait_started(&mut self, patience: Duration) {
+        let (url, output) = self.wait_for_within("the server to start", patience, || {
+            let lines = self.lines();
             let url = lines.iter().find_map(|l| {
                 l.split(" at http://")
                     .nth(1)
@@ -71,9 +101,8 @@ impl Server {
                 .find_map(|l| l.strip_prefix("Built into ").map(PathBuf::from));
             url.zip(output)
         });
-        server.url = url;
-        server.output = output;
-        server
+        self.url = url;
+        self.output = output;
     }
 
     /// Everything the server printed so far.
@@ -90,8 +119,18 @@ impl Server {
     }
 
     /// Polls `check` until it gives a value; panics after 15 seconds.
-    pub fn wait_for<T>(&self, what: &str, mut check: impl FnMut() -> Option<T>) -> T {
-        let deadline = Instant::now() + Duration::from_secs(15);
+    pub fn wait_for<T>(&self, what: &str, check: impl FnMut() -> Option<T>) -> T {
+        self.wait_for_within(what, Duration::from_secs(15), check)
+    }
+
+    /// Polls `check` until it gives a value; panics after `patience`.
+    pub fn wait_for_within<T>(
+        &self,
+        what: &str,
+        patience: Duration,
+        mut check: impl FnMut() -> Option<T>,
+    ) -> T {
+        let deadline = Instant::now() + patience;
         loop {
             if let Some(v) = check() {
                 return v;
@@ -116,6 +155,63 @@ impl Server {
             let reply = self.get(path);
             check(&reply).then_some(reply)
         })
+    }
+
+    /// `127.0.0.1:PORT`, for raw TCP clients.
+    pub fn address(&self) -> &str {
+        self.url.trim_start_matches("http://")
+    }
+
+    /// Sends `bytes` as they are on a new connection (no client library to check or normalise
+    /// the request line) and reads until the server closes it or 10 seconds pass.
+    pub fn raw(&self, bytes: &[u8]) -> RawReply {
+        let mut stream = TcpStream::connect(self.address()).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
+        stream
+            .set_write_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
+        // A server may answer and close before taking all of a long request: read anyway.
+        let _ = stream.write_all(bytes);
+        let mut received = Vec::new();
+        let mut chunk = [0u8; 16 * 1024];
+        let closed = loop {
+            match stream.read(&mut chunk) {
+                Ok(0) => break true,
+                Ok(n) => received.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    break !matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    );
+                }
+            }
+        };
+        let text = String::from_utf8_lossy(&received).into_owned();
+        let status = text
+            .strip_prefix("HTTP/1.1 ")
+            .and_then(|rest| rest.get(..3))
+            .and_then(|code| code.parse().ok());
+        RawReply {
+            status,
+            closed,
+            text,
+        }
+    }
+
+    /// Builds the site afresh with `ladder build` into a new folder, with the base URL the
+    /// server gives its pages, for comparing with what the server built.
+    pub fn fresh_build(&self, site: &TestSite) -> tempfile::TempDir {
+        let fresh = tempfile::tempdir().expect("fresh");
+        let mut options = site.options();
+        options.output = Some(fresh.path().join("site"));
+        options.base_url = Some(format!("{}/", self.url));
+        if let Err(problems) = ladder::build(&options) {
+            panic!("a fresh build failed:\n{problems}");
+        }
+        fresh
     }
 
     pub fn pid(&self) -> u32 {
@@ -143,6 +239,27 @@ impl Server {
                 Instant::now() < deadline,
                 "the server did not stop on Ctrl-C"
             );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Server {
+    /// Sends Ctrl-C and gives the server `patience` to stop and remove its folder (a large
+    /// site's takes seconds in a debug binary on a busy machine), then kills it. Nothing is
+    /// asserted: this is for tests about other things, so that they leave no folder behind.
+    pub fn stop_within(mut self, patience: Duration) {
+        let _ = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + patience;
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                // Its process id is free now and may be given to another process: `drop`
+                // must not signal it.
+                std::mem::forget(self);
+                return;
+            }
             std::thread::sleep(Duration::from_millis(50));
         }
     }
