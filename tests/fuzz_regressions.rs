@@ -50,7 +50,7 @@ fn inputs_that_crashed_a_fuzz_target_no_longer_do() {
             let outcome = std::thread::Builder::new()
                 .stack_size(8 << 20)
                 .spawn(move || drop(run(&input)))
-                .and_then(|t| Ok(t.join()));
+                .map(|t| t.join());
             match outcome {
                 Ok(Ok(())) => {}
                 Ok(Err(_)) => failed.push(format!("{folder}/{}", name_of(&file))),
