@@ -12,7 +12,7 @@
 //! Content files are written into a scratch site, a temporary folder made once per thread
 //! and emptied before each input, because a content file is parsed from disk
 //! (`content::parse`). It is removed when its thread ends (on Linux, the main thread's at
-//! `exit` too); a crash leaves it behind.
+//! `exit` too); a crash, or a fuzzer stopped by a signal, leaves it behind.
 
 use std::cell::RefCell;
 use std::path::{Component, Path, PathBuf};
