@@ -301,15 +301,20 @@ fn run(options: &BuildOptions, what: Run) -> Result<BuildReport, Diagnostics> {
 
 /// Identifies the running ladder binary by a hash of its file: pages another binary wrote
 /// may differ, so a cache is only trusted by the binary that wrote it. When the file cannot
-/// be read, a value no cache holds.
+/// be read, a value no cache holds. Made once per process (the running binary cannot change
+/// under it): reading and hashing the file on every build was most of the cost of a small
+/// site's `check` (87% in the one-file fuzz target) and of every build a test runs.
 pub(crate) fn binary_identity() -> u64 {
-    std::env::current_exe()
-        .and_then(std::fs::read)
-        .map(|bytes| twox_hash::XxHash3_64::oneshot(&bytes))
-        .unwrap_or_else(|_| {
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap_or_default();
-            render::reads::hash_of(&(now.as_nanos(), std::process::id()))
-        })
+    static IDENTITY: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *IDENTITY.get_or_init(|| {
+        std::env::current_exe()
+            .and_then(std::fs::read)
+            .map(|bytes| twox_hash::XxHash3_64::oneshot(&bytes))
+            .unwrap_or_else(|_| {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap_or_default();
+                render::reads::hash_of(&(now.as_nanos(), std::process::id()))
+            })
+    })
 }

@@ -554,9 +554,8 @@ fn usage_errors_exit_with_2() {
 
 /// Guards against a build that stopped at the first file that failed to parse (or at a file
 /// of the wrong kind): the references between the files that did parse were checked only
-/// once every file parsed,
-/// so a broken `related` in one file showed up only after an unknown field in another was
-/// mended. A reference to the role whose file failed is not reported: its file's own
+/// once every file parsed, so a broken `related` in one file showed up only after an
+/// unknown field in another was mended. A reference to the role whose file failed is not reported: its file's own
 /// problem is.
 #[test]
 fn problems_in_parsing_and_in_references_are_reported_together() {
