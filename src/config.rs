@@ -13,6 +13,10 @@ use crate::money::{Rates, parse_currency};
 
 pub const CONFIG_FILE: &str = "site.toml";
 
+/// At most this many URLs in one sitemap file, as sitemaps.org allows: a site with more
+/// pages gets a sitemap index (`/sitemap.xml`) naming its parts (`/sitemap-1.xml`, ...).
+pub(crate) const SITEMAP_URLS: usize = 50_000;
+
 /// What the command line asks of a build.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -29,7 +33,32 @@ pub struct BuildOptions {
     /// Do not read the cache: render every page and compare with the files on disk.
     pub no_cache: bool,
     /// Counts the pages rendered, for a progress display.
-    pub progress: Option<std::sync::Arc<crate::Progress>>,
+    pub progress: Option<std::sync::Arc<Progress>>,
+}
+
+/// How far a build has got rendering pages: the library counts, `ladder build` shows it.
+#[derive(Debug, Default)]
+pub struct Progress {
+    total: std::sync::atomic::AtomicUsize,
+    done: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    /// (pages rendered, pages to render); (0, 0) until rendering starts.
+    pub fn rendered(&self) -> (usize, usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.done.load(Relaxed), self.total.load(Relaxed))
+    }
+
+    pub(crate) fn start(&self, total: usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.done.store(0, Relaxed);
+        self.total.store(total, Relaxed);
+    }
+
+    pub(crate) fn one_done(&self) {
+        self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 #[derive(Deserialize)]
@@ -87,7 +116,7 @@ pub struct Config {
     pub rates: Rates,
     pub extra: serde_json::Value,
     pub drafts: bool,
-    /// At most this many URLs in one sitemap file (`plan::SITEMAP_URLS`). Not read from
+    /// At most this many URLs in one sitemap file (`SITEMAP_URLS`). Not read from
     /// site.toml: unit tests lower it to see the sitemap split into parts.
     pub sitemap_urls: usize,
     /// A hash of site.toml's text and of the options that change pages: every page reads
@@ -129,7 +158,7 @@ pub fn load(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
     let raw: RawConfig =
         toml::from_str(&text).map_err(|e| vec![from_toml_error(&file, &index, &e)])?;
     let mut config = check(raw, root, options, &file, &index)?;
-    config.fingerprint = crate::render::reads::hash_of(&(&text, &options.base_url, options.drafts));
+    config.fingerprint = crate::hash::hash_of(&(&text, &options.base_url, options.drafts));
     Ok(config)
 }
 
@@ -236,9 +265,9 @@ fn check(
             language,
             minify: raw.minify,
             rates,
-            extra: toml_to_json(toml::Value::Table(raw.extra)),
+            extra: crate::extra::toml_to_json(toml::Value::Table(raw.extra)),
             drafts: options.drafts,
-            sitemap_urls: crate::plan::SITEMAP_URLS,
+            sitemap_urls: SITEMAP_URLS,
             fingerprint: 0,
             root,
         }),
@@ -449,22 +478,6 @@ pub fn absolute(path: &Path) -> PathBuf {
         }
     }
     out
-}
-
-/// TOML values as templates see them: dates become `YYYY-MM-DD` strings.
-pub fn toml_to_json(value: toml::Value) -> serde_json::Value {
-    use serde_json::Value as J;
-    match value {
-        toml::Value::String(s) => J::String(s),
-        toml::Value::Integer(i) => J::from(i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(J::Null, J::Number),
-        toml::Value::Boolean(b) => J::Bool(b),
-        toml::Value::Datetime(d) => J::String(d.to_string()),
-        toml::Value::Array(a) => J::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => {
-            J::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
-        }
-    }
 }
 
 #[cfg(test)]

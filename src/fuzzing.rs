@@ -17,9 +17,11 @@
 use std::cell::RefCell;
 use std::path::{Component, Path, PathBuf};
 
-use crate::content::{self, Found, is_ignored_name};
+use crate::config::BuildOptions;
+use crate::content::{self, Found};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::{BuildOptions, markdown, output};
+use crate::walk::is_ignored_name;
+use crate::{markdown, output};
 
 /// One content file. The first line of `input` is the file's path below `content/`
 /// (`roles/backend-developer.md`), which decides what the file is as discovery does; the
@@ -87,7 +89,7 @@ pub fn one_file_site(input: &[u8]) -> Result<(), Diagnostics> {
             no_cache: true,
             ..BuildOptions::default()
         };
-        crate::check(&options).map(|_| ())
+        crate::build::check(&options).map(|_| ())
     })
 }
 

@@ -178,6 +178,20 @@ pub(crate) struct Targets {
     by_path: foldhash::HashMap<u64, (u32, u32)>,
 }
 
+/// The file a page with this URL is written to: `roles/a/index.html`, `404.html`,
+/// `sitemap.xml`.
+pub(crate) fn file_of(mut url: String) -> String {
+    if url.is_empty() || url.ends_with('/') {
+        url.push_str("index.html");
+    }
+    url
+}
+
+/// The URL of the page written to `file`: the inverse of `file_of`.
+pub(crate) fn url_of(file: &str) -> &str {
+    file.strip_suffix("index.html").unwrap_or(file)
+}
+
 /// The path a link names a file by: `roles/a/` for `roles/a/index.html`.
 fn link_path(file: &str) -> &str {
     file.strip_suffix("index.html")
@@ -312,7 +326,7 @@ impl<'p> Resolver<'p> {
         let page_file = page.map_or("", |n| self.name(n));
         let page_url = self
             .base
-            .join(crate::plan::url_of(page_file))
+            .join(url_of(page_file))
             .unwrap_or_else(|_| self.base.clone());
         let Ok(url) = page_url.join(href) else {
             return Resolved::Outside;
@@ -353,7 +367,7 @@ impl<'p> Resolver<'p> {
 
     /// The URL path of file number `n`: `/roles/a/` for `roles/a/index.html`.
     pub(crate) fn url_path(&self, n: u32) -> String {
-        format!("{}{}", self.base_path, crate::plan::url_of(self.name(n)))
+        format!("{}{}", self.base_path, url_of(self.name(n)))
     }
 
     /// Whether `fragment` names an element of the page in `file`, whose id hashes are `ids`
@@ -613,7 +627,7 @@ pub(crate) fn locate(
     for ((file, at, message), mut pages) in by_place {
         pages.sort();
         let first = pages[0];
-        let page = format!("{base_path}{}", crate::plan::url_of(&first.page));
+        let page = format!("{base_path}{}", url_of(&first.page));
         // Not found in a template: reported at the template of the first page.
         let file = file.unwrap_or_else(|| page_template(&first.page));
         let mut on = match at {

@@ -12,10 +12,13 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::Document;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::hash::hash_of;
+use crate::kinds::Format;
+use crate::links::url_of;
 use crate::links::{self, Broken, Resolver};
 use crate::output::{self, FileRecord, Folder, Stamp, State};
-use crate::plan::{self, Format, Plan, Static, url_of};
-use crate::render::reads::{Identity, Parts, hash_of};
+use crate::parts::{Identity, Parts};
+use crate::plan::{self, Plan, Static};
 use crate::render::{Renderer, Templates};
 use crate::site::{self, Site};
 
@@ -32,7 +35,7 @@ pub(crate) struct Inputs<'a> {
     /// Identifies the ladder binary: its pages may differ from another's.
     pub binary: u64,
     /// Told how many pages there are to render and when each is done.
-    pub progress: Option<&'a crate::Progress>,
+    pub progress: Option<&'a crate::config::Progress>,
 }
 
 /// The documents of a build.
@@ -659,7 +662,7 @@ fn name_pages(failures: Vec<(Diagnostic, String)>, base_path: &str) -> Vec<Diagn
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::Page;
+    use crate::kinds::Page;
 
     /// A page rendered with a memo other pages filled is the page rendered by a renderer of
     /// its own, and it records the same parts of the site: the memo replays what building a
@@ -702,7 +705,7 @@ mod tests {
     /// URLs per file, the sitemap is split into parts that an index names.
     #[test]
     fn the_sitemap_lists_the_planned_pages_whole_or_in_parts() {
-        for limit in [crate::plan::SITEMAP_URLS, 10] {
+        for limit in [crate::config::SITEMAP_URLS, 10] {
             let (mut config, documents) = crate::testing::sample();
             config.sitemap_urls = limit;
             let templates = Templates::load(&config).unwrap();

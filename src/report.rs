@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::BuildReport;
+use crate::build::BuildReport;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// The report's shape version: raised when a field changes meaning or goes.

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::config::{self, BuildOptions, CONFIG_FILE, Config};
 use crate::content::{self, Document, Examined, Found};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::inputs::Content;
 use crate::output::{Cache, Folder};
 use crate::pipeline::{self, Built, Documents, Inputs, Stages};
 use crate::render::Templates;
@@ -81,7 +82,7 @@ impl Session {
     /// writes to a folder of its own). The first outcome says whether that build worked.
     pub fn open(options: BuildOptions) -> (Session, Outcome) {
         let started = Instant::now();
-        let binary = crate::binary_identity();
+        let binary = crate::hash::binary_identity();
         let folder = open_folder(&options, binary);
         let mut session = Session {
             inputs: load(&options),
@@ -213,59 +214,27 @@ impl Session {
             Ok(i) => i,
             Err(problems) => return Outcome::Failed(Diagnostics::new(problems.clone())),
         };
-        let mut problems: Vec<Diagnostic> = inputs.missing_content.iter().cloned().collect();
-        let mut warnings = Vec::new();
-        let mut documents = Vec::with_capacity(inputs.sources.len());
-        let mut unparsed = content::Unparsed::default();
-        for (path, source) in &inputs.sources {
-            match source {
-                Source::Parsed(Ok(doc)) => documents.push(doc.clone()),
-                Source::Parsed(Err(p)) => {
-                    match content::find(&inputs.config.root, &inputs.config.content_dir, path) {
-                        Found::Content(file) => unparsed.add(&file, p.iter().cloned()),
-                        _ => problems.extend(p.iter().cloned()),
-                    }
-                }
-                Source::Wrong(d) => problems.push(d.clone()),
-                Source::NotContent(w) => warnings.push(w.clone()),
-            }
-        }
-        let templates = match &inputs.templates {
-            Ok(t) => Some(t),
-            Err(p) => {
-                problems.extend(p.iter().cloned());
-                None
-            }
+        let templates = inputs.templates.as_ref().map_err(Vec::as_slice);
+        let ready = match crate::inputs::ready(&inputs.config, inputs.content(), templates) {
+            Ok(ready) => ready,
+            Err(problems) => return Outcome::Failed(problems),
         };
-        let (Some(templates), true) = (
-            templates,
-            problems.is_empty() && unparsed.problems.is_empty(),
-        ) else {
-            // As `ladder build` does: what the rest of the site holds is reported too.
-            problems.extend(pipeline::problems_beside(
-                &inputs.config,
-                templates,
-                documents,
-                &unparsed.roles,
-            ));
-            problems.extend(unparsed.problems);
-            return Outcome::Failed(Diagnostics::new(problems));
-        };
+        let mut warnings = ready.warnings;
         let mut stages = Stages::new(started);
         stages.done("read");
         let documents = match (last, changes) {
             (Some(last), Some(changes)) => Documents::Replaced {
                 last,
                 changes,
-                all: documents,
+                all: ready.documents,
             },
-            _ => Documents::All(documents),
+            _ => Documents::All(ready.documents),
         };
         let run = pipeline::run(
             Inputs {
                 config: &inputs.config,
                 documents,
-                templates,
+                templates: ready.templates,
                 binary: self.binary,
                 progress: None,
             },
@@ -291,6 +260,31 @@ impl Session {
             }
             Err(problems) => Outcome::Failed(problems),
         }
+    }
+}
+
+impl Read {
+    /// The content as last read, as a build takes it.
+    fn content(&self) -> Content {
+        let mut content = Content {
+            documents: Vec::with_capacity(self.sources.len()),
+            problems: self.missing_content.iter().cloned().collect(),
+            ..Content::default()
+        };
+        for (path, source) in &self.sources {
+            match source {
+                Source::Parsed(Ok(doc)) => content.documents.push(doc.clone()),
+                Source::Parsed(Err(p)) => {
+                    match content::find(&self.config.root, &self.config.content_dir, path) {
+                        Found::Content(file) => content.unparsed.add(&file, p.iter().cloned()),
+                        _ => content.problems.extend(p.iter().cloned()),
+                    }
+                }
+                Source::Wrong(d) => content.problems.push(d.clone()),
+                Source::NotContent(w) => content.warnings.push(w.clone()),
+            }
+        }
+        content
     }
 }
 
@@ -381,7 +375,7 @@ fn refresh_content(inputs: &mut Read, root: &Path, paths: &[PathBuf]) {
         }
         let name_ignored = path
             .file_name()
-            .is_some_and(|n| content::is_ignored_name(&n.to_string_lossy()));
+            .is_some_and(|n| crate::walk::is_ignored_name(&n.to_string_lossy()));
         if name_ignored || hidden_below(&content_dir, path) {
             continue;
         }
@@ -430,7 +424,7 @@ fn hidden_below(dir: &Path, path: &Path) -> bool {
         rel.parent().is_some_and(|parents| {
             parents
                 .components()
-                .any(|c| content::is_ignored_name(&c.as_os_str().to_string_lossy()))
+                .any(|c| crate::walk::is_ignored_name(&c.as_os_str().to_string_lossy()))
         })
     })
 }

@@ -84,12 +84,12 @@ mod tests {
             let built_in = files(part);
             let mut on_disk = Vec::new();
             let mut problems = Vec::new();
-            crate::plan::list_files(&root.join(part), &mut on_disk, &mut problems, &|p| {
+            crate::walk::list_files(&root.join(part), &mut on_disk, &mut problems, &|p| {
                 p.to_path_buf()
             });
             assert_eq!(built_in.len(), on_disk.len(), "{part}");
             for ((name, bytes), path) in built_in.iter().zip(&on_disk) {
-                assert_eq!(*name, crate::plan::relative_name(&root.join(part), path));
+                assert_eq!(*name, crate::walk::relative_name(&root.join(part), path));
                 assert_eq!(*bytes, std::fs::read(path).unwrap().as_slice(), "{name}");
             }
         }

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use super::{Kind, Section, SourceFile};
 use crate::diagnostic::Diagnostic;
+use crate::walk::is_ignored_name;
 
 /// What discovery found: the files to parse, files it passed over with a reason, and paths
 /// that cannot be content (a file of the wrong kind, a link to a folder, a named pipe).
@@ -169,19 +170,6 @@ fn not_a_file(path: &Path) -> Diagnostic {
     )
 }
 
-/// Hidden files and what editors leave beside the file being edited: backups (`x.md~`),
-/// swap files (`.x.md.swp`), Emacs autosaves (`#x.md#`), Vim's write test (`4913`) and
-/// temporary files written before a rename.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
-        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".orig", ".part"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
-}
-
 /// The kind of a file and its stem, `Ok(None)` for a file that is not content.
 fn classify(content_dir: &Path, path: &Path) -> Result<Option<(Kind, String)>, String> {
     let rel = path.strip_prefix(content_dir).unwrap_or(path);
@@ -299,20 +287,5 @@ mod tests {
                 .unwrap_err()
                 .contains("rename it to a.toml")
         );
-    }
-
-    #[test]
-    fn editor_files_are_ignored() {
-        for name in [
-            ".a.md.swp",
-            "a.md~",
-            "#a.md#",
-            "4913",
-            ".hidden.md",
-            "a.md.tmp",
-        ] {
-            assert!(is_ignored_name(name), "{name}");
-        }
-        assert!(!is_ignored_name("a.md"));
     }
 }

@@ -7,7 +7,7 @@ mod model;
 mod parse;
 
 pub use cache::Parsed;
-pub use discover::{Examined, Found, discover, examine, find, is_ignored_name, walk};
+pub use discover::{Examined, Found, discover, examine, find, walk};
 pub use model::*;
 pub use parse::{parse, reading};
 

@@ -437,7 +437,7 @@ impl<'a> Fields<'a> {
             file: self.file.to_path_buf(),
             title,
             description: raw.description.trim().to_string(),
-            extra: crate::config::toml_to_json(toml::Value::Table(raw.extra)),
+            extra: crate::extra::toml_to_json(toml::Value::Table(raw.extra)),
             body: self.markdown(body, self.body_at),
         };
         self.finish(Document::Home(Arc::new(home)))
@@ -481,7 +481,7 @@ impl<'a> Fields<'a> {
             updated: self.date(raw.updated, "updated"),
             draft: raw.draft,
             weight: raw.weight,
-            extra: crate::config::toml_to_json(toml::Value::Table(raw.extra)),
+            extra: crate::extra::toml_to_json(toml::Value::Table(raw.extra)),
             body: self.markdown(body, self.body_at),
         };
         self.finish(Document::Role(Arc::new(role)))
@@ -743,7 +743,7 @@ impl<'a> Fields<'a> {
             template,
             draft: raw.draft,
             weight: raw.weight,
-            extra: crate::config::toml_to_json(toml::Value::Table(raw.extra)),
+            extra: crate::extra::toml_to_json(toml::Value::Table(raw.extra)),
             body: self.markdown(body, self.body_at),
         };
         self.finish(Document::Page(Arc::new(page)))

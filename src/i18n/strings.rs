@@ -227,7 +227,7 @@ impl Strings {
     /// A hash of every string: what every page reads.
     pub(crate) fn fingerprint(&self) -> u64 {
         let sorted: BTreeMap<&String, &Message> = self.entries.iter().collect();
-        crate::render::reads::hash_of(&sorted)
+        crate::hash::hash_of(&sorted)
     }
 
     /// The string `key` with `args` filled in; the plural form is chosen by `count`.

@@ -390,6 +390,27 @@ fn remove_stale_staging(parent: &Path, name: &str) {
 mod tests {
     use super::*;
 
+    /// Guards against the 10,000-level blockquote that overflowed the minifier's stack: the
+    /// deepest Markdown accepted (`markdown::MAX_NESTING`) renders and minifies on a thread
+    /// with Rust's default 2 MiB stack (rayon's threads have no more).
+    #[test]
+    fn the_deepest_markdown_minifies_on_a_small_stack() {
+        use crate::diagnostic::Location;
+        use crate::markdown::{MAX_NESTING, render};
+        // 98 blockquotes, a list and its item.
+        let deepest = "> ".repeat(MAX_NESTING - 2) + "- x";
+        let minified = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                let html = render(&deepest, Location { line: 1, col: 1 }).expect("shallow enough");
+                minify(html.as_str()).len()
+            })
+            .expect("a thread")
+            .join()
+            .expect("no stack overflow");
+        assert!(minified > 0);
+    }
+
     #[test]
     fn minified_pages_keep_their_structure() {
         let out = minify(

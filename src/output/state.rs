@@ -14,7 +14,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::render::reads::Identity;
+use crate::parts::Identity;
 
 /// What the output folder holds.
 #[derive(Debug, Default, Serialize, Deserialize)]

@@ -4,12 +4,21 @@
 //! search index) are written by `Builder::document` from data read the same way. Template
 //! errors carry the template file's line and column.
 
-pub(crate) mod builders;
-pub(crate) mod chart;
-pub(crate) mod reads;
-pub(crate) mod structured;
-pub(crate) mod views;
-pub(crate) mod xml;
+mod builder;
+mod chart;
+mod cities;
+mod courses;
+mod faq;
+mod files;
+mod guides;
+mod home;
+mod other;
+mod page;
+mod roles;
+mod skills;
+mod structured;
+mod views;
+mod xml;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
@@ -21,10 +30,12 @@ use tera::Tera;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location, decode_utf8};
 use crate::i18n::{Arg, Language};
-use crate::plan::{KINDS, Page, list_files, relative_name};
+use crate::kinds::{KINDS, Page};
+use crate::parts::{Part, Reads, Recorder};
 use crate::site::Site;
-use builders::Builder;
-use reads::{Part, Reads, Recorder};
+use crate::walk::{list_files, relative_name};
+use builder::Builder;
+use page::Made;
 
 /// The theme's templates with the site's overrides, parsed and checked.
 pub(crate) struct Templates {
@@ -116,7 +127,7 @@ impl Templates {
         tera.register_function("t", translate(Arc::clone(&language)));
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|e| template_problems(&e, &files, &theme_templates))?;
-        let fingerprint = reads::hash_of(&(&sources, language.strings.fingerprint()));
+        let fingerprint = crate::hash::hash_of(&(&sources, language.strings.fingerprint()));
         Ok(Templates {
             tera,
             files,
@@ -271,11 +282,10 @@ impl<'a> Renderer<'a> {
             language: self.language,
             memo,
         };
-        if page.kind().info().template.is_none() {
-            let text = builder.document(page);
-            return Ok((text, recorder.into_parts()));
-        }
-        let (context, template) = builder.page(page, url);
+        let (context, template) = match builder.make(page, url) {
+            Made::File(text) => return Ok((text, recorder.into_parts())),
+            Made::Page(context, template) => (context, template),
+        };
         let html = self.tera.render(template, &context).map_err(|e| {
             let fallback = self
                 .files

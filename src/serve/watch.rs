@@ -14,7 +14,7 @@ use notify_debouncer_full::{
 
 use super::Message;
 use crate::config::CONFIG_FILE;
-use crate::content::is_ignored_name;
+use crate::walk::is_ignored_name;
 
 /// How long the watcher holds events to pair them up (a rename's two halves) and drop
 /// repeats; the rebuild loop then waits for a quiet moment before it rebuilds.

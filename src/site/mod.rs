@@ -23,6 +23,19 @@ pub(crate) type GuideId = usize;
 pub(crate) type SkillId = usize;
 pub(crate) type CityId = usize;
 
+/// A document of the site, which a part of what pages read belongs to (`parts::Part::owner`)
+/// and which a patch replaces (`patch`): one with an id, or the site as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Owner {
+    Site,
+    Role(RoleId),
+    Skill(SkillId),
+    City(CityId),
+    Course(CourseId),
+    Guide(GuideId),
+    Plain(usize),
+}
+
 /// A question with the anchor it is linked by, unique on its page.
 #[derive(Debug, Clone, Hash)]
 pub struct FaqEntry {

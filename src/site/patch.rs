@@ -10,13 +10,13 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use super::Owner;
 use super::Site;
 use crate::content::*;
 use crate::diagnostic::{Located, Location};
-use crate::render::reads::Owner;
 
 /// `site` with the documents of `changes` (old, new) put in place, and the documents whose
-/// parts may have changed (`render::reads::Owner`); or `None` when a change touches the
+/// parts may have changed (`Owner`); or `None` when a change touches the
 /// structure of the site, or a document is not in it (a draft, say): then the site must be
 /// assembled again.
 pub(crate) fn patch(

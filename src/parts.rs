@@ -14,34 +14,14 @@
 
 use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
+
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::content::{self, Date, Html, Level, Section};
+use crate::hash::hash_of;
 use crate::site::*;
-
-/// The hash every fingerprint and output file is compared by: XXH3, fast, and the same in
-/// every run of one ladder binary (the cache is never read by another binary).
-pub(crate) fn hash_of(value: &impl Hash) -> u64 {
-    let mut bytes = Bytes(Vec::with_capacity(256));
-    value.hash(&mut bytes);
-    bytes.finish()
-}
-
-/// A `Hasher` that collects what is hashed and hashes it in one go: XXH3's streaming form
-/// costs more than the copy for the many small values a part is made of.
-struct Bytes(Vec<u8>);
-
-impl Hasher for Bytes {
-    fn write(&mut self, bytes: &[u8]) {
-        self.0.extend_from_slice(bytes);
-    }
-
-    fn finish(&self) -> u64 {
-        twox_hash::XxHash3_64::oneshot(&self.0)
-    }
-}
 
 /// How a document that other data refers to is named: stable from one build to the next,
 /// where ids (indices) are not.
@@ -53,19 +33,6 @@ pub(crate) trait Key {
     fn count(site: &Site) -> usize;
     /// The document `id` is.
     fn owner(id: Self::Id) -> Owner;
-}
-
-/// The document a part belongs to: the one named by its key, or the site as a whole for
-/// parts with none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Owner {
-    Site,
-    Role(RoleId),
-    Skill(SkillId),
-    City(CityId),
-    Course(CourseId),
-    Guide(GuideId),
-    Plain(usize),
 }
 
 macro_rules! keys {
@@ -250,6 +217,15 @@ pub(crate) struct SiteData<'a> {
 pub(crate) struct PageLinks<'a>(&'a [Arc<content::Page>]);
 
 impl<'a> PageLinks<'a> {
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The URL path of plain page `id`.
+    pub(crate) fn path(&self, id: usize) -> &'a str {
+        &self.0[id].path
+    }
+
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&'a str, &'a str)> + use<'a> {
         self.0.iter().map(|p| (p.title.as_str(), p.path.as_str()))
     }
@@ -892,32 +868,51 @@ impl Recorder {
     }
 }
 
-/// The site as views may read it: every read is recorded.
+/// The site as views may read it: every read is recorded (but by `unrecorded` readers).
 pub(crate) struct Reads<'a> {
     site: &'a Site,
-    recorder: &'a Recorder,
+    recorder: Option<&'a Recorder>,
 }
 
 impl<'a> Reads<'a> {
     pub(crate) fn new(site: &'a Site, recorder: &'a Recorder) -> Self {
-        Reads { site, recorder }
+        Reads {
+            site,
+            recorder: Some(recorder),
+        }
+    }
+
+    /// A reader that records nothing: for planning, which lists and addresses the pages as
+    /// the sitemap does, and is no page.
+    pub(crate) fn unrecorded(site: &'a Site) -> Self {
+        Reads {
+            site,
+            recorder: None,
+        }
     }
 
     fn record(&self, part: Part) {
-        self.recorder.record(part);
+        if let Some(r) = self.recorder {
+            r.record(part);
+        }
     }
 
     /// Runs `read` and returns, with its result, the parts it read (recorded as usual too).
     pub(crate) fn noting<T>(&self, read: impl FnOnce() -> T) -> (T, Box<[Part]>) {
-        let from = self.recorder.0.borrow().len();
+        let Some(recorder) = self.recorder else {
+            return (read(), Box::default());
+        };
+        let from = recorder.0.borrow().len();
         let out = read();
-        let parts = self.recorder.0.borrow()[from..].into();
+        let parts = recorder.0.borrow()[from..].into();
         (out, parts)
     }
 
     /// Records the parts an earlier read noted (`noting`) as read by this page too.
     pub(crate) fn replay(&self, parts: &[Part]) {
-        self.recorder.replay(parts);
+        if let Some(r) = self.recorder {
+            r.replay(parts);
+        }
     }
 
     /// One salary, read through its role's salaries.

@@ -1,0 +1,410 @@
+//! The builder of views (`Builder`): reads the site through `Reads`, so that every part of
+//! the site a page shows is recorded, and makes the views of `views.rs`. Here are the pieces
+//! many kinds of page share (cards, links, salary rows, charts, pagination, the `site`
+//! view); the view of each kind is made in the file of its kind, and `page.rs` puts a page
+//! together.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use super::chart::{self, ChartView};
+use super::structured::{self as ld, Node};
+use super::views::*;
+use super::{Converted, Memo};
+use crate::config::Config;
+use crate::content::Date;
+use crate::i18n::{Arg, Language};
+use crate::kinds::Kind;
+use crate::parts::{IntroData, Reads};
+use crate::site::*;
+
+/// Builds views for one page; all URLs start with the base URL's path.
+pub(crate) struct Builder<'a> {
+    pub reads: Reads<'a>,
+    pub config: &'a Config,
+    pub language: &'a Language,
+    pub memo: &'a Memo<'a>,
+}
+
+impl<'a> Builder<'a> {
+    /// One of the build's strings (`i18n::BUILD_STRINGS`), filled in.
+    pub(super) fn text(&self, key: &str, args: &[(&str, Arg<'_>)]) -> String {
+        self.language.text(key, args)
+    }
+
+    pub(super) fn money(&self, amount: u64, currency: iso_currency::Currency) -> String {
+        self.language.formats.money(amount, currency)
+    }
+
+    pub(super) fn date(&self, d: Option<Date>) -> Option<DateView> {
+        d.map(|d| DateView {
+            iso: DateIso(d),
+            long: self.language.formats.date(d),
+        })
+    }
+
+    /// What the navigation and breadcrumbs call a listing: its string (`KindInfo::label`).
+    pub(super) fn label(&self, kind: Kind) -> String {
+        let info = kind.info();
+        info.label
+            .map_or_else(|| info.name.to_string(), |l| self.text(l, &[]))
+    }
+
+    /// A course's level in the site's language.
+    pub(super) fn level(&self, level: crate::content::Level) -> String {
+        self.text(
+            match level {
+                crate::content::Level::Beginner => "level_beginner",
+                crate::content::Level::Intermediate => "level_intermediate",
+                crate::content::Level::Advanced => "level_advanced",
+            },
+            &[],
+        )
+    }
+
+    pub(super) fn url(&self, kind: Kind, keys: &[&str]) -> String {
+        let mut url = self.config.base_path().to_string();
+        url.push_str(&kind.url(keys));
+        url
+    }
+
+    pub(crate) fn site_view(&self) -> SiteView<'a> {
+        let data = self.reads.site();
+        let nav = Kind::navigation()
+            .map(|k| NavItem {
+                title: self.label(k.kind),
+                url: self.url(k.kind, &[]),
+                section: k.name,
+            })
+            .collect();
+        SiteView {
+            title: &self.config.title,
+            description: &self.config.description,
+            language: &self.config.language,
+            base_url: self.config.base_url.as_str(),
+            base_path: self.config.base_path(),
+            extra: &self.config.extra,
+            nav,
+            pages: data
+                .pages
+                .iter()
+                .map(|(title, path)| Link {
+                    title: (*title).into(),
+                    url: self.url(Kind::Plain, &[path]),
+                })
+                .collect(),
+            compare_currency: self.config.rates.base().map(|c| c.code()),
+            feed_url: self.url(Kind::Feed, &[]),
+            search_url: self.url(Kind::Search, &[]),
+        }
+    }
+
+    /// The absolute URL of the page of `kind` with these keys.
+    pub(super) fn permalink(&self, kind: Kind, keys: &[&str]) -> String {
+        format!("{}{}", self.config.base_url, kind.url(keys))
+    }
+
+    /// The absolute URL of a root-relative one (which starts with the base path).
+    pub(super) fn absolute(&self, root_relative: &str) -> String {
+        let base = self.config.base_url.as_str();
+        let origin = base
+            .strip_suffix(self.config.base_path())
+            .unwrap_or(base.trim_end_matches('/'));
+        format!("{origin}{root_relative}")
+    }
+
+    /// The site as the author and publisher of its articles.
+    pub(super) fn organization(&self) -> ld::Organization<'a> {
+        ld::Organization {
+            name: &self.config.title,
+            url: Some(self.config.base_url.as_str()),
+        }
+    }
+
+    /// A salary as the structured data of a page about the role gives it.
+    pub(super) fn pay(&self, key: (RoleId, usize)) -> ld::Pay<'a> {
+        let s = self.reads.salary(key);
+        let city = self.reads.city_name(s.city);
+        ld::Pay::yearly(
+            city.name,
+            city.country,
+            s.currency.code(),
+            s.median,
+            s.p25,
+            s.p75,
+        )
+    }
+
+    pub(super) fn intro(&self, data: Option<IntroData<'a>>) -> Option<IntroView<'a>> {
+        data.map(|i| IntroView {
+            title: i.title,
+            description: i.description,
+            body: i.body.as_str(),
+        })
+    }
+
+    pub(super) fn role_card(&self, id: RoleId) -> RoleCard<'a> {
+        let r = self.reads.role_card(id);
+        RoleCard {
+            slug: r.slug,
+            title: r.title,
+            summary: r.summary,
+            category: r.category,
+            url: self.url(Kind::Role, &[r.slug]),
+        }
+    }
+
+    pub(super) fn role_cards(&self, ids: &[RoleId]) -> Vec<RoleCard<'a>> {
+        ids.iter().map(|&id| self.role_card(id)).collect()
+    }
+
+    pub(super) fn course_card(&self, id: CourseId) -> CourseCard<'a> {
+        let c = self.reads.course_card(id);
+        CourseCard {
+            title: c.title,
+            provider: c.provider,
+            level: c.level,
+            level_name: c.level.map(|l| self.level(l)),
+            hours: c.hours.map(|h| Hours(h.0)),
+            free: c.free,
+            summary: c.summary,
+            url: self.url(Kind::Course, &[c.slug]),
+        }
+    }
+
+    pub(super) fn course_cards(
+        &self,
+        ids: impl IntoIterator<Item = CourseId>,
+    ) -> Vec<CourseCard<'a>> {
+        ids.into_iter().map(|id| self.course_card(id)).collect()
+    }
+
+    pub(super) fn guide_cards(&self, ids: impl IntoIterator<Item = GuideId>) -> Vec<GuideCard<'a>> {
+        ids.into_iter()
+            .map(|id| {
+                let g = self.reads.guide_card(id);
+                GuideCard {
+                    title: g.title,
+                    summary: g.summary,
+                    date: self.date(g.date),
+                    url: self.url(Kind::Guide, &[g.slug]),
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn skill_links(&self, ids: &[SkillId]) -> Vec<SkillLink<'a>> {
+        ids.iter()
+            .map(|&id| {
+                let s = self.reads.skill_name(id);
+                SkillLink {
+                    name: s.name,
+                    url: self.url(Kind::Skill, &[s.slug]),
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn city_link(&self, id: CityId) -> CityLink<'a> {
+        let c = self.reads.city_name(id);
+        CityLink {
+            name: c.name,
+            country: c.country,
+            url: self.url(Kind::City, &[c.slug]),
+        }
+    }
+
+    pub(super) fn faqs(&self, list: &'a [FaqEntry]) -> Vec<FaqView<'a>> {
+        list.iter()
+            .map(|f| FaqView {
+                question: &f.faq.question,
+                answer: f.faq.answer.as_str(),
+                anchor: &f.anchor,
+            })
+            .collect()
+    }
+
+    pub(super) fn salary_row(&self, key: (RoleId, usize)) -> SalaryRow<'a> {
+        let s = self.reads.salary(key);
+        let role = self.shared(&self.memo.links.roles[s.role], || {
+            let role = self.reads.role_card(s.role);
+            Link {
+                title: role.title.into(),
+                url: self.url(Kind::Role, &[role.slug]),
+            }
+        });
+        let city = self.shared(&self.memo.links.cities[s.city], || self.city_link(s.city));
+        let role_slug = self.reads.role_card(s.role).slug;
+        let city_slug = self.reads.city_name(s.city).slug;
+        let base = self.config.rates.base();
+        let compare = s.compare.map(|c| c.round() as u64);
+        SalaryRow {
+            role,
+            city,
+            url: self.url(Kind::Salary, &[role_slug, city_slug]),
+            currency: s.currency.code(),
+            median: s.median,
+            median_text: self.money(s.median, s.currency),
+            p25: s.p25,
+            p25_text: s.p25.map(|v| self.money(v, s.currency)),
+            p75: s.p75,
+            p75_text: s.p75.map(|v| self.money(v, s.currency)),
+            compare,
+            compare_text: compare.zip(base).map(|(v, b)| self.money(v, b)),
+            source: s.source.as_deref(),
+            as_of: self.date(s.as_of),
+        }
+    }
+
+    /// `salary_row`, converted once for the pages this thread renders in a row (`Memo`).
+    pub(super) fn shared_salary_row(&self, key: (RoleId, usize)) -> Shared<SalaryRow<'a>> {
+        if let Some(converted) = self.memo.salary_rows.borrow().get(&key) {
+            return self.replay(converted);
+        }
+        let (shared, converted) = self.convert(|| self.salary_row(key));
+        let mut rows = self.memo.salary_rows.borrow_mut();
+        if rows.len() >= Memo::CAPACITY {
+            rows.clear();
+        }
+        rows.insert(key, converted);
+        shared
+    }
+
+    /// A view from `cell`, or made by `make` and kept there for every thread.
+    pub(super) fn shared<T: Serialize>(
+        &self,
+        cell: &OnceLock<Converted>,
+        make: impl FnOnce() -> T,
+    ) -> Shared<T> {
+        if let Some(converted) = cell.get() {
+            return self.replay(converted);
+        }
+        let (shared, converted) = self.convert(make);
+        // Another thread may have kept the same view meanwhile.
+        let _ = cell.set(converted);
+        shared
+    }
+
+    /// The view `make` gives, converted, and what making it read.
+    pub(super) fn convert<T: Serialize>(&self, make: impl FnOnce() -> T) -> (Shared<T>, Converted) {
+        let (view, parts) = self.reads.noting(make);
+        let shared = Shared::new(&view);
+        let value = shared.value().clone();
+        (shared, (value, parts))
+    }
+
+    /// A view converted earlier: this page reads what making it read.
+    pub(super) fn replay<T>(&self, (value, parts): &Converted) -> Shared<T> {
+        self.reads.replay(parts);
+        Shared::from_value(value.clone())
+    }
+
+    pub(super) fn salary_rows(
+        &self,
+        keys: impl IntoIterator<Item = (RoleId, usize)>,
+    ) -> Vec<SalaryRow<'a>> {
+        keys.into_iter().map(|k| self.salary_row(k)).collect()
+    }
+
+    /// A bar chart of ranked salaries, each labelled, the one the page is about marked; none
+    /// for fewer than two (a single bar compares nothing).
+    pub(super) fn chart(
+        &self,
+        rows: impl Iterator<Item = (&'a str, &'a Salary, bool)>,
+    ) -> Option<ChartView> {
+        let entries: Vec<chart::Entry<'_>> = rows
+            .map(|(label, s, current)| chart::Entry {
+                label,
+                value_text: self.money(s.median, s.currency),
+                currency: s.currency,
+                median: s.median,
+                p25: s.p25,
+                p75: s.p75,
+                compare: s.compare,
+                current,
+            })
+            .collect();
+        if entries.len() < 2 {
+            return None;
+        }
+        let caption = |rated: bool, code: &str| {
+            let key = if rated {
+                "chart_compared_in"
+            } else {
+                "chart_no_rate"
+            };
+            self.text(key, &[("currency", Arg::Text(code))])
+        };
+        chart::layout(&entries, self.config.rates.base(), &caption)
+    }
+
+    /// Links between the parts of a listing of `items`, `per` to a page; none when it has
+    /// one part.
+    pub(super) fn pagination(
+        &self,
+        first: Kind,
+        rest: Kind,
+        part: usize,
+        items: usize,
+        per: usize,
+    ) -> Option<Pagination> {
+        let total = crate::kinds::parts_of(items, per);
+        if total < 2 {
+            return None;
+        }
+        let url = |p: usize| {
+            format!(
+                "{}{}",
+                self.config.base_path(),
+                crate::kinds::part_url(first, rest, p)
+            )
+        };
+        Some(Pagination {
+            current: part + 1,
+            total,
+            previous: part.checked_sub(1).map(url),
+            next: (part + 1 < total).then(|| url(part + 1)),
+            pages: (0..total)
+                .map(|p| PageLink {
+                    number: p + 1,
+                    url: url(p),
+                    current: p == part,
+                })
+                .collect(),
+        })
+    }
+}
+
+/// Questions and their answers as an `FAQPage`.
+pub(super) fn faq_node<'v, 'a: 'v>(faqs: impl IntoIterator<Item = &'v FaqView<'a>>) -> Node<'a> {
+    Node::FaqPage(ld::FaqPage {
+        questions: faqs
+            .into_iter()
+            .map(|f| ld::Question {
+                name: f.question,
+                answer: ld::Answer { text: f.answer },
+            })
+            .collect(),
+    })
+}
+
+/// A listing's title and description: its introduction's, or the defaults.
+pub(super) fn intro_text(
+    intro: Option<&IntroView<'_>>,
+    title: String,
+    description: String,
+) -> (String, String, Option<DateView>) {
+    match intro {
+        Some(i) => (
+            i.title.to_string(),
+            if i.description.is_empty() {
+                description.to_string()
+            } else {
+                i.description.to_string()
+            },
+            None,
+        ),
+        None => (title.to_string(), description.to_string(), None),
+    }
+}

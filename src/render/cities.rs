@@ -1,0 +1,80 @@
+//! The cities: the listing by country with each city's best-paid role, and a city's page
+//! with every role paid there, ranked, and a chart of the best paid.
+
+use tera::Context;
+
+use super::builder::Builder;
+use super::page::Shown;
+use super::views::*;
+use crate::i18n::Arg;
+use crate::kinds::Kind;
+use crate::site::*;
+
+/// How many bars a chart of a city's roles has at most: the best paid.
+const CHART_ROWS: usize = 25;
+
+impl<'a> Builder<'a> {
+    pub(super) fn cities_page<'p>(&self, context: &mut Context) -> Shown<'p> {
+        context.insert("cities", &self.cities());
+        Shown::titled(
+            self.text("cities_title", &[]),
+            self.text("cities_description", &[]),
+        )
+    }
+
+    pub(super) fn city_page<'p>(&self, id: CityId, context: &mut Context) -> Shown<'p> {
+        let view = self.city(id);
+        let shown = Shown::titled(
+            self.text("city_title", &[("city", Arg::Text(view.name))]),
+            self.text(
+                "city_description",
+                &[
+                    ("count", Arg::Count(view.salaries.len() as u64)),
+                    ("city", Arg::Text(view.name)),
+                    ("country", Arg::Text(view.country)),
+                ],
+            ),
+        );
+        context.insert("city", &view);
+        shown
+    }
+
+    fn cities(&self) -> CitiesView<'a> {
+        let mut countries: Vec<CountryView<'a>> = Vec::new();
+        for c in self.reads.cities_list() {
+            let count = CityCount {
+                name: c.name,
+                url: self.url(Kind::City, &[c.slug]),
+                roles: c.roles,
+                top: c.top.map(|k| self.salary_row(k.key)),
+            };
+            match countries.last_mut() {
+                Some(country) if country.name == c.country => country.cities.push(count),
+                _ => countries.push(CountryView {
+                    name: c.country,
+                    cities: vec![count],
+                }),
+            }
+        }
+        CitiesView { countries }
+    }
+
+    fn city(&self, id: CityId) -> CityView<'a> {
+        let c = self.reads.city(id);
+        let keys = c.ranking.keys;
+        CityView {
+            name: c.name,
+            country: c.country,
+            url: self.url(Kind::City, &[c.slug]),
+            salaries: self.salary_rows(keys.iter().copied()),
+            // The best paid: the table below lists them all.
+            chart: self.chart(keys.iter().take(CHART_ROWS).map(|&key| {
+                (
+                    self.reads.role_card(key.0).title,
+                    self.reads.salary(key),
+                    false,
+                )
+            })),
+        }
+    }
+}

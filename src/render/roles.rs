@@ -1,0 +1,291 @@
+//! The roles: the roles listing (by category, `ROLES_PER_PAGE` roles a page), a role's own
+//! page (its facts, skills, questions, salaries by city, courses, career paths) and its
+//! salary page in each city (the city's figures, the role's other cities, the city's other
+//! roles nearest in pay).
+
+use tera::Context;
+
+use super::builder::{Builder, faq_node, intro_text};
+use super::page::Shown;
+use super::structured::{self as ld, Node};
+use super::views::*;
+use crate::i18n::Arg;
+use crate::kinds::Kind;
+use crate::site::*;
+
+/// How many other roles a salary page lists from its city.
+const NEIGHBOURS: usize = 10;
+
+impl<'a> Builder<'a> {
+    pub(super) fn roles_page<'p>(&self, part: usize, context: &mut Context) -> Shown<'p>
+    where
+        'a: 'p,
+    {
+        let (view, pages) = self.roles(part);
+        let (title, description, _) = intro_text(
+            view.intro.as_ref(),
+            self.text("roles_title", &[]),
+            self.text("roles_description", &[]),
+        );
+        context.insert("roles", &view);
+        Shown {
+            pagination: pages,
+            ..Shown::titled(title, description)
+        }
+    }
+
+    pub(super) fn role_page<'p>(
+        &self,
+        id: RoleId,
+        context: &mut Context,
+        permalink: &'p str,
+    ) -> Shown<'p>
+    where
+        'a: 'p,
+    {
+        let view = self.role(id);
+        let mut shown = Shown {
+            updated: view.updated.clone(),
+            ..Shown::titled(view.title.to_string(), view.summary.to_string())
+        };
+        context.insert("role", &view);
+        let pay: Vec<ld::Pay<'_>> = (0..view.salaries.len())
+            .map(|i| self.pay((id, i)))
+            .collect();
+        // Google reads an Occupation for its pay, and counts one without `estimatedSalary`
+        // and `occupationLocation` as an error: a role with no salaries has none.
+        if !pay.is_empty() {
+            shown.nodes.push(Node::Occupation(Box::new(
+                ld::Occupation {
+                    name: view.title,
+                    description: view.summary,
+                    url: permalink,
+                    skills: view.skills.iter().map(|s| s.name).collect(),
+                    responsibilities: view.responsibilities,
+                    qualifications: view.qualifications,
+                    education_requirements: view.education,
+                    experience_requirements: view.experience_years.map(ld::Experience::years),
+                    aliases: view.aliases,
+                    occupation_location: Vec::new(),
+                    estimated_salary: pay,
+                }
+                .locate(),
+            )));
+        }
+        if !view.faqs.is_empty() {
+            shown.nodes.push(faq_node(&view.faqs));
+        }
+        shown
+    }
+
+    pub(super) fn salary_page<'p>(
+        &self,
+        role: RoleId,
+        index: usize,
+        context: &mut Context,
+        permalink: &'p str,
+    ) -> Shown<'p>
+    where
+        'a: 'p,
+    {
+        let view = self.salary(role, index);
+        let role_title = Arg::Text(view.role.title);
+        let city = Arg::Text(view.city.name);
+        let mut shown = Shown {
+            crumb: Some(Link {
+                title: view.role.title.into(),
+                url: view.role.url.clone(),
+            }),
+            ..Shown::titled(
+                self.text("salary_title", &[("role", role_title), ("city", city)]),
+                self.text(
+                    "salary_description",
+                    &[
+                        ("role", role_title),
+                        ("city", city),
+                        ("country", Arg::Text(view.city.country)),
+                        ("median", Arg::Text(&view.salary.median_text)),
+                    ],
+                ),
+            )
+        };
+        context.insert("salary", &view);
+        let facts = self.reads.role_facts(role);
+        let skills = facts.skills.ids();
+        shown.nodes.push(Node::Occupation(Box::new(
+            ld::Occupation {
+                name: view.role.title,
+                description: view.role.summary,
+                url: permalink,
+                skills: skills
+                    .iter()
+                    .map(|&s| self.reads.skill_name(s).name)
+                    .collect(),
+                responsibilities: facts.responsibilities,
+                qualifications: facts.qualifications,
+                education_requirements: facts.education,
+                experience_requirements: facts.experience_years.map(ld::Experience::years),
+                aliases: facts.aliases,
+                occupation_location: Vec::new(),
+                estimated_salary: vec![self.pay((role, index))],
+            }
+            .locate(),
+        )));
+        shown
+    }
+
+    /// The categories of roles, the largest first (the roles without one last), each with
+    /// the link to where it starts in the roles listing and the roles `pick` takes from its
+    /// list, given the places that list holds in the whole listing.
+    pub(super) fn categories(
+        &self,
+        pick: impl Fn(std::ops::Range<usize>, &'a [RoleId]) -> &'a [RoleId],
+    ) -> Vec<CategoryView<'a>> {
+        let mut list = self.reads.categories();
+        list.sort_by_key(|c| (c.name.is_none(), std::cmp::Reverse(c.roles.ids().len())));
+        let mut start = 0;
+        list.into_iter()
+            .map(|c| {
+                let ids = c.roles.ids();
+                let places = start..start + ids.len();
+                start = places.end;
+                let part = places.start / crate::kinds::ROLES_PER_PAGE;
+                CategoryView {
+                    name: c
+                        .name
+                        .map_or_else(|| self.text("category_other", &[]).into(), Into::into),
+                    slug: c.slug,
+                    url: format!(
+                        "{}{}#{}",
+                        self.config.base_path(),
+                        crate::kinds::part_url(Kind::Roles, Kind::RolesPart, part),
+                        c.slug
+                    ),
+                    count: ids.len(),
+                    roles: self.role_cards(pick(places, ids)),
+                }
+            })
+            .collect()
+    }
+
+    /// Part `part` of the roles listing: every category, with its roles on this part.
+    fn roles(&self, part: usize) -> (RolesView<'a>, Option<Pagination>) {
+        let per = crate::kinds::ROLES_PER_PAGE;
+        let window = part * per..(part + 1) * per;
+        let categories = self.categories(|places, ids| {
+            let from = window.start.clamp(places.start, places.end) - places.start;
+            let to = window.end.clamp(places.start, places.end) - places.start;
+            &ids[from..to]
+        });
+        let total = categories.iter().map(|c| c.count).sum();
+        let view = RolesView {
+            intro: if part == 0 {
+                self.intro(self.reads.roles_intro())
+            } else {
+                None
+            },
+            categories,
+        };
+        let pages = self.pagination(Kind::Roles, Kind::RolesPart, part, total, per);
+        (view, pages)
+    }
+
+    /// The median of a role's city medians in the comparison currency (the lower middle
+    /// one of an even number), from the cities with a rate; none without a comparison
+    /// currency.
+    fn pay_middle(&self, salaries: &[Salary]) -> Option<String> {
+        let base = self.config.rates.base()?;
+        let mut compared: Vec<f64> = salaries.iter().filter_map(|s| s.compare).collect();
+        if compared.is_empty() {
+            return None;
+        }
+        compared.sort_by(f64::total_cmp);
+        let middle = compared[(compared.len() - 1) / 2];
+        Some(self.money(middle.round() as u64, base))
+    }
+
+    fn role(&self, id: RoleId) -> RoleView<'a> {
+        let r = self.reads.role(id);
+        let salaries = self.reads.role_salaries(id).list;
+        let mut sources: Vec<&str> = salaries
+            .iter()
+            .filter_map(|s| s.source.as_deref())
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let rel = Kind::Role.url(&[r.slug]);
+        RoleView {
+            slug: r.slug,
+            title: r.title,
+            summary: r.summary,
+            category: r.category,
+            url: format!("{}{rel}", self.config.base_path()),
+            permalink: format!("{}{rel}", self.config.base_url),
+            skills: self.skill_links(r.skills.ids()),
+            responsibilities: r.responsibilities,
+            qualifications: r.qualifications,
+            education: r.education,
+            experience_years: r.experience_years,
+            aliases: r.aliases,
+            updated: self.date(r.updated),
+            draft: r.draft,
+            weight: r.weight,
+            body: r.body.as_str(),
+            extra: r.extra.0,
+            faqs: self.faqs(self.reads.role_faqs(id)),
+            salaries: self.salary_rows((0..salaries.len()).map(|i| (id, i))),
+            chart: self.chart(
+                salaries
+                    .iter()
+                    .map(|s| (self.reads.city_name(s.city).name, s, false)),
+            ),
+            pay_middle: self.pay_middle(salaries),
+            salary_sources: sources,
+            courses: self.course_cards(r.courses.ids().iter().copied()),
+            related: self.role_cards(r.related.ids()),
+            next: self.role_cards(r.next.ids()),
+            previous: self.role_cards(r.previous.ids()),
+            guides: self.guide_cards(r.guides.ids().iter().copied()),
+        }
+    }
+
+    fn salary(&self, role: RoleId, index: usize) -> SalaryPageView<'a> {
+        let salaries = self.reads.role_salaries(role).list;
+        let s = &salaries[index];
+        let city = self.reads.city(s.city);
+        // Neighbours in the city's ranking: a bounded list however many roles the city has.
+        let ranking = city.ranking.keys;
+        let city_rank = city.ranking.position((role, index)).unwrap_or(0);
+        let first = city_rank.saturating_sub(NEIGHBOURS / 2);
+        let last = (first + NEIGHBOURS + 1).min(ranking.len());
+        let first = last.saturating_sub(NEIGHBOURS + 1);
+        SalaryPageView {
+            role: self.role_card(role),
+            city: self.city_link(s.city),
+            salary: self.salary_row((role, index)),
+            rank: index + 1,
+            of: salaries.len(),
+            other_cities: (0..salaries.len())
+                .filter(|i| *i != index)
+                .map(|i| self.shared_salary_row((role, i)))
+                .collect(),
+            city_rank: city_rank + 1,
+            city_of: ranking.len(),
+            other_roles: self
+                .salary_rows(ranking[first..last].iter().filter(|k| k.0 != role).copied()),
+            cities_chart: self.chart(
+                salaries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (self.reads.city_name(s.city).name, s, i == index)),
+            ),
+            roles_chart: self.chart(ranking[first..last].iter().map(|&key| {
+                (
+                    self.reads.role_card(key.0).title,
+                    self.reads.salary(key),
+                    key.0 == role,
+                )
+            })),
+        }
+    }
+}
