@@ -462,6 +462,25 @@ pub(crate) fn check_page(resolver: &Resolver<'_>, page: u32, html: &str) -> Page
     out
 }
 
+/// The links to fragments of other pages whose page has no element with that id:
+/// `ids_of(n)` gives the id hashes of file number `n`, if it is a page.
+pub(crate) fn check_fragments<'s>(
+    resolver: &Resolver<'_>,
+    fragments: Vec<Fragment>,
+    ids_of: impl Fn(u32) -> Option<&'s [u64]>,
+) -> Vec<Broken> {
+    fragments
+        .into_iter()
+        .filter(|f| !Resolver::has_fragment(&f.fragment, ids_of(f.target)))
+        .map(|f| Broken {
+            page: resolver.name(f.page).to_string(),
+            reason: Reason::NoId(resolver.url_path(f.target), f.fragment),
+            href: f.href,
+            line: f.line,
+        })
+        .collect()
+}
+
 /// Checks the links written in Markdown that name a page by its path or full URL, wherever
 /// the Markdown is shown: `ids_of(n)` gives the id hashes of file number `n`, if a page.
 pub(crate) fn check_markdown<'s>(

@@ -5,21 +5,22 @@
 //! every page; what differs between a first build, a build with a cache and a rebuild under
 //! `serve` is only what the folder's `State` says it already holds.
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, Progress};
 use crate::content::Document;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::hash::hash_of;
 use crate::kinds::Format;
 use crate::links::url_of;
 use crate::links::{self, Broken, Resolver};
-use crate::output::{self, FileRecord, Folder, Stamp, State};
-use crate::parts::{Identity, Parts};
+use crate::output::{self, FileRecord, Folder, Known, State};
+use crate::parts::Parts;
 use crate::plan::{self, Plan, Static};
-use crate::render::{Renderer, Templates};
+use crate::render::{Memo, Renderer, Templates};
 use crate::site::{self, Site};
 
 /// At most this many pages are rendered as one piece of work, with one memo (`Memo`): large
@@ -35,7 +36,7 @@ pub(crate) struct Inputs<'a> {
     /// Identifies the ladder binary: its pages may differ from another's.
     pub binary: u64,
     /// Told how many pages there are to render and when each is done.
-    pub progress: Option<&'a crate::config::Progress>,
+    pub progress: Option<&'a Progress>,
 }
 
 /// The documents of a build.
@@ -126,287 +127,320 @@ pub(crate) fn run(
             }
         },
     );
-    let (site, plan, parts) = made?;
-    // Pages link to static files: adding or removing one renders every page again, so that
-    // their links are checked again.
+    let built = made?;
+    let setup = setup(binary, config, templates, &built.plan);
+    stages.done("fingerprint, check the output folder");
+
+    let stage = stage(folder.as_deref_mut())?;
+    let nothing = State::default();
+    let old = folder.as_deref().map_or(&nothing, |f| &f.state);
+    let pass = Pass {
+        config,
+        plan: &built.plan,
+        parts: &built.parts,
+        known: Known::new(old, &built.parts, setup),
+        out: folder.as_deref().map(Folder::dir).zip(stage.as_ref()),
+        resolver: Resolver::new(&config.base_url, &built.plan),
+        renderer: Renderer::new(templates, config, &built.site),
+        progress,
+    };
+    let dirty = pass.to_render();
+    stages.done("find the pages to render");
+    let Rendered {
+        records,
+        checked,
+        broken,
+        fragments,
+    } = pass.render(&dirty)?;
+    stages.done("render and stage pages");
+    let links = checked + pass.check_links(&records, broken, fragments, &built.site, templates)?;
+    stages.done("check links");
+    let statics = pass.copy_statics()?;
+    stages.done("static files");
+
+    // Everything worked: what the folder will hold is the old state brought up to date.
+    let Pass {
+        mut known,
+        renderer,
+        resolver,
+        ..
+    } = pass;
+    let renumber = known.renumber.take();
+    drop((known, renderer, resolver));
+    let (written, removed) = match (folder, stage) {
+        (Some(folder), Some(stage)) => {
+            let mut state = std::mem::take(&mut folder.state);
+            let recorded = state.record(
+                setup,
+                &built.parts,
+                renumber.as_deref(),
+                &built.plan,
+                records,
+                statics,
+            );
+            stages.done("record what each page read");
+            let committed = folder
+                .commit(stage, recorded.removed, state, recorded.changed)
+                .map_err(|e| {
+                    Diagnostics::one(Diagnostic::io(folder.dir(), "update the output folder", &e))
+                })?;
+            stages.done("write");
+            (committed.written, committed.removed)
+        }
+        // Checked, and nothing to write.
+        _ => (Vec::new(), Vec::new()),
+    };
+    Ok(Outcome {
+        pages: built.plan.counts(),
+        static_files: built.plan.statics.len(),
+        rendered: dirty.len(),
+        links,
+        written,
+        removed,
+        warnings: built.site.warnings.clone(),
+        built,
+    })
+}
+
+/// What every page reads besides the site: the ladder binary, the configuration, the
+/// templates, and the names of the static files (pages link to them: adding or removing one
+/// renders every page again, so that their links are checked again).
+fn setup(binary: u64, config: &Config, templates: &Templates, plan: &Plan) -> u64 {
     let static_names: Vec<&String> = plan.statics.keys().collect();
-    let setup = hash_of(&(
+    hash_of(&(
         binary,
         config.fingerprint,
         templates.fingerprint,
         static_names,
-    ));
-    stages.done("fingerprint, check the output folder");
-
-    let stage = match folder.as_deref_mut() {
-        Some(f) => Some(f.stage().map_err(|e| {
-            Diagnostics::one(Diagnostic::io(f.dir(), "prepare the output folder", &e))
-        })?),
-        None => None,
-    };
-    let nothing = State::default();
-    let old = folder.as_deref().map_or(&nothing, |f| &f.state);
-    let out = folder.as_deref().map(Folder::dir).zip(stage.as_ref());
-    let resolver = Resolver::new(&config.base_url, &plan);
-    let known = Known::new(old, &parts, setup);
-    let dirty: Vec<usize> = (0..plan.pages.len())
-        .into_par_iter()
-        .filter(|&i| known.must_render(&plan.pages[i].file))
-        .collect();
-    stages.done("find the pages to render");
-    if let Some(p) = progress {
-        p.start(dirty.len());
-    }
-    let renderer = Renderer::new(templates, config, &site);
-    let rendered: Vec<Result<(usize, FileRecord, links::PageLinks), Failure>> = dirty
-        .par_iter()
-        // Rayon splits a slice into pieces only as far as idle threads ask; without a bound,
-        // the last piece of a large site can hold thousands of pages that one thread renders
-        // while the other waits (2.5 s of a 60 s build at 500,000 pages).
-        .with_max_len(RENDER_PIECE)
-        .map_init(
-            || renderer.memo(),
-            |memo, &i| {
-                let planned = &plan.pages[i];
-                let url = url_of(&planned.file);
-                let (html, read) = renderer
-                    .render(planned.page, url, memo)
-                    .map_err(|d| Failure::Render(d, url.to_string()))?;
-                let html_page = planned.page.kind().info().format == Format::Html;
-                let mut checked = if html_page {
-                    links::check_page(&resolver, i as u32, &html)
-                } else {
-                    links::PageLinks::default()
-                };
-                let bytes = if config.minify && html_page && out.is_some() {
-                    output::minify(&html)
-                } else {
-                    html.into_bytes()
-                };
-                let mut reads: Vec<u32> = read.into_iter().map(|p| parts.number(p)).collect();
-                reads.sort_unstable();
-                reads.dedup();
-                let record = known
-                    .write(out, &planned.file, &bytes)
-                    .map_err(Failure::Io)?;
-                if let Some(p) = progress {
-                    p.one_done();
-                }
-                Ok((
-                    i,
-                    FileRecord {
-                        reads: reads.into_boxed_slice(),
-                        rendered: true,
-                        ids: std::mem::take(&mut checked.ids),
-                        ..record
-                    },
-                    checked,
-                ))
-            },
-        )
-        .collect();
-    let mut records: Vec<(usize, FileRecord)> = Vec::with_capacity(rendered.len());
-    let mut failures = Vec::new();
-    let mut io_problems = Vec::new();
-    let mut broken: Vec<Broken> = Vec::new();
-    let mut fragments = Vec::new();
-    let mut links_checked = 0;
-    for r in rendered {
-        match r {
-            Ok((i, record, checked)) => {
-                records.push((i, record));
-                links_checked += checked.checked;
-                broken.extend(checked.broken);
-                fragments.extend(checked.fragments);
-            }
-            Err(Failure::Render(d, url)) => failures.push((d, url)),
-            Err(Failure::Io(d)) => io_problems.push(d),
-        }
-    }
-    if !failures.is_empty() {
-        return Err(Diagnostics::new(name_pages(failures, config.base_path())));
-    }
-    if let Some(first) = io_problems.iter().min() {
-        // A full disk fails every file the same way: one message says it.
-        let mut d = first.clone();
-        if io_problems.len() > 1 {
-            d.message = format!("{} (and {} other files)", d.message, io_problems.len() - 1);
-        }
-        return Err(Diagnostics::one(d));
-    }
-    stages.done("render and stage pages");
-
-    // Links to fragments of other pages, and Markdown links to pages not rendered again,
-    // against the ids of the pages as this build leaves them.
-    // By file number (`links::Files`): pages come first.
-    let mut rendered_ids: Vec<Option<&[u64]>> = vec![None; plan.pages.len()];
-    for (i, r) in &records {
-        rendered_ids[*i] = Some(&r.ids);
-    }
-    let ids_of = |n: u32| -> Option<&[u64]> {
-        let planned = plan.pages.get(n as usize)?;
-        if planned.page.kind().info().format != Format::Html {
-            return None;
-        }
-        rendered_ids[n as usize].or_else(|| old.files.get(&planned.file).map(|r| &*r.ids))
-    };
-    for f in fragments {
-        if !Resolver::has_fragment(&f.fragment, ids_of(f.target)) {
-            broken.push(Broken {
-                page: resolver.name(f.page).to_string(),
-                reason: links::Reason::NoId(resolver.url_path(f.target), f.fragment),
-                href: f.href,
-                line: f.line,
-            });
-        }
-    }
-    let (in_markdown, markdown_problems) =
-        links::check_markdown(&resolver, site.markdown(), ids_of);
-    links_checked += in_markdown;
-    if !broken.is_empty() || !markdown_problems.is_empty() {
-        let mut problems = markdown_problems;
-        problems.extend(locate_broken(broken, &site, &plan, templates, config));
-        return Err(Diagnostics::new(problems));
-    }
-    drop(rendered_ids);
-    stages.done("check links");
-
-    let statics: Vec<Result<(String, FileRecord), Diagnostic>> = plan
-        .statics
-        .par_iter()
-        .map(|(file, from)| {
-            let bytes = match from {
-                Static::File(path) => {
-                    std::borrow::Cow::Owned(std::fs::read(path).map_err(|e| {
-                        Diagnostic::io(&config.display_path(path), "read the static file", &e)
-                    })?)
-                }
-                Static::BuiltIn(bytes) => std::borrow::Cow::Borrowed(*bytes),
-            };
-            known
-                .write(out, file, &bytes)
-                .map(|record| (file.clone(), record))
-        })
-        .collect();
-    let statics: Vec<(String, FileRecord)> = statics
-        .into_iter()
-        .collect::<Result<_, Diagnostic>>()
-        .map_err(Diagnostics::one)?;
-    stages.done("static files");
-
-    // Everything worked: what the folder will hold is the old state brought up to date.
-    let renumber = known.renumber;
-    let (Some(folder), Some(stage)) = (folder, stage) else {
-        // Checked, and nothing to write.
-        return Ok(Outcome {
-            pages: plan.counts(),
-            static_files: plan.statics.len(),
-            rendered: dirty.len(),
-            links: links_checked,
-            written: Vec::new(),
-            removed: Vec::new(),
-            warnings: site.warnings.clone(),
-            built: Built { site, plan, parts },
-        });
-    };
-    let mut state = std::mem::take(&mut folder.state);
-    let same_parts = state.setup == Some(setup)
-        && state.parts.len() == parts.len()
-        && state
-            .parts
-            .iter()
-            .zip(parts.identities.iter().zip(&parts.fingerprints))
-            .all(|((id, fp), (new_id, new_fp))| id == new_id && fp == new_fp);
-    if let Some(renumber) = renumber {
-        // Parts were added or removed: what each page read is numbered anew.
-        state.files.par_iter_mut().for_each(|(_, record)| {
-            record.reads = record
-                .reads
-                .iter()
-                .filter_map(|&n| renumber[n as usize])
-                .collect();
-        });
-    }
-    state.setup = Some(setup);
-    if !same_parts {
-        state.parts = parts
-            .identities
-            .iter()
-            .cloned()
-            .zip(parts.fingerprints.iter().copied())
-            .collect();
-    }
-    let rendered_count = records.len();
-    if state.files.is_empty() {
-        state.files.reserve(rendered_count + statics.len());
-    }
-    for (i, record) in records {
-        match state.files.get_mut(&plan.pages[i].file) {
-            Some(old) => *old = record,
-            None => {
-                state.files.insert(plan.pages[i].file.clone(), record);
-            }
-        }
-    }
-    for (file, record) in statics {
-        state.files.insert(file, record);
-    }
-    let removed: Vec<String> = if state.files.len() == plan.pages.len() + plan.statics.len() {
-        Vec::new()
-    } else {
-        let kept: foldhash::HashSet<&str> = plan
-            .pages
-            .iter()
-            .map(|p| p.file.as_str())
-            .chain(plan.statics.keys().map(String::as_str))
-            .collect();
-        let mut gone: Vec<String> = state
-            .files
-            .keys()
-            .filter(|f| !kept.contains(f.as_str()))
-            .cloned()
-            .collect();
-        gone.sort();
-        gone
-    };
-    for f in &removed {
-        state.files.remove(f);
-    }
-    let changed = rendered_count > 0 || !removed.is_empty() || !same_parts;
-    stages.done("record what each page read");
-    let committed = folder.commit(stage, removed, state, changed).map_err(|e| {
-        Diagnostics::one(Diagnostic::io(folder.dir(), "update the output folder", &e))
-    })?;
-    stages.done("write");
-    drop(renderer);
-    Ok(Outcome {
-        pages: plan.counts(),
-        static_files: plan.statics.len(),
-        rendered: dirty.len(),
-        links: links_checked,
-        written: committed.written,
-        removed: committed.removed,
-        warnings: site.warnings.clone(),
-        built: Built { site, plan, parts },
-    })
+    ))
 }
 
-/// Assembles the site from every document and plans its files.
-/// The site, its plan and its parts: the last site patched when the changes allow it,
-/// else assembled.
+/// Starts staging the files of a build in `folder`, if it writes one.
+fn stage(folder: Option<&mut Folder>) -> Result<Option<output::Stage>, Diagnostics> {
+    folder
+        .map(|f| {
+            f.stage().map_err(|e| {
+                Diagnostics::one(Diagnostic::io(f.dir(), "prepare the output folder", &e))
+            })
+        })
+        .transpose()
+}
+
+/// One pass over the pages of a build: what rendering, checking and staging them share.
+struct Pass<'a> {
+    config: &'a Config,
+    plan: &'a Plan,
+    parts: &'a Parts,
+    /// What the output folder holds, set against this build.
+    known: Known<'a>,
+    /// The output folder and the files staged for it; none for `ladder check`.
+    out: Option<(&'a Path, &'a output::Stage)>,
+    resolver: Resolver<'a>,
+    renderer: Renderer<'a>,
+    progress: Option<&'a Progress>,
+}
+
+/// The pages a pass rendered and staged, and what checking their links found.
+struct Rendered {
+    /// The record of each page rendered, by its number in the plan.
+    records: Vec<(usize, FileRecord)>,
+    /// Links into the site checked.
+    checked: usize,
+    broken: Vec<Broken>,
+    /// Links to fragments of other pages, checked once every page's ids are known.
+    fragments: Vec<links::Fragment>,
+}
+
+impl Pass<'_> {
+    /// The pages whose inputs changed since the output folder was written, by number.
+    fn to_render(&self) -> Vec<usize> {
+        (0..self.plan.pages.len())
+            .into_par_iter()
+            .filter(|&i| self.known.must_render(&self.plan.pages[i].file))
+            .collect()
+    }
+
+    /// Renders the pages `dirty`, checks the links of each, minifies it when the site asks
+    /// for it, and stages the files whose bytes changed.
+    fn render(&self, dirty: &[usize]) -> Result<Rendered, Diagnostics> {
+        if let Some(p) = self.progress {
+            p.start(dirty.len());
+        }
+        let results: Vec<Result<(usize, FileRecord, links::PageLinks), Failure>> = dirty
+            .par_iter()
+            // Rayon splits a slice into pieces only as far as idle threads ask; without a
+            // bound, the last piece of a large site can hold thousands of pages that one
+            // thread renders while the other waits (2.5 s of a 60 s build at 500,000 pages).
+            .with_max_len(RENDER_PIECE)
+            .map_init(|| self.renderer.memo(), |memo, &i| self.page(i, memo))
+            .collect();
+        let mut rendered = Rendered {
+            records: Vec::with_capacity(results.len()),
+            checked: 0,
+            broken: Vec::new(),
+            fragments: Vec::new(),
+        };
+        let mut failures = Vec::new();
+        let mut io_problems = Vec::new();
+        for r in results {
+            match r {
+                Ok((i, record, checked)) => {
+                    rendered.records.push((i, record));
+                    rendered.checked += checked.checked;
+                    rendered.broken.extend(checked.broken);
+                    rendered.fragments.extend(checked.fragments);
+                }
+                Err(Failure::Render(d, url)) => failures.push((d, url)),
+                Err(Failure::Io(d)) => io_problems.push(d),
+            }
+        }
+        if !failures.is_empty() {
+            return Err(Diagnostics::new(name_pages(
+                failures,
+                self.config.base_path(),
+            )));
+        }
+        if let Some(first) = io_problems.iter().min() {
+            // A full disk fails every file the same way: one message says it.
+            let mut d = first.clone();
+            if io_problems.len() > 1 {
+                d.message = format!("{} (and {} other files)", d.message, io_problems.len() - 1);
+            }
+            return Err(Diagnostics::one(d));
+        }
+        Ok(rendered)
+    }
+
+    /// Page number `i` rendered, its links checked, staged; its record and links.
+    fn page(
+        &self,
+        i: usize,
+        memo: &Memo<'_>,
+    ) -> Result<(usize, FileRecord, links::PageLinks), Failure> {
+        let planned = &self.plan.pages[i];
+        let url = url_of(&planned.file);
+        let (html, read) = self
+            .renderer
+            .render(planned.page, url, memo)
+            .map_err(|d| Failure::Render(d, url.to_string()))?;
+        let html_page = planned.page.kind().info().format == Format::Html;
+        let mut checked = if html_page {
+            links::check_page(&self.resolver, i as u32, &html)
+        } else {
+            links::PageLinks::default()
+        };
+        let bytes = if self.config.minify && html_page && self.out.is_some() {
+            output::minify(&html)
+        } else {
+            html.into_bytes()
+        };
+        let mut reads: Vec<u32> = read.into_iter().map(|p| self.parts.number(p)).collect();
+        reads.sort_unstable();
+        reads.dedup();
+        let record = self
+            .known
+            .write(self.out, &planned.file, &bytes)
+            .map_err(Failure::Io)?;
+        if let Some(p) = self.progress {
+            p.one_done();
+        }
+        let record = FileRecord {
+            reads: reads.into_boxed_slice(),
+            rendered: true,
+            ids: std::mem::take(&mut checked.ids),
+            ..record
+        };
+        Ok((i, record, checked))
+    }
+
+    /// Checks what rendering could not: links to fragments of other pages, and Markdown
+    /// links to pages not rendered again, against the ids of the pages as this build
+    /// leaves them (`records`: the pages rendered). How many links were checked, or every
+    /// broken one (`broken`: those found on the pages rendered), where it was written.
+    fn check_links(
+        &self,
+        records: &[(usize, FileRecord)],
+        mut broken: Vec<Broken>,
+        fragments: Vec<links::Fragment>,
+        site: &Site,
+        templates: &Templates,
+    ) -> Result<usize, Diagnostics> {
+        // By file number (`links::Files`): pages come first.
+        let mut rendered_ids: Vec<Option<&[u64]>> = vec![None; self.plan.pages.len()];
+        for (i, r) in records {
+            rendered_ids[*i] = Some(&r.ids);
+        }
+        let ids_of = |n: u32| -> Option<&[u64]> {
+            let planned = self.plan.pages.get(n as usize)?;
+            if planned.page.kind().info().format != Format::Html {
+                return None;
+            }
+            rendered_ids[n as usize]
+                .or_else(|| self.known.old.files.get(&planned.file).map(|r| &*r.ids))
+        };
+        broken.extend(links::check_fragments(&self.resolver, fragments, ids_of));
+        let (in_markdown, markdown_problems) =
+            links::check_markdown(&self.resolver, site.markdown(), ids_of);
+        if !broken.is_empty() || !markdown_problems.is_empty() {
+            let mut problems = markdown_problems;
+            problems.extend(locate_broken(
+                broken,
+                site,
+                self.plan,
+                templates,
+                self.config,
+            ));
+            return Err(Diagnostics::new(problems));
+        }
+        Ok(in_markdown)
+    }
+
+    /// Stages the static files whose bytes the folder does not hold; their records.
+    fn copy_statics(&self) -> Result<Vec<(String, FileRecord)>, Diagnostics> {
+        self.plan
+            .statics
+            .par_iter()
+            .map(|(file, from)| {
+                let bytes = match from {
+                    Static::File(path) => {
+                        std::borrow::Cow::Owned(std::fs::read(path).map_err(|e| {
+                            Diagnostic::io(
+                                &self.config.display_path(path),
+                                "read the static file",
+                                &e,
+                            )
+                        })?)
+                    }
+                    Static::BuiltIn(bytes) => std::borrow::Cow::Borrowed(*bytes),
+                };
+                self.known
+                    .write(self.out, file, &bytes)
+                    .map(|record| (file.clone(), record))
+            })
+            .collect::<Result<_, Diagnostic>>()
+            .map_err(Diagnostics::one)
+    }
+}
+
+/// The site, its plan and its parts: the last site patched when the changes allow it, else
+/// assembled from every document and planned.
 fn make(
     config: &Config,
     templates: &Templates,
     documents: Documents,
     stages: &mut Stages,
-) -> Result<(Site, Plan, Parts), Diagnostics> {
+) -> Result<Built, Diagnostics> {
     let all = match documents {
         Documents::All(all) => all,
         Documents::Replaced { last, changes, all } => match site::patch(last.site, &changes) {
             Some((site, touched)) => {
                 stages.done("patch the last site");
                 let parts = Parts::again(&site, last.parts, &touched);
-                return Ok((site, last.plan, parts));
+                return Ok(Built {
+                    site,
+                    plan: last.plan,
+                    parts,
+                });
             }
             None => all,
         },
@@ -414,7 +448,7 @@ fn make(
     let (site, plan) =
         assemble(config, Some(templates), all, &[], stages).map_err(Diagnostics::new)?;
     let parts = Parts::of(&site);
-    Ok((site, plan, parts))
+    Ok(Built { site, plan, parts })
 }
 
 /// The problems of a build that cannot render, beside those that stop it (`unparsed`: files
@@ -465,121 +499,6 @@ enum Failure {
     /// Its template failed, rendering the page at this URL.
     Render(Diagnostic, String),
     Io(Diagnostic),
-}
-
-/// What the output folder holds, set against this build of the site.
-struct Known<'s> {
-    old: &'s State,
-    /// Whether every page must be rendered: the configuration, templates or binary differ.
-    all: bool,
-    /// For each part numbered in the old state, whether it is still there, unchanged.
-    unchanged: Vec<bool>,
-    /// When parts were numbered differently in the old state: each old number's new one,
-    /// if the part is still there.
-    renumber: Option<Vec<Option<u32>>>,
-}
-
-impl<'s> Known<'s> {
-    fn new(old: &'s State, parts: &Parts, setup: u64) -> Self {
-        let same_numbers = old.parts.len() == parts.len()
-            && old
-                .parts
-                .par_iter()
-                .zip(&parts.identities)
-                .all(|((a, _), b)| a == b);
-        let renumber: Option<Vec<Option<u32>>> = (!same_numbers).then(|| {
-            let numbers: foldhash::HashMap<&Identity, u32> = parts
-                .identities
-                .iter()
-                .enumerate()
-                .map(|(n, id)| (id, n as u32))
-                .collect();
-            old.parts
-                .iter()
-                .map(|(id, _)| numbers.get(id).copied())
-                .collect()
-        });
-        let unchanged = old
-            .parts
-            .iter()
-            .enumerate()
-            .map(|(n, (_, fingerprint))| {
-                let now = match &renumber {
-                    Some(r) => r[n],
-                    None => Some(n as u32),
-                };
-                now.is_some_and(|m| parts.fingerprints[m as usize] == *fingerprint)
-            })
-            .collect();
-        Known {
-            old,
-            all: old.setup != Some(setup),
-            unchanged,
-            renumber,
-        }
-    }
-
-    /// Whether the page written to `file` must be rendered: it is new, unknown, or read a
-    /// part of the site that changed or is gone.
-    fn must_render(&self, file: &str) -> bool {
-        self.all
-            || self.old.files.get(file).is_none_or(|r| {
-                !r.rendered
-                    || r.hash.is_none()
-                    || r.reads
-                        .iter()
-                        .any(|&n| !self.unchanged.get(n as usize).copied().unwrap_or(false))
-            })
-    }
-
-    /// Stages `bytes` for `file` unless the folder already holds them; the file's record.
-    /// With no output folder (`out`), nothing is staged.
-    fn write(
-        &self,
-        out: Option<(&std::path::Path, &output::Stage)>,
-        file: &str,
-        bytes: &[u8],
-    ) -> Result<FileRecord, Diagnostic> {
-        let hash = twox_hash::XxHash3_64::oneshot(bytes);
-        let Some((dir, stage)) = out else {
-            return Ok(FileRecord {
-                hash: Some(hash),
-                ..FileRecord::unknown()
-            });
-        };
-        let record = self.old.files.get(file);
-        let held = match record {
-            Some(FileRecord {
-                hash: Some(h),
-                stamp,
-                ..
-            }) => (*h == hash).then_some(*stamp),
-            // Known only from disk: compare the bytes there.
-            Some(_) => {
-                let path = dir.join(file);
-                std::fs::read(&path)
-                    .ok()
-                    .filter(|on_disk| on_disk == bytes)
-                    .map(|_| {
-                        std::fs::symlink_metadata(&path)
-                            .ok()
-                            .and_then(|m| Stamp::of(&m))
-                    })
-            }
-            None => None,
-        };
-        let stamp = match held {
-            Some(stamp) => stamp,
-            None => stage
-                .put(file, bytes)
-                .map_err(|e| Diagnostic::io(&dir.join(file), "write the file", &e))?,
-        };
-        Ok(FileRecord {
-            hash: Some(hash),
-            stamp,
-            ..FileRecord::unknown()
-        })
-    }
 }
 
 /// Messages for the links broken on rendered pages, each where it was written.

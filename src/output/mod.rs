@@ -18,7 +18,8 @@
 
 mod anchor;
 mod journal;
-pub(crate) mod state;
+mod known;
+mod state;
 
 use std::fs::File;
 use std::io;
@@ -28,6 +29,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use anchor::Anchor;
 use journal::Journal;
+pub(crate) use known::Known;
 pub(crate) use state::{FileRecord, Stamp, State};
 
 /// Shrinks a rendered page; the result stays valid HTML (closing tags and `<html>`, `<head>`

@@ -14,7 +14,8 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::parts::Identity;
+use crate::parts::{Identity, Parts};
+use crate::plan::Plan;
 
 /// What the output folder holds.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -82,7 +83,100 @@ impl Stamp {
     }
 }
 
+/// What recording a build in the state changed.
+#[derive(Debug, Default)]
+pub(crate) struct Recorded {
+    /// Files the folder held that the build no longer writes, sorted.
+    pub removed: Vec<String>,
+    /// Whether the state differs from what it was: the folder's cache must be saved.
+    pub changed: bool,
+}
+
 impl State {
+    /// Brings the state up to date with a build of `plan` whose setup (what every page
+    /// reads besides the site) is `setup` and whose parts are `parts`: the pages rendered
+    /// (`pages`, by their number in `plan.pages`) and the static files (`statics`) get their
+    /// new records, what each page read is numbered anew when the parts were (`renumber`:
+    /// each old number's new one), and files the plan no longer has are removed.
+    pub(crate) fn record(
+        &mut self,
+        setup: u64,
+        parts: &Parts,
+        renumber: Option<&[Option<u32>]>,
+        plan: &Plan,
+        pages: Vec<(usize, FileRecord)>,
+        statics: Vec<(String, FileRecord)>,
+    ) -> Recorded {
+        let same_parts = self.setup == Some(setup)
+            && self.parts.len() == parts.len()
+            && self
+                .parts
+                .iter()
+                .zip(parts.identities.iter().zip(&parts.fingerprints))
+                .all(|((id, fp), (new_id, new_fp))| id == new_id && fp == new_fp);
+        if let Some(renumber) = renumber {
+            // Parts were added or removed: what each page read is numbered anew.
+            self.files.par_iter_mut().for_each(|(_, record)| {
+                record.reads = record
+                    .reads
+                    .iter()
+                    .filter_map(|&n| renumber[n as usize])
+                    .collect();
+            });
+        }
+        self.setup = Some(setup);
+        if !same_parts {
+            self.parts = parts
+                .identities
+                .iter()
+                .cloned()
+                .zip(parts.fingerprints.iter().copied())
+                .collect();
+        }
+        let rendered = pages.len();
+        if self.files.is_empty() {
+            self.files.reserve(rendered + statics.len());
+        }
+        for (i, record) in pages {
+            match self.files.get_mut(&plan.pages[i].file) {
+                Some(old) => *old = record,
+                None => {
+                    self.files.insert(plan.pages[i].file.clone(), record);
+                }
+            }
+        }
+        for (file, record) in statics {
+            self.files.insert(file, record);
+        }
+        let removed = self.not_in(plan);
+        for f in &removed {
+            self.files.remove(f);
+        }
+        let changed = rendered > 0 || !removed.is_empty() || !same_parts;
+        Recorded { removed, changed }
+    }
+
+    /// The files recorded that `plan` does not write, sorted.
+    fn not_in(&self, plan: &Plan) -> Vec<String> {
+        if self.files.len() == plan.pages.len() + plan.statics.len() {
+            return Vec::new();
+        }
+        let kept: foldhash::HashSet<&str> = plan
+            .pages
+            .iter()
+            .map(|p| p.file.as_str())
+            .chain(plan.statics.keys().map(String::as_str))
+            .collect();
+        let mut gone: Vec<String> = self
+            .files
+            .keys()
+            .filter(|f| !kept.contains(f.as_str()))
+            .cloned()
+            .collect();
+        gone.sort();
+        gone
+    }
+
     /// Reads the cache at `path`, written by the binary `binary`; `None` when it is missing,
     /// damaged or from another binary.
     pub(crate) fn load(path: &Path, binary: u64) -> Option<State> {

@@ -1,0 +1,127 @@
+//! What the output folder holds, set against one build of the site (`Known`): which pages
+//! must be rendered (those that are new, or read a part of the site that changed or is
+//! gone), and which files must be staged (those whose bytes the folder does not hold).
+//! Uses `parts` (what pages read) and the folder's `State`.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::{FileRecord, Stage, Stamp, State};
+use crate::diagnostic::Diagnostic;
+use crate::parts::{Identity, Parts};
+
+/// What the output folder holds, set against this build of the site.
+pub(crate) struct Known<'s> {
+    pub old: &'s State,
+    /// Whether every page must be rendered: the configuration, templates or binary differ.
+    all: bool,
+    /// For each part numbered in the old state, whether it is still there, unchanged.
+    unchanged: Vec<bool>,
+    /// When parts were numbered differently in the old state: each old number's new one,
+    /// if the part is still there.
+    pub renumber: Option<Vec<Option<u32>>>,
+}
+
+impl<'s> Known<'s> {
+    pub(crate) fn new(old: &'s State, parts: &Parts, setup: u64) -> Self {
+        let same_numbers = old.parts.len() == parts.len()
+            && old
+                .parts
+                .par_iter()
+                .zip(&parts.identities)
+                .all(|((a, _), b)| a == b);
+        let renumber: Option<Vec<Option<u32>>> = (!same_numbers).then(|| {
+            let numbers: foldhash::HashMap<&Identity, u32> = parts
+                .identities
+                .iter()
+                .enumerate()
+                .map(|(n, id)| (id, n as u32))
+                .collect();
+            old.parts
+                .iter()
+                .map(|(id, _)| numbers.get(id).copied())
+                .collect()
+        });
+        let unchanged = old
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(n, (_, fingerprint))| {
+                let now = match &renumber {
+                    Some(r) => r[n],
+                    None => Some(n as u32),
+                };
+                now.is_some_and(|m| parts.fingerprints[m as usize] == *fingerprint)
+            })
+            .collect();
+        Known {
+            old,
+            all: old.setup != Some(setup),
+            unchanged,
+            renumber,
+        }
+    }
+
+    /// Whether the page written to `file` must be rendered: it is new, unknown, or read a
+    /// part of the site that changed or is gone.
+    pub(crate) fn must_render(&self, file: &str) -> bool {
+        self.all
+            || self.old.files.get(file).is_none_or(|r| {
+                !r.rendered
+                    || r.hash.is_none()
+                    || r.reads
+                        .iter()
+                        .any(|&n| !self.unchanged.get(n as usize).copied().unwrap_or(false))
+            })
+    }
+
+    /// Stages `bytes` for `file` unless the folder already holds them; the file's record.
+    /// With no output folder (`out`), nothing is staged.
+    pub(crate) fn write(
+        &self,
+        out: Option<(&Path, &Stage)>,
+        file: &str,
+        bytes: &[u8],
+    ) -> Result<FileRecord, Diagnostic> {
+        let hash = twox_hash::XxHash3_64::oneshot(bytes);
+        let Some((dir, stage)) = out else {
+            return Ok(FileRecord {
+                hash: Some(hash),
+                ..FileRecord::unknown()
+            });
+        };
+        let record = self.old.files.get(file);
+        let held = match record {
+            Some(FileRecord {
+                hash: Some(h),
+                stamp,
+                ..
+            }) => (*h == hash).then_some(*stamp),
+            // Known only from disk: compare the bytes there.
+            Some(_) => {
+                let path = dir.join(file);
+                std::fs::read(&path)
+                    .ok()
+                    .filter(|on_disk| on_disk == bytes)
+                    .map(|_| {
+                        std::fs::symlink_metadata(&path)
+                            .ok()
+                            .and_then(|m| Stamp::of(&m))
+                    })
+            }
+            None => None,
+        };
+        let stamp = match held {
+            Some(stamp) => stamp,
+            None => stage
+                .put(file, bytes)
+                .map_err(|e| Diagnostic::io(&dir.join(file), "write the file", &e))?,
+        };
+        Ok(FileRecord {
+            hash: Some(hash),
+            stamp,
+            ..FileRecord::unknown()
+        })
+    }
+}
