@@ -11,7 +11,7 @@ use url::Url;
 use crate::diagnostic::{Diagnostic, LineIndex, decode_utf8, did_you_mean, from_toml_error};
 use crate::money::{Rates, parse_currency};
 
-pub const CONFIG_FILE: &str = "site.toml";
+pub(crate) const CONFIG_FILE: &str = "site.toml";
 
 /// At most this many URLs in one sitemap file, as sitemaps.org allows: a site with more
 /// pages gets a sitemap index (`/sitemap.xml`) naming its parts (`/sitemap-1.xml`, ...).
@@ -92,7 +92,7 @@ const SITE_FIELDS: &[&str] = &[
 
 /// The checked configuration of one build.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     pub root: PathBuf,
     pub content_dir: PathBuf,
     pub output_dir: PathBuf,
@@ -126,18 +126,18 @@ pub struct Config {
 
 impl Config {
     /// The path of `file` as messages show it: relative to the site's root when inside it.
-    pub fn display_path(&self, file: &Path) -> PathBuf {
+    pub(crate) fn display_path(&self, file: &Path) -> PathBuf {
         file.strip_prefix(&self.root).unwrap_or(file).to_path_buf()
     }
 
     /// The path part of the base URL, `/` or `/careers/`: prefixed to every link.
-    pub fn base_path(&self) -> &str {
+    pub(crate) fn base_path(&self) -> &str {
         self.base_url.path()
     }
 }
 
 /// Reads and checks `<root>/site.toml`.
-pub fn load(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
+pub(crate) fn load(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
     let root = absolute(&options.root);
     let file = PathBuf::from(CONFIG_FILE);
     let path = root.join(CONFIG_FILE);
@@ -459,7 +459,7 @@ fn list_dirs(dir: &Path) -> Vec<String> {
 }
 
 /// A path made absolute against the working folder, with `.` and `..` folded away.
-pub fn absolute(path: &Path) -> PathBuf {
+pub(crate) fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {

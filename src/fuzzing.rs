@@ -49,7 +49,7 @@ pub fn data_file(input: &[u8]) -> Result<(), Diagnostics> {
                 panic!("cannot write {rel} into the scratch site");
             };
             if let Err(d) = parse_at(root, &path, input) {
-                problems.extend(d.0);
+                problems.extend(d);
             }
         }
         if problems.is_empty() {
@@ -95,7 +95,7 @@ pub fn one_file_site(input: &[u8]) -> Result<(), Diagnostics> {
 
 /// The configuration of `one_file_site`: the built-in theme, minified output and rates for
 /// the currencies the sample site's salary tables use, so that they check without warnings.
-pub const SITE_TOML: &str = r#"title = "Fuzzed Careers"
+pub(crate) const SITE_TOML: &str = r#"title = "Fuzzed Careers"
 base_url = "https://careers.example.org"
 language = "en"
 minify = true

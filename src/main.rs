@@ -218,16 +218,87 @@ fn serve(args: ServeArgs) -> ExitCode {
         interface: args.interface,
         port: args.port,
         open: args.open,
-        timings: args.timings,
         base_url: args.base_url,
     };
-    match ladder::serve::serve(options) {
+    let timings = args.timings;
+    match ladder::serve::serve(options, move |event| print_event(event, timings)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(e) => {
+            eprintln!("error: {e}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints what the preview server says; with `timings`, how long each stage of a build took.
+fn print_event(event: ladder::serve::Event, timings: bool) {
+    use ladder::serve::Event;
+    use ladder::session::Outcome;
+    match event {
+        Event::Serving {
+            root,
+            url,
+            base_url,
+            output,
+        } => {
+            println!("Serving {} at {url}", root.display());
+            if base_url != url {
+                println!("Pages link to {base_url}");
+            }
+            println!("Built into {}", output.display());
+            println!(
+                "Watching site.toml, content/, themes/, templates/, static/ and i18n/. Press Ctrl-C to stop."
+            );
+        }
+        Event::Built {
+            what,
+            outcome: Outcome::Built(changes),
+            ..
+        } => {
+            for w in &changes.warnings {
+                println!("warning: {w}");
+            }
+            println!(
+                "{what}: {} rendered, {} written, {} removed in {} ms",
+                plural(changes.rendered, "page", "pages"),
+                plural(changes.written.len(), "file", "files"),
+                changes.removed.len(),
+                changes.elapsed.as_millis()
+            );
+            if timings {
+                for (stage, took) in &changes.stages {
+                    println!("  {:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+                }
+            }
+        }
+        Event::Built {
+            what,
+            outcome: Outcome::Failed(problems),
+            nothing_built,
+        } => {
+            for p in problems.iter() {
+                println!("error: {p}");
+            }
+            println!(
+                "{what}: the site has {}; {}",
+                plural(problems.len(), "problem", "problems"),
+                if nothing_built {
+                    "the pages appear once it builds."
+                } else {
+                    "the last good pages are still served."
+                }
+            );
+        }
+        Event::NotWatched { folder, error } => {
+            eprintln!("warning: cannot watch {}: {error}", folder.display())
+        }
+        Event::NoBrowser { error } => eprintln!("warning: cannot open a browser: {error}"),
+        Event::Stopped => println!("Stopped."),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Runs `build`, showing a bar of the pages rendered on stderr once it has taken a second.

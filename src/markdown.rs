@@ -13,7 +13,7 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 /// and where, so that a broken one is reported at its line in the content file (`links`).
 #[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(into = "Stored", from = "Stored")]
-pub struct Html {
+pub(crate) struct Html {
     text: String,
     hash: u64,
     links: Box<[Link]>,
@@ -22,7 +22,7 @@ pub struct Html {
 /// A link or image written in Markdown: its destination as the HTML gives it, and where it
 /// was written.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Link {
+pub(crate) struct Link {
     pub dest: String,
     pub at: Location,
 }
@@ -35,7 +35,7 @@ struct Stored {
 }
 
 impl Html {
-    pub fn new(text: String) -> Html {
+    pub(crate) fn new(text: String) -> Html {
         Html::with_links(text, Box::default())
     }
 
@@ -44,12 +44,12 @@ impl Html {
         Html { text, hash, links }
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.text
     }
 
     /// The links and images written in the Markdown, in order.
-    pub fn links(&self) -> &[Link] {
+    pub(crate) fn links(&self) -> &[Link] {
         &self.links
     }
 }
@@ -93,16 +93,16 @@ impl std::fmt::Debug for Html {
 /// blockquote ... counts each level). The minifier walks the page recursively: a body
 /// nested 10,000 levels deep overflowed a rendering thread's stack and aborted the build.
 /// Browsers stop nesting at 512 levels; no career guide needs more than a few.
-pub const MAX_NESTING: usize = 100;
+pub(crate) const MAX_NESTING: usize = 100;
 
 /// Markdown nested deeper than `MAX_NESTING`, and where the level over it starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TooDeep {
+pub(crate) struct TooDeep {
     pub at: Location,
 }
 
 impl TooDeep {
-    pub fn message(&self) -> String {
+    pub(crate) fn message(&self) -> String {
         format!(
             "the Markdown here is nested more than {MAX_NESTING} levels deep \
              (blockquotes, lists or emphasis inside each other): flatten it"
@@ -112,7 +112,7 @@ impl TooDeep {
 
 /// Renders `source`, which starts at `start` in its file (the positions of its links are the
 /// file's).
-pub fn render(source: &str, start: Location) -> Result<Html, TooDeep> {
+pub(crate) fn render(source: &str, start: Location) -> Result<Html, TooDeep> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

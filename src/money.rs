@@ -26,7 +26,7 @@ const COMMON_NAMES: [(&str, &str); 12] = [
 ];
 
 /// Reads an ISO 4217 code, case-insensitively, with a suggestion when it is not one.
-pub fn parse_currency(code: &str) -> Result<Currency, String> {
+pub(crate) fn parse_currency(code: &str) -> Result<Currency, String> {
     let upper = code.trim().to_ascii_uppercase();
     Currency::from_code(&upper).ok_or_else(|| {
         let hint = match COMMON_NAMES.iter().find(|(name, _)| *name == upper) {
@@ -42,25 +42,25 @@ pub fn parse_currency(code: &str) -> Result<Currency, String> {
 
 /// Exchange rates to one comparison currency: `rate[c]` units of `c` buy one unit of `base`.
 #[derive(Debug, Clone, Default)]
-pub struct Rates {
+pub(crate) struct Rates {
     base: Option<Currency>,
     per_base: HashMap<Currency, f64>,
 }
 
 impl Rates {
-    pub fn new(base: Currency, per_base: HashMap<Currency, f64>) -> Self {
+    pub(crate) fn new(base: Currency, per_base: HashMap<Currency, f64>) -> Self {
         Rates {
             base: Some(base),
             per_base,
         }
     }
 
-    pub fn base(&self) -> Option<Currency> {
+    pub(crate) fn base(&self) -> Option<Currency> {
         self.base
     }
 
     /// `amount` of `currency` in the comparison currency, if a rate is known.
-    pub fn to_base(&self, amount: u64, currency: Currency) -> Option<f64> {
+    pub(crate) fn to_base(&self, amount: u64, currency: Currency) -> Option<f64> {
         let base = self.base?;
         if currency == base {
             return Some(amount as f64);

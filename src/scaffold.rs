@@ -14,10 +14,49 @@ pub enum NewKind {
     Faq,
 }
 
+/// Why `ladder init` or `ladder new` wrote nothing (or, for a failed write, stopped).
+#[derive(Debug)]
+pub enum ScaffoldError {
+    /// A file or folder to write is there already; `advice` says what to do instead.
+    Exists { path: PathBuf, advice: &'static str },
+    /// The title has no letters or digits to make a file name of.
+    NoSlug(String),
+    /// `ladder new` was not run in a site's folder.
+    NoSite(PathBuf),
+    Write {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for ScaffoldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScaffoldError::Exists { path, advice } => {
+                write!(f, "{} already exists: {advice}", path.display())
+            }
+            ScaffoldError::NoSlug(title) => write!(
+                f,
+                "`{title}` has no letters or digits to name a file by: give a title such as \"Data Analyst\""
+            ),
+            ScaffoldError::NoSite(root) => write!(
+                f,
+                "{} has no site.toml: run `ladder new` in a site's folder (or give --root), or make a site with `ladder init`",
+                root.display()
+            ),
+            ScaffoldError::Write { path, error } => {
+                write!(f, "cannot write {}: {error}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ScaffoldError {}
+
 /// Writes a new site into `dir` (made if missing): site.toml, a home page, a role with its
 /// salaries and questions, a course and a guide; and with `theme`, a copy of the built-in
 /// theme in `themes/default/` to edit. Returns the files written, relative to `dir`.
-pub fn init(dir: &Path, theme: bool) -> Result<Vec<PathBuf>, String> {
+pub fn init(dir: &Path, theme: bool) -> Result<Vec<PathBuf>, ScaffoldError> {
     let files: Vec<(&str, &str)> = vec![
         ("site.toml", SITE_TOML),
         ("content/_index.md", HOME),
@@ -29,16 +68,16 @@ pub fn init(dir: &Path, theme: bool) -> Result<Vec<PathBuf>, String> {
         (".gitignore", "/public/\n"),
     ];
     if let Some((path, _)) = files.iter().find(|(p, _)| dir.join(p).exists()) {
-        return Err(format!(
-            "{} already exists: `ladder init` makes a new site and replaces nothing; choose an empty folder",
-            dir.join(path).display()
-        ));
+        return Err(ScaffoldError::Exists {
+            path: dir.join(path),
+            advice: "`ladder init` makes a new site and replaces nothing; choose an empty folder",
+        });
     }
     if theme && dir.join("themes/default").exists() {
-        return Err(format!(
-            "{} already exists: `ladder init --theme` replaces nothing",
-            dir.join("themes/default").display()
-        ));
+        return Err(ScaffoldError::Exists {
+            path: dir.join("themes/default"),
+            advice: "`ladder init --theme` replaces nothing",
+        });
     }
     let mut written = Vec::new();
     for (path, text) in files {
@@ -47,8 +86,11 @@ pub fn init(dir: &Path, theme: bool) -> Result<Vec<PathBuf>, String> {
     }
     if theme {
         let theme_dir = dir.join("themes").join(crate::theme::BUILT_IN);
-        let copied = crate::theme::write_copy(&theme_dir)
-            .map_err(|e| format!("cannot write {}: {e}", theme_dir.display()))?;
+        let copied =
+            crate::theme::write_copy(&theme_dir).map_err(|error| ScaffoldError::Write {
+                path: theme_dir.clone(),
+                error,
+            })?;
         written.extend(
             copied
                 .into_iter()
@@ -60,19 +102,14 @@ pub fn init(dir: &Path, theme: bool) -> Result<Vec<PathBuf>, String> {
 
 /// Writes a new content file of `kind` titled `title` below `root`'s `content/`, named by
 /// the title's slug; the path written.
-pub fn new(root: &Path, kind: NewKind, title: &str) -> Result<PathBuf, String> {
+pub fn new(root: &Path, kind: NewKind, title: &str) -> Result<PathBuf, ScaffoldError> {
     let title = title.trim();
     let slug = slug::slugify(title);
     if slug.is_empty() {
-        return Err(format!(
-            "`{title}` has no letters or digits to name a file by: give a title such as \"Data Analyst\""
-        ));
+        return Err(ScaffoldError::NoSlug(title.to_string()));
     }
     if !root.join("site.toml").is_file() {
-        return Err(format!(
-            "{} has no site.toml: run `ladder new` in a site's folder (or give --root), or make a site with `ladder init`",
-            root.display()
-        ));
+        return Err(ScaffoldError::NoSite(root.to_path_buf()));
     }
     let quoted = toml::Value::String(title.to_string()).to_string();
     let (folder, extension, text) = match kind {
@@ -87,10 +124,10 @@ pub fn new(root: &Path, kind: NewKind, title: &str) -> Result<PathBuf, String> {
         .join(folder)
         .join(format!("{slug}.{extension}"));
     if path.exists() {
-        return Err(format!(
-            "{} already exists: `ladder new` replaces nothing; edit it, or choose another title",
-            path.display()
-        ));
+        return Err(ScaffoldError::Exists {
+            path,
+            advice: "`ladder new` replaces nothing; edit it, or choose another title",
+        });
     }
     let text = text.replace("{title}", &quoted).replace("{slug}", &slug);
     write_new(&path, &text)?;
@@ -98,8 +135,11 @@ pub fn new(root: &Path, kind: NewKind, title: &str) -> Result<PathBuf, String> {
 }
 
 /// Writes `text` to `path`, which must not exist, making its folder.
-fn write_new(path: &Path, text: &str) -> Result<(), String> {
-    let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
+    let fail = |error| ScaffoldError::Write {
+        path: path.to_path_buf(),
+        error,
+    };
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(fail)?;
     }

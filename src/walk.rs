@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 /// Hidden files and what editors leave beside the file being edited: backups (`x.md~`),
 /// swap files (`.x.md.swp`), Emacs autosaves (`#x.md#`), Vim's write test (`4913`) and
 /// temporary files written before a rename.
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))

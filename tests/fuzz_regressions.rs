@@ -8,7 +8,7 @@ use std::path::Path;
 /// The fuzz targets and the function each one runs: an input that crashed a target is fed
 /// to that target's function. Whether the function accepts the input does not matter here;
 /// that it returns does.
-type Target = fn(&[u8]) -> Result<(), ladder::diagnostic::Diagnostics>;
+type Target = fn(&[u8]) -> Result<(), ladder::Diagnostics>;
 const TARGETS: &[(&str, Target)] = &[
     ("front_matter", ladder::fuzzing::content_file),
     ("data_files", ladder::fuzzing::data_file),

@@ -26,7 +26,7 @@ use crate::diagnostic::Diagnostic;
 const SHARDS: usize = 32;
 
 /// The documents parsed by earlier builds.
-pub struct Parsed {
+pub(crate) struct Parsed {
     shards: Vec<Shard>,
     /// How many files the last `parse_all` parsed, rather than found kept.
     pub parsed: usize,
@@ -134,7 +134,7 @@ fn read_seen(
 impl Parsed {
     /// The documents kept in `dir` by the binary `binary`; a shard that is missing, damaged
     /// or another binary's is empty.
-    pub fn load(dir: &Path, binary: u64) -> Parsed {
+    pub(crate) fn load(dir: &Path, binary: u64) -> Parsed {
         let shards = (0..SHARDS)
             .into_par_iter()
             .map(|i| crate::sealed::load(&dir.join(format!("{i:02}")), binary).unwrap_or_default())
@@ -149,7 +149,7 @@ impl Parsed {
     /// Parses every file in parallel, reusing what is kept for files whose bytes are the
     /// same, and keeps what it parsed (taken out by `into_documents`); all problems of all
     /// files come back together.
-    pub fn parse_all(&mut self, files: &[SourceFile]) -> Result<(), Unparsed> {
+    pub(crate) fn parse_all(&mut self, files: &[SourceFile]) -> Result<(), Unparsed> {
         self.parse_all_at(files, SystemTime::now())
     }
 
@@ -228,7 +228,7 @@ impl Parsed {
 
     /// The documents of `files`, which the last `parse_all` parsed without a problem, in
     /// their order: moved out, not copied, so save the shards first.
-    pub fn into_documents(mut self, files: &[SourceFile]) -> Vec<Document> {
+    pub(crate) fn into_documents(mut self, files: &[SourceFile]) -> Vec<Document> {
         files
             .iter()
             .filter_map(|file| {
@@ -249,7 +249,7 @@ impl Parsed {
     }
 
     /// Writes the shards that changed into `dir`.
-    pub fn save(&self, dir: &Path, binary: u64) -> io::Result<()> {
+    pub(crate) fn save(&self, dir: &Path, binary: u64) -> io::Result<()> {
         std::fs::create_dir_all(dir)?;
         self.shards
             .par_iter()

@@ -13,7 +13,7 @@ use crate::walk::is_ignored_name;
 /// What discovery found: the files to parse, files it passed over with a reason, and paths
 /// that cannot be content (a file of the wrong kind, a link to a folder, a named pipe).
 #[derive(Debug, Default)]
-pub struct Discovered {
+pub(crate) struct Discovered {
     pub files: Vec<SourceFile>,
     pub warnings: Vec<Diagnostic>,
     pub problems: Vec<Diagnostic>,
@@ -22,7 +22,7 @@ pub struct Discovered {
 /// Lists the content files below `content_dir`, sorted by path, and what else lies there.
 /// `root` is what displayed paths are relative to. Fails only when there is no content
 /// folder: the problems of paths in it are reported with those of the files, together.
-pub fn discover(root: &Path, content_dir: &Path) -> Result<Discovered, Vec<Diagnostic>> {
+pub(crate) fn discover(root: &Path, content_dir: &Path) -> Result<Discovered, Vec<Diagnostic>> {
     let display = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     if !content_dir.is_dir() {
         return Err(vec![Diagnostic::file(
@@ -52,7 +52,7 @@ pub fn discover(root: &Path, content_dir: &Path) -> Result<Discovered, Vec<Diagn
 
 /// What one file below `content/` is.
 #[derive(Debug)]
-pub enum Found {
+pub(crate) enum Found {
     Content(SourceFile),
     /// Not content (an image, say): passed over with this warning.
     NotContent(Diagnostic),
@@ -61,7 +61,7 @@ pub enum Found {
 }
 
 /// Decides what the file at `path` (below `content_dir`) is.
-pub fn find(root: &Path, content_dir: &Path, path: &Path) -> Found {
+pub(crate) fn find(root: &Path, content_dir: &Path, path: &Path) -> Found {
     let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     match classify(content_dir, path) {
         Ok(Some((kind, stem))) => Found::Content(SourceFile {
@@ -79,7 +79,7 @@ pub fn find(root: &Path, content_dir: &Path, path: &Path) -> Found {
 }
 
 /// Collects the files below `dir`, skipping editors' files; subfolders are read in parallel.
-pub fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) {
+pub(crate) fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -124,7 +124,7 @@ pub fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>
 }
 
 /// What a path below `content/` is, to discovery and to `ladder serve` alike.
-pub enum Examined {
+pub(crate) enum Examined {
     Folder,
     /// A file, or a link to one.
     File,
@@ -136,7 +136,7 @@ pub enum Examined {
 }
 
 /// What `path` is, given its own type (`symlink_metadata`'s, or a folder entry's).
-pub fn examine(path: &Path, own_type: std::io::Result<std::fs::FileType>) -> Examined {
+pub(crate) fn examine(path: &Path, own_type: std::io::Result<std::fs::FileType>) -> Examined {
     match own_type {
         Ok(t) if t.is_dir() => Examined::Folder,
         Ok(t) if t.is_file() => Examined::File,

@@ -6,17 +6,17 @@ mod discover;
 mod model;
 mod parse;
 
-pub use cache::Parsed;
-pub use discover::{Examined, Found, discover, examine, find, walk};
-pub use model::*;
-pub use parse::{parse, reading};
+pub(crate) use cache::Parsed;
+pub(crate) use discover::{Examined, Found, discover, examine, find, walk};
+pub(crate) use model::*;
+pub(crate) use parse::{parse, reading};
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 /// What a file under `content/` is, decided by where it lies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// `content/_index.md`
     Home,
     /// `content/roles|courses|guides/_index.md`: the listing's own title and text.
@@ -35,7 +35,7 @@ pub enum Kind {
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "lowercase")]
-pub enum Section {
+pub(crate) enum Section {
     Roles,
     Courses,
     Guides,
@@ -45,14 +45,14 @@ pub enum Section {
 /// them, and the slugs of the roles among them (other files' references to those roles are
 /// not reported as broken: the role's own problems are).
 #[derive(Debug, Default)]
-pub struct Unparsed {
+pub(crate) struct Unparsed {
     pub problems: Vec<crate::diagnostic::Diagnostic>,
     pub roles: Vec<String>,
 }
 
 impl Unparsed {
     /// Notes that `file` failed with `problems`.
-    pub fn add(
+    pub(crate) fn add(
         &mut self,
         file: &SourceFile,
         problems: impl IntoIterator<Item = crate::diagnostic::Diagnostic>,
@@ -68,7 +68,7 @@ impl Unparsed {
 
 /// A content file found on disk, not read yet.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     pub path: PathBuf,
     /// As messages show it: `content/roles/backend-developer.md`.
     pub display: PathBuf,
@@ -80,7 +80,7 @@ pub struct SourceFile {
 /// One parsed content file. Shared, so that a preview server can keep the documents of a
 /// site and assemble it anew after an edit without copying them.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub enum Document {
+pub(crate) enum Document {
     Home(Arc<Home>),
     SectionIntro(Arc<SectionIntro>),
     Role(Arc<Role>),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use iso_currency::Currency;
 
-pub use crate::markdown::Html;
+pub(crate) use crate::markdown::Html;
 use serde::Serialize;
 
 use super::Section;
@@ -17,7 +17,7 @@ use crate::diagnostic::{Located, Location};
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
-pub struct Date {
+pub(crate) struct Date {
     pub year: u16,
     pub month: u8,
     pub day: u8,
@@ -31,7 +31,7 @@ impl fmt::Display for Date {
 
 /// `content/_index.md`: the home page's title and introduction.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Home {
+pub(crate) struct Home {
     pub file: PathBuf,
     pub title: String,
     pub description: String,
@@ -42,7 +42,7 @@ pub struct Home {
 
 /// `content/<section>/_index.md`: a listing page's own title and introduction.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct SectionIntro {
+pub(crate) struct SectionIntro {
     pub file: PathBuf,
     pub section: Section,
     pub title: String,
@@ -52,7 +52,7 @@ pub struct SectionIntro {
 
 /// `content/roles/<slug>.md`: one job.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Role {
+pub(crate) struct Role {
     pub file: PathBuf,
     pub slug: String,
     pub title: String,
@@ -81,7 +81,7 @@ pub struct Role {
 
 /// One question and its answer (rendered from Markdown).
 #[derive(Debug, Clone, Hash, serde::Serialize, serde::Deserialize)]
-pub struct Faq {
+pub(crate) struct Faq {
     /// The file the question is written in, shared by the questions of one file.
     pub file: Arc<std::path::Path>,
     pub question: String,
@@ -93,7 +93,7 @@ pub struct Faq {
 
 /// `content/faqs/<slug>.toml`: questions for one role, or for the site-wide FAQ page.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct FaqSet {
+pub(crate) struct FaqSet {
     pub file: PathBuf,
     pub role: Option<Located<String>>,
     pub faqs: Vec<Arc<Faq>>,
@@ -101,7 +101,7 @@ pub struct FaqSet {
 
 /// One `[[city]]` of a salary table: yearly amounts in the city's currency.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct CitySalary {
+pub(crate) struct CitySalary {
     pub city: String,
     pub country: String,
     pub currency: Currency,
@@ -114,7 +114,7 @@ pub struct CitySalary {
 
 /// `content/salaries/<slug>.toml`: the median salaries of one role, city by city.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct SalaryTable {
+pub(crate) struct SalaryTable {
     pub file: PathBuf,
     pub role: Located<String>,
     pub source: Option<Arc<str>>,
@@ -126,7 +126,7 @@ pub struct SalaryTable {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "lowercase")]
-pub enum Level {
+pub(crate) enum Level {
     Beginner,
     Intermediate,
     Advanced,
@@ -134,7 +134,7 @@ pub enum Level {
 
 /// `content/courses/<slug>.md`: an online course.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Course {
+pub(crate) struct Course {
     pub file: PathBuf,
     pub slug: String,
     pub title: String,
@@ -153,7 +153,7 @@ pub struct Course {
 
 /// `content/guides/<slug>.md`: an article.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Guide {
+pub(crate) struct Guide {
     pub file: PathBuf,
     pub slug: String,
     pub title: String,
@@ -169,7 +169,7 @@ pub struct Guide {
 
 /// Any other Markdown file: a plain page such as `/about/`.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Page {
+pub(crate) struct Page {
     pub file: PathBuf,
     /// The URL path below the base, without slashes at the ends: `about`, `legal/terms`.
     pub path: String,
@@ -188,7 +188,7 @@ pub struct Page {
 }
 
 /// The form two spellings of one name share: lower case, single spaces.
-pub fn fold(name: &str) -> String {
+pub(crate) fn fold(name: &str) -> String {
     let mut joined = String::with_capacity(name.len());
     for word in name.split_whitespace() {
         if !joined.is_empty() {
@@ -204,11 +204,16 @@ pub fn fold(name: &str) -> String {
 mod json_text {
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(value: &serde_json::Value, s: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(
+        value: &serde_json::Value,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(&value.to_string())
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<serde_json::Value, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<serde_json::Value, D::Error> {
         let text = String::deserialize(d)?;
         serde_json::from_str(&text).map_err(serde::de::Error::custom)
     }

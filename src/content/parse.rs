@@ -21,7 +21,7 @@ use crate::money::parse_currency;
 /// than there are cores: a file that is not in memory keeps its thread waiting for the
 /// disk, and on a large site read from a cold disk, reading dominates (about twice as fast
 /// at 50,000 roles here).
-pub fn reading<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+pub(crate) fn reading<R: Send>(work: impl FnOnce() -> R + Send) -> R {
     let cores = std::thread::available_parallelism().map_or(2, usize::from);
     match rayon::ThreadPoolBuilder::new()
         .num_threads((cores * 4).min(16))
@@ -33,13 +33,13 @@ pub fn reading<R: Send>(work: impl FnOnce() -> R + Send) -> R {
 }
 
 /// Parses one content file.
-pub fn parse(file: &SourceFile) -> Result<Document, Vec<Diagnostic>> {
+pub(crate) fn parse(file: &SourceFile) -> Result<Document, Vec<Diagnostic>> {
     parse_bytes(file, read(file)?)
 }
 
 /// The largest content file read. Ten thousand words of Markdown are about 60 kB; a file
 /// many times this size is a mistake (a data dump, a log), and would be held in memory whole.
-pub const MAX_FILE_BYTES: u64 = 16 << 20;
+pub(super) const MAX_FILE_BYTES: u64 = 16 << 20;
 
 /// The bytes of a content file.
 pub(crate) fn read(file: &SourceFile) -> Result<Vec<u8>, Vec<Diagnostic>> {

@@ -20,7 +20,7 @@ pub struct Location {
 
 /// A value read from a file together with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Located<T> {
+pub(crate) struct Located<T> {
     pub value: T,
     pub at: Location,
 }
@@ -35,7 +35,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(file: impl Into<PathBuf>, at: Option<Location>, message: impl Into<String>) -> Self {
+    pub(crate) fn new(
+        file: impl Into<PathBuf>,
+        at: Option<Location>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             file: file.into(),
             at,
@@ -44,15 +48,15 @@ impl Diagnostic {
     }
 
     /// A problem with a file as a whole (no line to point at).
-    pub fn file(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn file(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic::new(file, None, message)
     }
 
-    pub fn at(file: impl Into<PathBuf>, at: Location, message: impl Into<String>) -> Self {
+    pub(crate) fn at(file: impl Into<PathBuf>, at: Location, message: impl Into<String>) -> Self {
         Diagnostic::new(file, Some(at), message)
     }
 
-    pub fn io(file: &Path, action: &str, err: &std::io::Error) -> Self {
+    pub(crate) fn io(file: &Path, action: &str, err: &std::io::Error) -> Self {
         Diagnostic::file(file, format!("cannot {action}: {err}"))
     }
 }
@@ -70,16 +74,16 @@ impl fmt::Display for Diagnostic {
 /// Everything wrong with a build, sorted by file and position, without repeats (a broken
 /// template breaks every page that uses it, but is one problem).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
+pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
-    pub fn new(mut list: Vec<Diagnostic>) -> Self {
+    pub(crate) fn new(mut list: Vec<Diagnostic>) -> Self {
         list.sort();
         list.dedup();
         Diagnostics(list)
     }
 
-    pub fn one(d: Diagnostic) -> Self {
+    pub(crate) fn one(d: Diagnostic) -> Self {
         Diagnostics(vec![d])
     }
 
@@ -96,6 +100,15 @@ impl Diagnostics {
     }
 }
 
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.0 {
@@ -109,13 +122,13 @@ impl std::error::Error for Diagnostics {}
 
 /// Maps byte offsets of a text to lines and columns. `base` is where the text starts in its
 /// file, so that front matter parsed on its own still reports the file's own positions.
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     base: Location,
 }
 
 impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         LineIndex {
             text,
             base: Location { line: 1, col: 1 },
@@ -123,7 +136,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// A text that starts at column 1 of `first_line` in its file.
-    pub fn starting_at_line(text: &'a str, first_line: usize) -> Self {
+    pub(crate) fn starting_at_line(text: &'a str, first_line: usize) -> Self {
         LineIndex {
             text,
             base: Location {
@@ -133,7 +146,7 @@ impl<'a> LineIndex<'a> {
         }
     }
 
-    pub fn locate(&self, offset: usize) -> Location {
+    pub(crate) fn locate(&self, offset: usize) -> Location {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
         let before = &self.text[..offset];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -162,7 +175,7 @@ pub(crate) fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 }
 
 /// The text of a file, or a diagnostic at the line and column of its first invalid byte.
-pub fn decode_utf8(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+pub(crate) fn decode_utf8(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -176,7 +189,10 @@ pub fn decode_utf8(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 }
 
 /// The candidate closest to `word`, if one is close enough to be what was meant.
-pub fn suggest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+pub(crate) fn suggest<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
     let word_lower = word.to_lowercase();
     candidates
         .into_iter()
@@ -187,7 +203,10 @@ pub fn suggest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
 }
 
 /// ", did you mean `x`?" or nothing.
-pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> String {
+pub(crate) fn did_you_mean<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> String {
     suggest(word, candidates)
         .map(|s| format!(", did you mean `{s}`?"))
         .unwrap_or_default()
@@ -195,7 +214,11 @@ pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str
 
 /// Turns a TOML or serde error into a diagnostic at the right place in `file`, in words a
 /// person can act on (`reword`).
-pub fn from_toml_error(file: &Path, index: &LineIndex<'_>, err: &toml::de::Error) -> Diagnostic {
+pub(crate) fn from_toml_error(
+    file: &Path,
+    index: &LineIndex<'_>,
+    err: &toml::de::Error,
+) -> Diagnostic {
     let offset = err.span().map_or(0, |s| s.start);
     let at = index.locate(offset);
     let place = reword::Place::at(index.text, offset);

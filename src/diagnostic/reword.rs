@@ -12,7 +12,7 @@ pub(super) struct Place<'a> {
 }
 
 impl<'a> Place<'a> {
-    pub fn at(text: &'a str, offset: usize) -> Place<'a> {
+    pub(super) fn at(text: &'a str, offset: usize) -> Place<'a> {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);

@@ -58,6 +58,147 @@ struct Use {
     at: Location,
 }
 
+/// The strings of the theme: the built-in theme's, the bottom layer for every theme (so that
+/// a theme of one's own needs only the strings it changes or adds), then the theme folder's.
+struct ThemeStrings {
+    /// Every file, as (name, file as messages show it, text).
+    files: Vec<(String, PathBuf, String)>,
+    /// Every key, in any language: what a site's file may name.
+    keys: BTreeSet<String>,
+    /// The languages it has strings in.
+    languages: BTreeSet<String>,
+    /// The strings in the site's language: the built-in theme's file, then the theme
+    /// folder's, for the language and then for its region.
+    found: HashMap<String, Found>,
+}
+
+impl ThemeStrings {
+    /// The theme's strings; `names` are the files of the site's language (`de.toml`,
+    /// `de-AT.toml`).
+    fn read(config: &Config, names: &[String], problems: &mut Vec<Diagnostic>) -> Self {
+        let mut files: Vec<(String, PathBuf, String)> = Vec::new();
+        for (name, bytes) in crate::theme::files("i18n") {
+            let display = crate::theme::display("i18n", &name);
+            match decode_utf8(&display, bytes.to_vec()) {
+                Ok(text) => files.push((name, display, text)),
+                Err(d) => problems.push(d),
+            }
+        }
+        read_dir(config, &config.theme_dir.join("i18n"), &mut files, problems);
+        let tables: Vec<(&String, BTreeMap<String, Found>)> = files
+            .iter()
+            .filter_map(|(name, display, text)| Some((name, parse(display, text, problems)?)))
+            .collect();
+        let mut keys = BTreeSet::new();
+        let mut languages = BTreeSet::new();
+        for (name, table) in &tables {
+            languages.insert(name.trim_end_matches(".toml").to_string());
+            keys.extend(table.keys().cloned());
+        }
+        let mut found = HashMap::new();
+        for wanted in names {
+            for (name, table) in &tables {
+                if *name == wanted {
+                    for (key, f) in table {
+                        found.insert(key.clone(), f.clone());
+                    }
+                }
+            }
+        }
+        drop(tables);
+        ThemeStrings {
+            files,
+            keys,
+            languages,
+            found,
+        }
+    }
+
+    /// Whether the theme has a file of the site's language (one of `names`).
+    fn has_any(&self, names: &[String]) -> bool {
+        self.files.iter().any(|(n, _, _)| names.contains(n))
+    }
+}
+
+/// Lays the site's own strings (`i18n/<language>.toml`) over `found`; a key that neither the
+/// theme, its templates nor the build (`known`) names is a problem. Whether the site has a
+/// file of its language.
+fn read_site_strings(
+    config: &Config,
+    names: &[String],
+    known: &BTreeSet<&str>,
+    found: &mut HashMap<String, Found>,
+    problems: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut site_files = Vec::new();
+    read_dir(config, &config.site_i18n_dir, &mut site_files, problems);
+    let mut site_has_language = false;
+    for wanted in names {
+        for (name, display, text) in &site_files {
+            if name != wanted {
+                continue;
+            }
+            site_has_language = true;
+            let Some(table) = parse(display, text, problems) else {
+                continue;
+            };
+            for (key, f) in table {
+                if !known.contains(key.as_str()) {
+                    problems.push(Diagnostic::at(
+                        &f.file,
+                        f.at,
+                        format!(
+                            "no string `{key}` in the theme or its templates{}",
+                            did_you_mean(&key, known.iter().copied())
+                        ),
+                    ));
+                }
+                found.insert(key, f);
+            }
+        }
+    }
+    site_has_language
+}
+
+/// Checks that every string the build needs (`BUILD_STRINGS`) and every one the templates
+/// name (`uses`) is in `found`, and that each takes the values and plural forms it is given.
+fn check_complete(
+    language: &str,
+    site_file: &Path,
+    found: &HashMap<String, Found>,
+    uses: &[Use],
+    formats: &Formats,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let used_categories = formats.categories();
+    for (key, values) in BUILD_STRINGS {
+        match found.get(*key) {
+            None => problems.push(Diagnostic::file(
+                site_file,
+                format!("no string `{key}` in the language `{language}`: add it here"),
+            )),
+            Some(f) => check_values(key, f, values, &used_categories, problems),
+        }
+    }
+    let mut missing_reported = BTreeSet::new();
+    for u in uses {
+        match found.get(&u.key) {
+            Some(f) => check_plural(&u.key, f, &used_categories, problems),
+            None if missing_reported.insert(u.key.clone()) => problems.push(Diagnostic::at(
+                &u.file,
+                u.at,
+                format!(
+                    "no string `{}` in the language `{language}`: add it to {}{}",
+                    u.key,
+                    site_file.display(),
+                    did_you_mean(&u.key, found.keys().map(String::as_str))
+                ),
+            )),
+            None => {}
+        }
+    }
+}
+
 const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
 impl Strings {
@@ -76,97 +217,25 @@ impl Strings {
             names.push(format!("{language}.toml"));
         }
         let mut problems = Vec::new();
-        // Every string of the theme, in any language: what a site's file may name.
-        let mut theme_keys: BTreeSet<String> = BTreeSet::new();
-        let mut theme_languages: BTreeSet<String> = BTreeSet::new();
-        let mut found: HashMap<String, Found> = HashMap::new();
-
-        // The built-in theme's strings are the bottom layer for every theme, so that a
-        // theme of one's own needs only the strings it changes or adds.
-        let mut theme_files: Vec<(String, PathBuf, String)> = Vec::new();
-        for (name, bytes) in crate::theme::files("i18n") {
-            let display = crate::theme::display("i18n", &name);
-            match decode_utf8(&display, bytes.to_vec()) {
-                Ok(text) => theme_files.push((name, display, text)),
-                Err(d) => problems.push(d),
-            }
-        }
-        read_dir(
-            config,
-            &config.theme_dir.join("i18n"),
-            &mut theme_files,
-            &mut problems,
-        );
-        let theme_tables: Vec<(&String, BTreeMap<String, Found>)> = theme_files
-            .iter()
-            .filter_map(|(name, display, text)| Some((name, parse(display, text, &mut problems)?)))
-            .collect();
-        for (name, table) in &theme_tables {
-            theme_languages.insert(name.trim_end_matches(".toml").to_string());
-            theme_keys.extend(table.keys().cloned());
-        }
-        // The built-in theme's file, then the theme folder's, for the language and then for
-        // its region.
-        for wanted in &names {
-            for (name, table) in &theme_tables {
-                if *name == wanted {
-                    for (key, f) in table {
-                        found.insert(key.clone(), f.clone());
-                    }
-                }
-            }
-        }
-
+        let theme = ThemeStrings::read(config, &names, &mut problems);
         let uses = template_uses(templates);
-        let mut known: BTreeSet<&str> = theme_keys.iter().map(String::as_str).collect();
+        let mut known: BTreeSet<&str> = theme.keys.iter().map(String::as_str).collect();
         known.extend(BUILD_STRINGS.iter().map(|(k, _)| *k));
         known.extend(uses.iter().map(|u| u.key.as_str()));
-
-        let mut site_files = Vec::new();
-        read_dir(
-            config,
-            &config.site_i18n_dir,
-            &mut site_files,
-            &mut problems,
-        );
-        let mut site_has_language = false;
-        for wanted in &names {
-            for (name, display, text) in &site_files {
-                if name != wanted {
-                    continue;
-                }
-                site_has_language = true;
-                let Some(table) = parse(display, text, &mut problems) else {
-                    continue;
-                };
-                for (key, f) in table {
-                    if !known.contains(key.as_str()) {
-                        problems.push(Diagnostic::at(
-                            &f.file,
-                            f.at,
-                            format!(
-                                "no string `{key}` in the theme or its templates{}",
-                                did_you_mean(&key, known.iter().copied())
-                            ),
-                        ));
-                    }
-                    found.insert(key, f);
-                }
-            }
-        }
+        let mut found = theme.found.clone();
+        let site_has_language =
+            read_site_strings(config, &names, &known, &mut found, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
-
-        let languages_of_theme = theme_languages
-            .iter()
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ");
-        let has_language =
-            site_has_language || theme_files.iter().any(|(n, _, _)| names.contains(n));
         let site_file = config.display_path(&config.site_i18n_dir.join(format!("{language}.toml")));
-        if !has_language {
+        if !site_has_language && !theme.has_any(&names) {
+            let languages_of_theme = theme
+                .languages
+                .iter()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
             return Err(vec![Diagnostic::file(
                 crate::config::CONFIG_FILE,
                 format!(
@@ -175,34 +244,7 @@ impl Strings {
                 ),
             )]);
         }
-
-        let used_categories = formats.categories();
-        for (key, values) in BUILD_STRINGS {
-            match found.get(*key) {
-                None => problems.push(Diagnostic::file(
-                    &site_file,
-                    format!("no string `{key}` in the language `{language}`: add it here"),
-                )),
-                Some(f) => check_values(key, f, values, &used_categories, &mut problems),
-            }
-        }
-        let mut missing_reported = BTreeSet::new();
-        for u in &uses {
-            match found.get(&u.key) {
-                Some(f) => check_plural(&u.key, f, &used_categories, &mut problems),
-                None if missing_reported.insert(u.key.clone()) => problems.push(Diagnostic::at(
-                    &u.file,
-                    u.at,
-                    format!(
-                        "no string `{}` in the language `{language}`: add it to {}{}",
-                        u.key,
-                        site_file.display(),
-                        did_you_mean(&u.key, found.keys().map(String::as_str))
-                    ),
-                )),
-                None => {}
-            }
-        }
+        check_complete(language, &site_file, &found, &uses, formats, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }

@@ -23,7 +23,7 @@ const BAR: u32 = 12;
 const HEADING: u32 = 30;
 
 /// One amount to chart.
-pub struct Entry<'a> {
+pub(super) struct Entry<'a> {
     pub label: &'a str,
     pub value_text: String,
     pub currency: Currency,
@@ -37,7 +37,7 @@ pub struct Entry<'a> {
 }
 
 #[derive(Debug, Serialize, PartialEq)]
-pub struct ChartView {
+pub(super) struct ChartView {
     /// In CSS pixels; the width is the column's.
     pub height: u32,
     pub bar_height: u32,
@@ -49,7 +49,7 @@ pub struct ChartView {
 }
 
 #[derive(Debug, Serialize, PartialEq)]
-pub struct Row {
+pub(super) struct Row {
     pub label: String,
     pub value: String,
     /// Baseline of the label and value text.
@@ -66,7 +66,7 @@ pub struct Row {
 }
 
 #[derive(Debug, Serialize, PartialEq)]
-pub struct Heading {
+pub(super) struct Heading {
     pub text: String,
     pub y: u32,
 }
@@ -74,7 +74,7 @@ pub struct Heading {
 /// Lays out `entries` (already ranked) as bars; `None` for nothing to chart. `caption`
 /// names a group of bars from whether they are compared at exchange rates and the code of
 /// their currency (the comparison currency, or the one they share).
-pub fn layout(
+pub(super) fn layout(
     entries: &[Entry<'_>],
     base: Option<Currency>,
     caption: &dyn Fn(bool, &str) -> String,

@@ -35,8 +35,6 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser once it is built.
     pub open: bool,
-    /// Print how long each stage of every rebuild took.
-    pub timings: bool,
     /// The URL pages link to, for a preview behind a proxy or opened from another machine;
     /// by default the server's own address. Requests under its path are served from the
     /// site's root.
@@ -69,6 +67,27 @@ pub(crate) struct Shared {
     pub generation: AtomicU64,
 }
 
+impl Shared {
+    /// What is shared by a server whose pages are built into `output` and link to
+    /// `base_url`.
+    fn new(output: PathBuf, base_url: &str) -> Self {
+        let (signals, _) = broadcast::channel(64);
+        Shared {
+            output,
+            base_path: url::Url::parse(base_url)
+                .map(|u| u.path().trim_end_matches('/').to_string())
+                .unwrap_or_default(),
+            overlay: RwLock::new(None),
+            signals,
+            generation: AtomicU64::new(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_millis() as u64),
+            ),
+        }
+    }
+}
+
 /// Messages to the rebuild loop.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Message {
@@ -78,24 +97,105 @@ pub(crate) enum Message {
     Stop,
 }
 
-/// Runs the preview server until Ctrl-C. Errors are ones that keep it from starting.
-pub fn serve(options: ServeOptions) -> Result<(), String> {
+/// What the preview server has to say as it runs; `ladder serve` prints it (the library
+/// prints nothing).
+#[derive(Debug)]
+pub enum Event {
+    /// The server listens at `url`, serving the site at `root`, built into `output`; pages
+    /// link to `base_url`.
+    Serving {
+        root: PathBuf,
+        url: String,
+        base_url: String,
+        output: PathBuf,
+    },
+    /// A build finished: the first one, or a rebuild after `what` (`Changed
+    /// content/roles/a.md`). `nothing_built`: no build has worked yet, so no page is served.
+    Built {
+        what: String,
+        outcome: Outcome,
+        nothing_built: bool,
+    },
+    /// A folder of the site cannot be watched: its changes are not seen.
+    NotWatched { folder: PathBuf, error: String },
+    /// `--open` could not open a browser.
+    NoBrowser { error: String },
+    /// The server stopped.
+    Stopped,
+}
+
+/// Why the preview server could not start, or failed.
+#[derive(Debug)]
+pub enum ServeError {
+    /// The runtime that serves requests could not start.
+    Start(std::io::Error),
+    Listen {
+        address: SocketAddr,
+        error: std::io::Error,
+    },
+    /// `--base-url` is not an absolute http(s) URL.
+    BaseUrl(String),
+    /// The temporary folder the preview is built into could not be made.
+    Folder(std::io::Error),
+    /// The first build stopped in a way a build does not (it panicked).
+    FirstBuild(String),
+    Watch {
+        root: PathBuf,
+        error: notify::Error,
+    },
+    Server(std::io::Error),
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServeError::Start(e) => write!(f, "cannot start the server: {e}"),
+            ServeError::Listen { address, error } => write!(
+                f,
+                "cannot listen on {address}: {error}; choose another port with --port"
+            ),
+            ServeError::BaseUrl(given) => write!(
+                f,
+                "--base-url {given}: not an absolute http(s) URL such as https://preview.example.org/"
+            ),
+            ServeError::Folder(e) => write!(f, "cannot create a folder for the preview: {e}"),
+            ServeError::FirstBuild(e) => write!(f, "the first build failed: {e}"),
+            ServeError::Watch { root, error } => {
+                write!(f, "cannot watch {}: {error}", root.display())
+            }
+            ServeError::Server(e) => write!(f, "the server failed: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ServeError {}
+
+/// Where the server's events go.
+type Events = Arc<dyn Fn(Event) + Send + Sync>;
+
+/// Runs the preview server until Ctrl-C, telling `events` what happens. Errors are ones
+/// that keep it from starting, or stop it.
+pub fn serve(
+    options: ServeOptions,
+    events: impl Fn(Event) + Send + Sync + 'static,
+) -> Result<(), ServeError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
-    runtime.block_on(run(options))
+        .map_err(ServeError::Start)?;
+    runtime.block_on(run(options, Arc::new(events)))
 }
 
-async fn run(options: ServeOptions) -> Result<(), String> {
+/// Where the server listens: its address, and the URL of its root.
+async fn listen(options: &ServeOptions) -> Result<(tokio::net::TcpListener, String), ServeError> {
     let address = SocketAddr::new(options.interface, options.port);
     let listener = tokio::net::TcpListener::bind(address)
         .await
-        .map_err(|e| format!("cannot listen on {address}: {e}; choose another port with --port"))?;
+        .map_err(|error| ServeError::Listen { address, error })?;
     let bound = listener
         .local_addr()
-        .map_err(|e| format!("cannot listen on {address}: {e}"))?;
+        .map_err(|error| ServeError::Listen { address, error })?;
     let host = if bound.ip().is_unspecified() {
         "localhost".to_string()
     } else if bound.is_ipv6() {
@@ -103,49 +203,35 @@ async fn run(options: ServeOptions) -> Result<(), String> {
     } else {
         bound.ip().to_string()
     };
-    let url = format!("http://{host}:{}/", bound.port());
+    Ok((listener, format!("http://{host}:{}/", bound.port())))
+}
+
+async fn run(options: ServeOptions, events: Events) -> Result<(), ServeError> {
+    let (listener, url) = listen(&options).await?;
     let base_url = match &options.base_url {
         Some(given) => url::Url::parse(given.trim())
             .ok()
             .filter(|u| matches!(u.scheme(), "http" | "https"))
             .map(|u| u.to_string())
-            .ok_or_else(|| {
-                format!("--base-url {given}: not an absolute http(s) URL such as https://preview.example.org/")
-            })?,
+            .ok_or_else(|| ServeError::BaseUrl(given.clone()))?,
         None => url.clone(),
     };
-    let base_path = url::Url::parse(&base_url)
-        .map(|u| u.path().trim_end_matches('/').to_string())
-        .unwrap_or_default();
-
     let output = tempfile::Builder::new()
         .prefix("ladder-serve-")
         .tempdir()
-        .map_err(|e| format!("cannot create a folder for the preview: {e}"))?;
+        .map_err(ServeError::Folder)?;
     // The site goes into a folder inside the temporary one, beside ladder's work folder
     // for it: both go when the server stops.
-    let site_dir = output.path().join("site");
+    let shared = Arc::new(Shared::new(output.path().join("site"), &base_url));
     let build = BuildOptions {
         root: options.root.clone(),
-        output: Some(site_dir.clone()),
+        output: Some(shared.output.clone()),
         base_url: Some(base_url.clone()),
         drafts: options.drafts,
         force: true,
         no_cache: true,
         progress: None,
     };
-    let (signals, _) = broadcast::channel(64);
-    let shared = Arc::new(Shared {
-        output: site_dir,
-        base_path,
-        overlay: RwLock::new(None),
-        signals,
-        generation: AtomicU64::new(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_millis() as u64),
-        ),
-    });
 
     // Signals are caught from here on: a Ctrl-C during a long first build still cleans up.
     let stop = stop_signals();
@@ -157,44 +243,61 @@ async fn run(options: ServeOptions) -> Result<(), String> {
     let watching = watch::start(&root, tx.clone());
     let opening = tokio::task::spawn_blocking(move || Session::open(build));
     let (session, first) = tokio::select! {
-        opened = opening => opened.map_err(|e| format!("the first build failed: {e}"))?,
+        opened = opening => opened.map_err(|e| ServeError::FirstBuild(e.to_string()))?,
         () = signalled(stop.clone(), 1) => {
             drop(output);
-            println!("Stopped.");
+            events(Event::Stopped);
             return Ok(());
         }
     };
     report(
         &shared,
-        &first,
+        &events,
+        first,
         "Built the site",
         !session.has_output(),
-        options.timings,
     );
-    let watcher = watching.map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let mut watcher = watching.map_err(|error| ServeError::Watch {
+        root: root.clone(),
+        error,
+    })?;
+    tell_unwatched(&mut watcher, &events);
     let rebuilder = {
         let shared = Arc::clone(&shared);
-        let timings = options.timings;
-        std::thread::spawn(move || rebuild_loop(session, watcher, &rx, &shared, timings))
+        let events = Arc::clone(&events);
+        std::thread::spawn(move || rebuild_loop(session, watcher, &rx, &shared, &events))
     };
-
-    println!("Serving {} at {url}", root.display());
-    if base_url != url {
-        println!("Pages link to {base_url}");
-    }
-    println!("Built into {}", shared.output.display());
-    println!(
-        "Watching site.toml, content/, themes/, templates/ and static/. Press Ctrl-C to stop."
-    );
+    events(Event::Serving {
+        root,
+        url: url.clone(),
+        base_url,
+        output: shared.output.clone(),
+    });
     if options.open
         && let Err(e) = webbrowser::open(&url)
     {
-        eprintln!("warning: cannot open a browser: {e}");
+        events(Event::NoBrowser {
+            error: e.to_string(),
+        });
     }
+    let served = serve_until_stopped(listener, &shared, stop).await;
+    let _ = tx.send(Message::Stop);
+    let _ = rebuilder.join();
+    drop(output);
+    events(Event::Stopped);
+    served.map_err(ServeError::Server)
+}
 
-    let app = http::router(Arc::clone(&shared));
+/// Serves HTTP until the first stop signal, and a few seconds more at most for the requests
+/// under way.
+async fn serve_until_stopped(
+    listener: tokio::net::TcpListener,
+    shared: &Arc<Shared>,
+    stop: tokio::sync::watch::Receiver<u32>,
+) -> std::io::Result<()> {
+    let app = http::router(Arc::clone(shared));
     let stopping = {
-        let shared = Arc::clone(&shared);
+        let shared = Arc::clone(shared);
         let stop = stop.clone();
         async move {
             signalled(stop, 1).await;
@@ -212,15 +315,17 @@ async fn run(options: ServeOptions) -> Result<(), String> {
             () = signalled(stop.clone(), 2) => {}
         }
     };
-    let served = tokio::select! {
+    tokio::select! {
         served = server => served,
         () = deadline => Ok(()),
-    };
-    let _ = tx.send(Message::Stop);
-    let _ = rebuilder.join();
-    drop(output);
-    println!("Stopped.");
-    served.map_err(|e| format!("the server failed: {e}"))
+    }
+}
+
+/// Tells `events` of the folders the watcher could not watch since it was last asked.
+fn tell_unwatched(watcher: &mut watch::Watcher, events: &Events) {
+    for (folder, error) in watcher.take_unwatched() {
+        events(Event::NotWatched { folder, error });
+    }
 }
 
 /// Counts the stop signals received: Ctrl-C (SIGINT), SIGTERM, and SIGHUP (the terminal
@@ -268,7 +373,7 @@ fn rebuild_loop(
     mut watcher: watch::Watcher,
     rx: &mpsc::Receiver<Message>,
     shared: &Shared,
-    timings: bool,
+    events: &Events,
 ) {
     let root = session.root();
     while let Ok(message) = rx.recv() {
@@ -291,15 +396,17 @@ fn rebuild_loop(
         if lost {
             // Watched again first, so that a change made while the site is read is seen.
             watcher.follow_all_again();
+            tell_unwatched(&mut watcher, events);
             let outcome = session.reload();
             let what = "Changed more files at once than the system reports one by one; \
                         read the whole site again";
-            report(shared, &outcome, what, !session.has_output(), timings);
+            report(shared, events, outcome, what, !session.has_output());
             continue;
         }
         paths.sort();
         paths.dedup();
         watcher.follow_new_folders(&paths);
+        tell_unwatched(&mut watcher, events);
         let shown: Vec<String> = paths
             .iter()
             .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
@@ -309,33 +416,16 @@ fn rebuild_loop(
             1 => format!("Changed {}", shown[0]),
             n => format!("Changed {} and {} more", shown[0], n - 1),
         };
-        report(shared, &outcome, &what, !session.has_output(), timings);
+        report(shared, events, outcome, &what, !session.has_output());
     }
 }
 
-/// Prints what a rebuild did, updates the overlay and tells the tabs. `nothing_built` says
-/// that no build has worked yet, so no pages are served.
-fn report(shared: &Shared, outcome: &Outcome, what: &str, nothing_built: bool, timings: bool) {
+/// Updates the overlay and tells the tabs what a build did, and `events`. `nothing_built`
+/// says that no build has worked yet, so no pages are served.
+fn report(shared: &Shared, events: &Events, outcome: Outcome, what: &str, nothing_built: bool) {
     let had_overlay = shared.overlay.read().map(|o| o.is_some()).unwrap_or(false);
-    match outcome {
+    match &outcome {
         Outcome::Built(changes) => {
-            for w in &changes.warnings {
-                println!("warning: {w}");
-            }
-            println!(
-                "{what}: {} page{} rendered, {} file{} written, {} removed in {} ms",
-                changes.rendered,
-                if changes.rendered == 1 { "" } else { "s" },
-                changes.written.len(),
-                if changes.written.len() == 1 { "" } else { "s" },
-                changes.removed.len(),
-                changes.elapsed.as_millis()
-            );
-            if timings {
-                for (stage, took) in &changes.stages {
-                    println!("  {:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
-                }
-            }
             if let Ok(mut overlay) = shared.overlay.write() {
                 *overlay = None;
             }
@@ -349,19 +439,6 @@ fn report(shared: &Shared, outcome: &Outcome, what: &str, nothing_built: bool, t
             }
         }
         Outcome::Failed(problems) => {
-            for p in problems.iter() {
-                println!("error: {p}");
-            }
-            println!(
-                "{what}: the site has {} problem{}; {}",
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" },
-                if nothing_built {
-                    "the pages appear once it builds."
-                } else {
-                    "the last good pages are still served."
-                }
-            );
             if let Ok(mut overlay) = shared.overlay.write() {
                 *overlay = Some(page::overlay(problems, nothing_built));
             }
@@ -369,4 +446,9 @@ fn report(shared: &Shared, outcome: &Outcome, what: &str, nothing_built: bool, t
             let _ = shared.signals.send(Signal::Reload(generation));
         }
     }
+    events(Event::Built {
+        what: what.to_string(),
+        outcome,
+        nothing_built,
+    });
 }

@@ -27,6 +27,8 @@ pub(crate) struct Watcher {
     root: PathBuf,
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
     watched: Vec<PathBuf>,
+    /// Folders that could not be watched, and why, until the server is told.
+    unwatched: Vec<(PathBuf, String)>,
 }
 
 /// Starts watching the site at `root`; batches of changed paths go to `tx`.
@@ -44,6 +46,7 @@ pub(crate) fn start(root: &Path, tx: Sender<Message>) -> notify::Result<Watcher>
         root: root.to_path_buf(),
         debouncer,
         watched: Vec::new(),
+        unwatched: Vec::new(),
     };
     // The root itself, not recursively: for site.toml (which editors may replace by a
     // rename) and for site folders that appear later.
@@ -101,6 +104,11 @@ impl Watcher {
         }
     }
 
+    /// The folders that could not be watched since the last call, and why.
+    pub(crate) fn take_unwatched(&mut self) -> Vec<(PathBuf, String)> {
+        std::mem::take(&mut self.unwatched)
+    }
+
     fn follow(&mut self, folder: &Path) {
         let is_site_folder = folder
             .file_name()
@@ -108,7 +116,7 @@ impl Watcher {
         if is_site_folder && folder.is_dir() && !self.watched.iter().any(|w| w == folder) {
             match self.debouncer.watch(folder, RecursiveMode::Recursive) {
                 Ok(()) => self.watched.push(folder.to_path_buf()),
-                Err(e) => eprintln!("warning: cannot watch {}: {e}", folder.display()),
+                Err(e) => self.unwatched.push((folder.to_path_buf(), e.to_string())),
             }
         }
     }

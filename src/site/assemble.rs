@@ -42,7 +42,7 @@ pub(super) struct Docs {
 
 impl Docs {
     /// `unparsed_roles`: the slugs of role files that failed to parse.
-    pub fn split(documents: Vec<Document>, drafts: bool, unparsed_roles: &[String]) -> Docs {
+    pub(super) fn split(documents: Vec<Document>, drafts: bool, unparsed_roles: &[String]) -> Docs {
         let mut d = Docs {
             home: None,
             intros: Vec::new(),
@@ -609,7 +609,7 @@ pub(super) struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(roles: &'a [Arc<Role>], unlisted: &'a HashSet<String>) -> Self {
+    pub(super) fn new(roles: &'a [Arc<Role>], unlisted: &'a HashSet<String>) -> Self {
         let mut by_slug = HashMap::new();
         for (id, r) in roles.iter().enumerate() {
             by_slug.entry(r.slug.as_str()).or_insert(id);
@@ -617,7 +617,7 @@ impl<'a> Resolver<'a> {
         Resolver { by_slug, unlisted }
     }
 
-    pub fn one(
+    pub(super) fn one(
         &self,
         slug: &Located<String>,
         file: &Path,
@@ -646,7 +646,7 @@ impl<'a> Resolver<'a> {
         None
     }
 
-    pub fn all(
+    pub(super) fn all(
         &self,
         slugs: &[Located<String>],
         file: &Path,

@@ -38,14 +38,14 @@ pub(crate) enum Owner {
 
 /// A question with the anchor it is linked by, unique on its page.
 #[derive(Debug, Clone, Hash)]
-pub struct FaqEntry {
+pub(crate) struct FaqEntry {
     pub faq: Arc<Faq>,
     pub anchor: String,
 }
 
 /// One role's pay in one city.
 #[derive(Debug, Clone)]
-pub struct Salary {
+pub(crate) struct Salary {
     pub role: RoleId,
     pub city: CityId,
     pub currency: Currency,
@@ -60,7 +60,7 @@ pub struct Salary {
 
 /// What a role page links to.
 #[derive(Debug, Clone, Default)]
-pub struct RoleLinks {
+pub(crate) struct RoleLinks {
     pub skills: Vec<SkillId>,
     pub related: Vec<RoleId>,
     pub next: Vec<RoleId>,
@@ -77,13 +77,13 @@ pub struct RoleLinks {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct DocLinks {
+pub(crate) struct DocLinks {
     pub skills: Vec<SkillId>,
     pub roles: Vec<RoleId>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Skill {
+pub(crate) struct Skill {
     pub name: String,
     /// What tells this skill apart from others whatever its spelling: its name, case folded.
     pub key: String,
@@ -94,7 +94,7 @@ pub struct Skill {
 }
 
 #[derive(Debug, Clone)]
-pub struct City {
+pub(crate) struct City {
     pub name: String,
     pub country: String,
     /// What tells this city apart from others: its name and country, case folded.
@@ -105,7 +105,7 @@ pub struct City {
 }
 
 #[derive(Debug, Clone)]
-pub struct Category {
+pub(crate) struct Category {
     /// `None` for roles without a category.
     pub name: Option<String>,
     pub slug: String,
@@ -115,7 +115,7 @@ pub struct Category {
 
 /// Everything a build renders, read-only once assembled.
 #[derive(Debug, Default)]
-pub struct Site {
+pub(crate) struct Site {
     pub home: Option<Arc<Home>>,
     pub intros: Vec<Arc<SectionIntro>>,
     /// Sorted by slug; a `RoleId` is an index here.
@@ -147,7 +147,9 @@ impl Site {
     /// Every piece of Markdown of the site (bodies and answers) with the file it was written
     /// in. A fresh build checks the links in all of them on the pages that show them; every
     /// build checks their links to other pages here (`links`).
-    pub fn markdown(&self) -> impl Iterator<Item = (&std::path::Path, &crate::markdown::Html)> {
+    pub(crate) fn markdown(
+        &self,
+    ) -> impl Iterator<Item = (&std::path::Path, &crate::markdown::Html)> {
         let faqs = self
             .site_faqs
             .iter()
@@ -164,7 +166,7 @@ impl Site {
             .chain(faqs)
     }
 
-    pub fn intro(&self, section: Section) -> Option<&SectionIntro> {
+    pub(crate) fn intro(&self, section: Section) -> Option<&SectionIntro> {
         self.intros
             .iter()
             .find(|i| i.section == section)

@@ -7,7 +7,7 @@ use foldhash::HashMapExt;
 
 /// Collects spellings of one kind of name and gives each distinct name an id and a slug.
 #[derive(Debug, Default)]
-pub struct NameTable {
+pub(super) struct NameTable {
     ids: HashMap<String, usize>,
     /// Exact spellings seen before (name, then qualifier), so that the common case, a name
     /// spelled as it was before, costs no allocation.
@@ -19,7 +19,7 @@ pub struct NameTable {
 
 /// A distinct name: the spelling content uses most, and its URL segment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Named {
+pub(super) struct Named {
     pub name: String,
     pub qualifier: String,
     pub slug: String,
@@ -27,7 +27,7 @@ pub struct Named {
 
 impl NameTable {
     /// The id of `name` (with `qualifier`, such as a city's country), case-insensitively.
-    pub fn intern(&mut self, name: &str, qualifier: &str) -> usize {
+    pub(super) fn intern(&mut self, name: &str, qualifier: &str) -> usize {
         if let Some(&id) = self.exact.get(name).and_then(|q| q.get(qualifier)) {
             if let Some(count) = self.spellings[id].get_mut(name.trim()) {
                 *count += 1;
@@ -51,7 +51,7 @@ impl NameTable {
     }
 
     /// Every name by id, with a slug no other name shares.
-    pub fn finish(self) -> Vec<Named> {
+    pub(super) fn finish(self) -> Vec<Named> {
         let mut named: Vec<Named> = self
             .spellings
             .iter()

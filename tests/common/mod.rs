@@ -7,7 +7,7 @@ pub mod server;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use ladder::diagnostic::Diagnostics;
+use ladder::Diagnostics;
 use ladder::{BuildOptions, BuildReport};
 
 pub const SITE_TOML: &str = r#"title = "Test Careers"
