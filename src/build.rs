@@ -1,7 +1,10 @@
 //! `ladder build` and `ladder check`: site.toml read (`config`), then the content (with the
 //! documents earlier builds kept) and the templates read side by side with the output folder
 //! opened (`inputs`), then the pipeline run once (`pipeline::run`), and what it did reported
-//! (`BuildReport`). Uses `inputs`, `pipeline` and what is below them.
+//! (`BuildReport`).
+//!
+//! Uses `config`, `diagnostic`, `hash`, `inputs`, `kinds`, `output`, `pipeline` and
+//! `render`.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

@@ -1,5 +1,7 @@
 //! site.toml: what serde reads (`RawConfig`) and the checked configuration the build runs on
 //! (`Config`: absolute paths, defaults applied, base URL parsed, exchange rates validated).
+//!
+//! Uses `diagnostic`, `extra`, `hash`, `money` and `theme`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

@@ -13,6 +13,8 @@
 //! and emptied before each input, because a content file is parsed from disk
 //! (`content::parse`). It is removed when its thread ends (on Linux, the main thread's at
 //! `exit` too); a crash, or a fuzzer stopped by a signal, leaves it behind.
+//!
+//! Uses `build`, `config`, `content`, `diagnostic`, `markdown` and `walk`.
 
 use std::cell::RefCell;
 use std::path::{Component, Path, PathBuf};

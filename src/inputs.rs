@@ -4,7 +4,9 @@
 //! place that turns it and the templates into the documents a build runs on, or into every
 //! problem the site has. A build reads the content with the documents earlier builds kept
 //! (`read_content`); `ladder serve` keeps each file as last read and makes a `Content` of
-//! them after every change (`session`). Uses `pipeline` and what is below it.
+//! them after every change (`session`).
+//!
+//! Uses `config`, `content`, `diagnostic`, `pipeline` and `render`.
 
 use std::path::Path;
 

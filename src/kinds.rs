@@ -17,7 +17,9 @@
 //! pages there are. Adding a kind of page takes its entry here, its arm in
 //! `render::page::Builder::content` (the match is exhaustive: the compiler asks for it) with
 //! the view it makes, and its template in the theme (a build requires every template
-//! `KINDS` names). Uses `parts`, `site`, `config` and what is below them.
+//! `KINDS` names).
+//!
+//! Uses `config`, `content`, `parts` and `site`.
 
 use std::path::Path;
 

@@ -11,6 +11,8 @@
 //! fragments, so that removing a page or a heading is caught on the pages that were not
 //! rendered again. A relative Markdown link (`../a/`) on a page that was not rendered again is
 //! checked by the next full build or `ladder check`.
+//!
+//! Uses `diagnostic` and `markdown`.
 
 use std::borrow::Cow;
 

@@ -1,5 +1,7 @@
-//! The `ladder` command: parses flags, runs the library, prints problems, sets the exit code
-//! (0 success, 1 problems in the site, 2 wrong usage).
+//! The `ladder` command: parses flags, runs the library, prints what it returns (the library
+//! prints nothing), and sets the exit code: 0 success; 1 the command failed (problems in the
+//! site for build and check; for init, new and serve, what kept them from their work); 2
+//! wrong usage (clap's).
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

@@ -2,6 +2,8 @@
 //! lists and smart punctuation; every heading gets an id (its text as a slug, or `{#own-id}`)
 //! so pages can link to sections. Raw HTML in content is shown as text, never run, and links
 //! with script URLs are neutralised: content is data, the theme is the only source of markup.
+//!
+//! Uses `diagnostic`.
 
 use std::collections::HashSet;
 
@@ -9,7 +11,7 @@ use crate::diagnostic::{Location, floor_char_boundary};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 /// Rendered Markdown, with a hash of it made once: pages that show it are compared by the
-/// hash when the site changes (`render::reads`). It keeps the links written in the Markdown
+/// hash when the site changes (`parts`). It keeps the links written in the Markdown
 /// and where, so that a broken one is reported at its line in the content file (`links`).
 #[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(into = "Stored", from = "Stored")]

@@ -1,6 +1,8 @@
 //! Salaries are shown in each city's own currency (`£77,000`, `₹2,580,000`, formatted by
 //! `i18n::Formats`) but ranked and charted in one comparison currency, using the exchange
 //! rates of site.toml's `[currencies]`.
+//!
+//! Uses `diagnostic`.
 
 use std::collections::HashMap;
 

@@ -7,10 +7,13 @@
 //! fields it exposes (lists of other documents hash by their stable names, never by index).
 //!
 //! What every page reads besides: the configuration, the templates and the ladder binary;
-//! a change to any of them renders every page (`output::Setup`).
+//! a change to any of them renders every page (the setup fingerprint `pipeline` makes of
+//! them, kept as `output::State::setup`).
 //!
 //! After an edit, a page is rendered again only when a part it read has a new fingerprint,
 //! or is gone; `tests/equivalence.rs` checks this against fresh builds over random edits.
+//!
+//! Uses `content`, `hash`, `site` and `testing`.
 
 use std::cell::RefCell;
 use std::hash::{Hash, Hasher};

@@ -1,9 +1,17 @@
-//! The one render → minify → write pass, which `ladder build` and `ladder serve` both run:
-//! assemble the site, plan its files, find the pages whose inputs changed since the output
-//! folder was written, render and minify those, stage the files whose bytes changed, and put
-//! them in place (`output::Folder`). A build that knows nothing of the output folder renders
-//! every page; what differs between a first build, a build with a cache and a rebuild under
-//! `serve` is only what the folder's `State` says it already holds.
+//! The one render → minify → write pass, which `ladder build`, `ladder check` and `ladder
+//! serve` all run, as a line of stages (`run`): make the site and its plan (`make`: assemble
+//! and plan, or patch the last site), fingerprint what every page reads besides the site
+//! (`setup`), find the pages whose inputs changed since the output folder was written
+//! (`Pass::to_render`), render, check and stage them (`Pass::render`), check the links that
+//! need every page (`Pass::check_links`), stage the static files (`Pass::copy_statics`),
+//! record what each page read (`output::State::record`) and put the files in place
+//! (`output::Folder::commit`). What differs between a first build, a build with a cache, a
+//! check (no folder: every page rendered, nothing written) and a rebuild under `serve` is
+//! what the folder's `State` says it holds and, for `serve`, the last site, which `make`
+//! patches when only documents changed (`Documents::Replaced`).
+//!
+//! Uses `config`, `content`, `diagnostic`, `hash`, `kinds`, `links`, `output`, `parts`, `plan`,
+//! `render`, `site` and `testing`.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -65,7 +73,7 @@ pub(crate) struct Built {
 /// What a successful build did.
 #[derive(Debug)]
 pub(crate) struct Outcome {
-    /// Pages by kind, in the order of `plan::KINDS`.
+    /// Pages by kind, in the order of `kinds::KINDS`.
     pub pages: Vec<(&'static str, usize)>,
     pub static_files: usize,
     /// Pages rendered: those whose inputs changed.

@@ -1,8 +1,9 @@
 //! The plan of a build: every file it writes. Each page of the site (`kinds::pages`) gets
 //! the file its URL names, and the static files of the theme and of the site are laid over
 //! them; two pages with one URL, or a static file in the place of a page, are errors. The
-//! plan also finds any file by the path a link gives (`links::Targets`). Uses `kinds`,
-//! `links`, `site`, `config` and what is below them.
+//! plan also finds any file by the path a link gives (`links::Targets`).
+//!
+//! Uses `config`, `diagnostic`, `kinds`, `links`, `parts`, `site`, `theme` and `walk`.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

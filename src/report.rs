@@ -1,6 +1,8 @@
 //! The machine-readable report `ladder build --json` prints for CI: one JSON object, whose
 //! shape README documents and `tests/build.rs` holds to. Field names are stable; new fields
 //! may be added.
+//!
+//! Uses `build` and `diagnostic`.
 
 use serde::Serialize;
 

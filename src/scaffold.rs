@@ -1,6 +1,8 @@
 //! What `ladder init` and `ladder new` write: a new site that builds at once, and a content
 //! file of one kind with every field it takes, commented, ready to fill in. Neither replaces
 //! a file that exists.
+//!
+//! Uses `theme`.
 
 use std::path::{Path, PathBuf};
 

@@ -3,6 +3,8 @@
 //! wrote them, the value, and a checksum of everything before it. Reading gives the value
 //! only when all of these hold, so a damaged file or one written by another ladder is never
 //! trusted. Written through a temporary file, so a reader sees the old file or the new one.
+//!
+//! Uses nothing else of the crate.
 
 use std::hash::Hasher;
 use std::io;

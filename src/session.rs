@@ -3,6 +3,9 @@
 //! the files that changed and runs the same pipeline as `ladder build` (`pipeline::run`),
 //! which renders only the pages whose inputs changed and writes only the files whose bytes
 //! changed. The result is always the site a fresh `ladder build` would write.
+//!
+//! Uses `config`, `content`, `diagnostic`, `hash`, `inputs`, `output`, `pipeline`, `render` and
+//! `walk`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,4 +1,6 @@
 //! What unit tests share.
+//!
+//! Uses `config` and `content`.
 
 use crate::config::{BuildOptions, Config};
 use crate::content::Document;

@@ -2,6 +2,8 @@
 //! this repository. A site's `themes/default/` (which `ladder init --theme` writes as a copy to
 //! edit) and its `templates/` and `static/` override it file by file; any other theme must be
 //! a folder under `themes/`.
+//!
+//! Uses `walk`.
 
 use std::path::{Path, PathBuf};
 

@@ -7,7 +7,11 @@
 //!   (`crate::Foo`) counts as the top of the list: no module may use it.
 //! - `src/lib.rs`'s list of modules and README's module map give the same order, and
 //!   lib.rs declares exactly these modules.
-//! - Every file in `src/` opens with a `//!` comment that says what it holds.
+//! - Every file in `src/` opens with a `//!` comment that says what it holds, and the
+//!   comment of each module's own file (`src/x.rs`, `src/x/mod.rs`) says what it uses, in a
+//!   sentence `Uses `a`, `b` and `c`.` (or `Uses nothing else of the crate.`) that names
+//!   exactly the modules its files name.
+//! - Nothing but `main.rs` prints.
 //! - No file in `src/` has more than `MAX_FILE_LINES` lines of code, and no function more
 //!   than `MAX_FN_LINES` lines.
 //!
@@ -399,6 +403,92 @@ fn every_file_says_what_it_holds() {
         silent.is_empty(),
         "files without a `//!` comment: {silent:?}"
     );
+}
+
+/// The modules named in the `Uses ...` sentence of a module's `//!` comment; `None` when it
+/// has none.
+fn said_uses(text: &str) -> Option<std::collections::BTreeSet<String>> {
+    let doc: String = text
+        .lines()
+        .take_while(|l| l.starts_with("//!"))
+        .map(|l| l.trim_start_matches("//!").trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let at = doc.find("Uses ")?;
+    let sentence = doc[at..]
+        .split(". ")
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.');
+    Some(
+        sentence
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+#[test]
+fn each_module_says_what_it_uses() {
+    let s = sources();
+    let mut used: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    let mut own_file: BTreeMap<String, &str> = BTreeMap::new();
+    for (path, text) in &s.files {
+        let Some(module) = module_of(&s.src, path) else {
+            continue;
+        };
+        let set = used.entry(module.clone()).or_default();
+        for (name, _) in crate_paths(&code_only(text)) {
+            if name != module && LAYERS.contains(&name.as_str()) {
+                set.insert(name);
+            }
+        }
+        let rel = path.strip_prefix(&s.src).expect("below src/");
+        if rel.components().count() == 1 || rel.ends_with("mod.rs") {
+            own_file.insert(module, text);
+        }
+    }
+    let mut found = Vec::new();
+    for (module, uses) in &used {
+        let text = own_file.get(module).copied().unwrap_or("");
+        let listed: Vec<String> = uses.iter().map(|u| format!("`{u}`")).collect();
+        match said_uses(text) {
+            Some(said) if &said == uses => {}
+            Some(said) => found.push(format!(
+                "`{module}` says it uses {said:?}; it uses {}",
+                listed.join(", ")
+            )),
+            None => found.push(format!(
+                "`{module}`'s comment does not say what it uses: {}",
+                if listed.is_empty() {
+                    "nothing else of the crate".to_string()
+                } else {
+                    listed.join(", ")
+                }
+            )),
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn only_the_binary_prints() {
+    let s = sources();
+    let printing: Vec<String> = s
+        .files
+        .iter()
+        .filter(|(p, _)| !p.ends_with("main.rs"))
+        .filter(|(_, text)| {
+            let code = code_only(text);
+            ["println!", "eprintln!", "print!", "eprint!", "dbg!"]
+                .iter()
+                .any(|m| code.contains(m))
+        })
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    assert!(printing.is_empty(), "the library prints in {printing:?}");
 }
 
 /// Lines of code: neither blank nor a comment.

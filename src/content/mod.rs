@@ -1,5 +1,7 @@
 //! The content of a career guide: which files there are (`discover`) and what each one says
 //! (`parse`), as a typed model of roles, FAQ sets, salary tables, courses, guides and pages.
+//!
+//! Uses `diagnostic`, `extra`, `markdown`, `money`, `sealed` and `walk`.
 
 mod cache;
 mod discover;

@@ -1,6 +1,8 @@
 //! Problems a person can act on: each names the file and, where there is one, the line and
 //! column, and says what to do. Every stage collects them instead of stopping at the first, so
 //! one build reports everything that is wrong with a site.
+//!
+//! Uses nothing else of the crate.
 
 use std::fmt;
 use std::path::{Path, PathBuf};

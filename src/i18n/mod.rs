@@ -2,6 +2,8 @@
 //! strings (`i18n/<language>.toml`, which a site's own `i18n/` overrides string by string),
 //! and numbers, money and dates in that language's CLDR formats. Rust code passes values;
 //! the words come from here, as Hugo's `i18n/*.toml` and `lang.FormatCurrency` do.
+//!
+//! Uses `config`, `content`, `diagnostic`, `hash` and `theme`.
 
 mod formats;
 mod strings;

@@ -15,6 +15,8 @@
 //!
 //! This protects against a build that fails or is killed, not against the machine losing
 //! power: files are not flushed to the disk one by one.
+//!
+//! Uses `diagnostic`, `markdown`, `parts`, `plan` and `sealed`.
 
 mod anchor;
 mod journal;

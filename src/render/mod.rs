@@ -1,8 +1,12 @@
 //! From the assembled site to HTML: the theme's Tera templates with a site's own overrides
 //! (`Templates`), and each page rendered from its typed view (`Renderer`), with the parts of
-//! the site it read. The kinds of file that have no template (the sitemap, the feed, the
-//! search index) are written by `Builder::document` from data read the same way. Template
+//! the site it read: `Builder::make` (`page.rs`) makes the context of a page of any kind,
+//! from the view builder of its kind, or the text of a file that has no template (the
+//! sitemap, the feed, the search index: `files.rs`) from data read the same way. Template
 //! errors carry the template file's line and column.
+//!
+//! Uses `config`, `content`, `diagnostic`, `hash`, `i18n`, `kinds`, `parts`, `site`, `theme`
+//! and `walk`.
 
 mod builder;
 mod chart;

@@ -1,5 +1,5 @@
 //! The typed views templates receive: the contract between the code and a theme, and
-//! nothing else (`builders.rs` makes them). Every page gets `site` (a `SiteView`) and `page`
+//! nothing else (`builder.rs` and the file of each kind make them). Every page gets `site` (a `SiteView`) and `page`
 //! (a `PageMeta`), and one view of its own kind under the name README's theming section
 //! gives. Everything a theme may show is here, ready to print: URLs, formatted amounts,
 //! dates in both forms.

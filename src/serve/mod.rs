@@ -2,6 +2,8 @@
 //! site's files and rebuilds on every change (incrementally, see `session`), and tells every
 //! open tab to reload through Server-Sent Events. A broken file never stops the server: the
 //! last good pages stay served, under an overlay that shows the problems.
+//!
+//! Uses `config`, `diagnostic`, `session` and `walk`.
 
 mod http;
 mod page;

@@ -3,6 +3,8 @@
 //! builds the read-only indexes that pages are made from: skills, cities, categories, career
 //! paths, courses by role, salaries ranked across currencies. `assemble` runs the steps of
 //! `assemble.rs` in order.
+//!
+//! Uses `config`, `content`, `diagnostic`, `markdown` and `testing`.
 
 mod assemble;
 mod names;
