@@ -175,39 +175,67 @@ pub(crate) fn run(
     } = pass;
     let renumber = known.renumber.take();
     drop((known, renderer, resolver));
-    let (written, removed) = match (folder, stage) {
+    let committed = match (folder, stage) {
         (Some(folder), Some(stage)) => {
-            let mut state = std::mem::take(&mut folder.state);
-            let recorded = state.record(
+            let written = Written {
                 setup,
-                &built.parts,
-                renumber.as_deref(),
-                &built.plan,
+                renumber,
                 records,
                 statics,
-            );
-            stages.done("record what each page read");
-            let committed = folder
-                .commit(stage, recorded.removed, state, recorded.changed)
-                .map_err(|e| {
-                    Diagnostics::one(Diagnostic::io(folder.dir(), "update the output folder", &e))
-                })?;
-            stages.done("write");
-            (committed.written, committed.removed)
+            };
+            commit(folder, stage, &built, written, stages)?
         }
         // Checked, and nothing to write.
-        _ => (Vec::new(), Vec::new()),
+        _ => output::Committed::default(),
     };
     Ok(Outcome {
         pages: built.plan.counts(),
         static_files: built.plan.statics.len(),
         rendered: dirty.len(),
         links,
-        written,
-        removed,
+        written: committed.written,
+        removed: committed.removed,
         warnings: built.site.warnings.clone(),
         built,
     })
+}
+
+/// What a build staged, for the folder's state.
+struct Written {
+    /// What every page read besides the site (`setup`).
+    setup: u64,
+    /// When the parts were numbered anew: each old number's new one (`Known::renumber`).
+    renumber: Option<Vec<Option<u32>>>,
+    /// The pages rendered, by number, and the static files.
+    records: Vec<(usize, FileRecord)>,
+    statics: Vec<(String, FileRecord)>,
+}
+
+/// Records what `built` wrote in the folder's state, and puts the staged files in place.
+fn commit(
+    folder: &mut Folder,
+    stage: output::Stage,
+    built: &Built,
+    written: Written,
+    stages: &mut Stages,
+) -> Result<output::Committed, Diagnostics> {
+    let mut state = std::mem::take(&mut folder.state);
+    let recorded = state.record(
+        written.setup,
+        &built.parts,
+        written.renumber.as_deref(),
+        &built.plan,
+        written.records,
+        written.statics,
+    );
+    stages.done("record what each page read");
+    let committed = folder
+        .commit(stage, recorded.removed, state, recorded.changed)
+        .map_err(|e| {
+            Diagnostics::one(Diagnostic::io(folder.dir(), "update the output folder", &e))
+        })?;
+    stages.done("write");
+    Ok(committed)
 }
 
 /// What every page reads besides the site: the ladder binary, the configuration, the
