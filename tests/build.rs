@@ -668,16 +668,35 @@ city = "Austin"
 country = "United States"
 currency = "USD"
 median = 136000
+-- content/roles/y.md --
++++
+title = "Y"
+summary = "S"
++++
+-- content/salaries/y.toml --
+role = "y"
+[[city]]
+city = "delhi"
+country = "India"
+currency = "INR"
+median = 1100000
+[[city]]
+city = "Mumbai"
+country = "India"
+currency = "INR"
+median = 1200000
 "#,
     );
     let report = site.build_ok();
     let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
     // Each currency is named at the first city paid in it, with the line site.toml needs;
     // without a base, the currency most cities are paid in (the first by code of equals).
+    // Cities are counted once however many roles are paid there (a bug counted Delhi
+    // twice: "and 2 other cities").
     assert_eq!(
         warnings,
         [
-            "content/salaries/x.toml:3:8: INR has no exchange rate, so the pay in Delhi is charted apart from the rest: add to site.toml a [currencies] table with `base = \"INR\"`: the currency all pay is compared in",
+            "content/salaries/x.toml:3:8: INR has no exchange rate, so the pay in Delhi and 1 other city is charted apart from the rest: add to site.toml a [currencies] table with `base = \"INR\"`: the currency all pay is compared in",
             "content/salaries/x.toml:8:8: USD has no exchange rate, so the pay in Austin is charted apart from the rest: add to site.toml a [currencies] table with `base = \"INR\"` and a line `USD = ...`: how many USD one INR buys",
         ]
     );
@@ -695,7 +714,7 @@ median = 136000
     assert_eq!(
         warnings,
         [
-            "content/salaries/x.toml:3:8: INR has no exchange rate, so the pay in Delhi is charted apart from the rest: add a line `INR = ...` below [currencies] in site.toml: how many INR one USD buys"
+            "content/salaries/x.toml:3:8: INR has no exchange rate, so the pay in Delhi and 1 other city is charted apart from the rest: add a line `INR = ...` below [currencies] in site.toml: how many INR one USD buys"
         ]
     );
 }

@@ -534,26 +534,29 @@ pub(super) fn warn_of_unrated_currencies(
     docs: &Docs,
     warnings: &mut Vec<Diagnostic>,
 ) {
-    // For each currency, in order of code: where it is first used, and by how many cities.
-    let mut unrated: std::collections::BTreeMap<&str, (&SalaryTable, &CitySalary, usize)> =
+    // For each currency, in order of code: where it is first used, and the cities paid in it
+    // (a city where many roles are paid in it is one city).
+    type Cities = std::collections::HashSet<(String, String)>;
+    let mut unrated: std::collections::BTreeMap<&str, (&SalaryTable, &CitySalary, Cities)> =
         std::collections::BTreeMap::new();
     for table in &docs.salaries {
         for city in &table.cities {
             if config.rates.to_base(1, city.currency).is_none() {
                 unrated
                     .entry(city.currency.code())
-                    .or_insert((table, city, 0))
-                    .2 += 1;
+                    .or_insert_with(|| (table, city, Cities::default()))
+                    .2
+                    .insert((fold(&city.city), fold(&city.country)));
             }
         }
     }
     // Without a base, the currency most cities are paid in is the one to propose.
     let proposed = unrated
         .iter()
-        .max_by(|a, b| a.1.2.cmp(&b.1.2).then(b.0.cmp(a.0)))
+        .max_by(|a, b| a.1.2.len().cmp(&b.1.2.len()).then(b.0.cmp(a.0)))
         .map(|(code, _)| *code);
-    for (code, (table, city, count)) in &unrated {
-        let others = match count - 1 {
+    for (code, (table, city, cities)) in &unrated {
+        let others = match cities.len() - 1 {
             0 => String::new(),
             1 => " and 1 other city".to_string(),
             n => format!(" and {n} other cities"),
