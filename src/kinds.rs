@@ -318,7 +318,8 @@ kinds! {
         file(site): None,
         owner(site): "the 404 page".into(),
     }
-    /// A role's own page; its salary pages are planned right after it.
+    /// A role's own page; its salary pages, and the full list of its cities when the page
+    /// shows only some (`ROLE_CITIES`), are planned right after it.
     Role(id: RoleId) {
         name: "role",
         template: Some("role.html"),
@@ -331,7 +332,15 @@ kinds! {
         counted: Some(("role", "roles")),
         pages(reads, config, before): (0..reads.counts().roles).flat_map(|id| {
             let salaries = reads.role_salaries(id).list.len();
-            std::iter::once(Page::Role(id)).chain((0..salaries).map(move |i| Page::Salary(id, i)))
+            let lists = if salaries > ROLE_CITIES {
+                parts_of(salaries, CITIES_PER_PAGE)
+            } else {
+                0
+            };
+            std::iter::once(Page::Role(id))
+                .chain((0..salaries).map(move |i| Page::Salary(id, i)))
+                .chain((0..lists.min(1)).map(move |_| Page::RoleCities(id)))
+                .chain((1..lists).map(move |part| Page::RoleCitiesPart(id, part)))
         }),
         keys(reads): [reads.role_entry(id).slug],
         lastmod(reads): reads.role_entry(id).updated,
@@ -364,6 +373,42 @@ kinds! {
             let city = &site.cities[site.role_links[role].salaries[index].city];
             format!("the salary page of {} in {}", site.roles[role].title, city.name)
         },
+    }
+    /// Every city a role is paid in, with every figure, `CITIES_PER_PAGE` a page: the first
+    /// part of the list, made when the role's page shows only some of them.
+    RoleCities(role: RoleId) {
+        name: "role-cities",
+        template: Some("role-cities.html"),
+        format: Html,
+        in_sitemap: true,
+        url: "roles/{}/cities/",
+        section: Some(Kind::Roles),
+        label: None,
+        nav: false,
+        counted: None,
+        // Planned after each role's salary pages, by the role's entry.
+        pages(reads, config, before): [],
+        keys(reads): [reads.role_entry(role).slug],
+        lastmod(reads): None,
+        file(site): None,
+        owner(site): format!("the list of the cities of {}", site.roles[role].title),
+    }
+    /// Part `.1` (from 1) of the list of a role's cities; part 0 is `RoleCities`.
+    RoleCitiesPart(role: RoleId, part: usize) {
+        name: "role-cities-part",
+        template: Some("role-cities.html"),
+        format: Html,
+        in_sitemap: false,
+        url: "roles/{}/cities/page/{}/",
+        section: Some(Kind::Roles),
+        label: None,
+        nav: false,
+        counted: None,
+        pages(reads, config, before): [],
+        keys(reads): [reads.role_entry(role).slug, &(part + 1).to_string()],
+        lastmod(reads): None,
+        file(site): None,
+        owner(site): format!("a page of the list of the cities of {}", site.roles[role].title),
     }
     Skill(id: SkillId) {
         name: "skill",
@@ -602,6 +647,13 @@ pub(crate) const ROLES_PER_PAGE: usize = 500;
 
 /// How many roles' questions a page of the FAQ shows (the site-wide ones are on the first).
 pub(crate) const FAQ_ROLES_PER_PAGE: usize = 100;
+
+/// How many of a role's cities its page shows, the best paid: a role paid in more has the
+/// full list on pages of its own (`RoleCities`), `CITIES_PER_PAGE` cities a page.
+pub(crate) const ROLE_CITIES: usize = 25;
+
+/// How many cities a page of the full list of a role's cities shows.
+pub(crate) const CITIES_PER_PAGE: usize = 100;
 
 /// How many pages a listing of `items` takes, `per` to a page: at least one.
 pub(crate) fn parts_of(items: usize, per: usize) -> usize {

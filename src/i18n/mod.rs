@@ -37,6 +37,8 @@ pub(crate) const BUILD_STRINGS: &[(&str, &[&str])] = &[
     ("city_description", &["count", "city", "country"]),
     ("salary_title", &["role", "city"]),
     ("salary_description", &["role", "city", "country", "median"]),
+    ("role_cities_title", &["role"]),
+    ("role_cities_description", &["role"]),
     ("courses_title", &[]),
     ("courses_description", &[]),
     ("course_description", &["course", "provider"]),

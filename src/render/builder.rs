@@ -339,27 +339,20 @@ impl<'a> Builder<'a> {
         chart::layout(&entries, self.config.rates.base(), &caption)
     }
 
-    /// Links between the parts of a listing of `items`, `per` to a page; none when it has
-    /// one part.
+    /// Links between the parts of a listing of `items`, `per` to a page, whose part `p` is
+    /// at `part_url(p)` below the base; none when it has one part.
     pub(super) fn pagination(
         &self,
-        first: Kind,
-        rest: Kind,
         part: usize,
         items: usize,
         per: usize,
+        part_url: impl Fn(usize) -> String,
     ) -> Option<Pagination> {
         let total = crate::kinds::parts_of(items, per);
         if total < 2 {
             return None;
         }
-        let url = |p: usize| {
-            format!(
-                "{}{}",
-                self.config.base_path(),
-                crate::kinds::part_url(first, rest, p)
-            )
-        };
+        let url = |p: usize| format!("{}{}", self.config.base_path(), part_url(p));
         Some(Pagination {
             current: part + 1,
             total,

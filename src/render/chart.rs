@@ -7,7 +7,9 @@
 //! 360 px phone as on a desktop. Each row is a line of text (the label on the left, the
 //! amount on the right) over a bar whose length is a percentage of the chart's width, with
 //! the middle half of the salaries (25th to 75th percentile) drawn across it where the data
-//! gives them.
+//! gives them. A label too long to sit beside its amount on a 360 px phone
+//! ("Nashville-Davidson--Murfreesboro--Franklin, TN") is shortened with "…", and the whole
+//! of it kept for a tooltip; the table beside the chart holds every name in full.
 
 use iso_currency::Currency;
 use serde::Serialize;
@@ -21,6 +23,15 @@ const BAR_TOP: u32 = 23;
 const BAR: u32 = 12;
 /// A group caption's line, when a chart has several groups.
 const HEADING: u32 = 30;
+
+/// The narrowest a chart is drawn: on a 360 px phone, less the page's margins (CSS px).
+const NARROWEST: f64 = 320.0;
+/// The widest a character of a label (14 px system-ui, `style.css`) and of an amount (with
+/// tabular digits) is taken to be, and the least gap between them, in CSS px: generous,
+/// so that wide letters and wide fonts fit too.
+const LABEL_CHAR: f64 = 8.0;
+const AMOUNT_CHAR: f64 = 8.5;
+const GAP: f64 = 12.0;
 
 /// One amount to chart.
 pub(super) struct Entry<'a> {
@@ -50,7 +61,10 @@ pub(super) struct ChartView {
 
 #[derive(Debug, Serialize, PartialEq)]
 pub(super) struct Row {
+    /// The label as drawn: shortened with "…" when too long to sit beside `value`.
     pub label: String,
+    /// The whole label, when `label` is shortened.
+    pub full: Option<String>,
     pub value: String,
     /// Baseline of the label and value text.
     pub text_y: u32,
@@ -150,8 +164,10 @@ pub(super) fn layout(
                 }
                 _ => (None, None),
             };
+            let (label, full) = fit(entry.label, &entry.value_text);
             rows.push(Row {
-                label: entry.label.to_string(),
+                label,
+                full,
                 value: entry.value_text.clone(),
                 text_y: y + TEXT,
                 bar_y: y + BAR_TOP,
@@ -174,9 +190,37 @@ pub(super) fn layout(
     })
 }
 
+/// `label` as drawn beside `value` in a chart `NARROWEST` wide: whole, or shortened with "…"
+/// (and then the whole of it too).
+fn fit(label: &str, value: &str) -> (String, Option<String>) {
+    let amount = value.chars().count() as f64 * AMOUNT_CHAR;
+    let room = ((NARROWEST - GAP - amount) / LABEL_CHAR).floor().max(8.0) as usize;
+    if label.chars().count() <= room {
+        return (label.to_string(), None);
+    }
+    let cut: String = label.chars().take(room - 1).collect();
+    let cut = cut.trim_end_matches([' ', '-', ',', '.']);
+    (format!("{cut}…"), Some(label.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_labels_are_shortened_to_fit_beside_their_amount() {
+        assert_eq!(fit("London", "£77,000"), ("London".to_string(), None));
+        let name = "Nashville-Davidson--Murfreesboro--Franklin, TN";
+        let (label, full) = fit(name, "$130,130");
+        assert_eq!(full.as_deref(), Some(name));
+        // (320 - 12 - 8 × 8.5) / 8 = 30 characters, the last of them the ellipsis.
+        assert_eq!(label, "Nashville-Davidson--Murfreesb…");
+        // A longer amount leaves less room.
+        let (shorter, _) = fit(name, "₹25,80,00,000");
+        assert!(shorter.chars().count() < label.chars().count());
+        // However long the amount, a label keeps a few letters.
+        assert_eq!(fit(name, &"9".repeat(60)).0.chars().count(), 8);
+    }
 
     fn entry(label: &str, code: &str, median: u64, compare: Option<f64>) -> Entry<'static> {
         Entry {

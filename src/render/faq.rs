@@ -52,7 +52,9 @@ impl<'a> Builder<'a> {
             },
             roles,
         };
-        let pages = self.pagination(Kind::Faq, Kind::FaqPart, part, ids.len(), per);
+        let pages = self.pagination(part, ids.len(), per, |p| {
+            crate::kinds::part_url(Kind::Faq, Kind::FaqPart, p)
+        });
         (view, pages)
     }
 }

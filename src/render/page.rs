@@ -62,6 +62,8 @@ impl<'a> Builder<'a> {
             Page::RolesPart(part) => self.roles_page(part, cx),
             Page::Role(id) => self.role_page(id, cx, link),
             Page::Salary(role, index) => self.salary_page(role, index, cx, link),
+            Page::RoleCities(role) => self.role_cities_page(role, 0, cx),
+            Page::RoleCitiesPart(role, part) => self.role_cities_page(role, part, cx),
             Page::Skills() => self.skills_page(cx),
             Page::Skill(id) => self.skill_page(id, cx),
             Page::Cities() => self.cities_page(cx),

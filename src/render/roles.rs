@@ -1,7 +1,8 @@
 //! The roles: the roles listing (by category, `ROLES_PER_PAGE` roles a page), a role's own
-//! page (its facts, skills, questions, salaries by city, courses, career paths) and its
-//! salary page in each city (the city's figures, the role's other cities, the city's other
-//! roles nearest in pay).
+//! page (its facts, skills, questions, its best-paid cities, courses, career paths), the
+//! full list of its cities in parts, and its salary page in each city (the city's figures,
+//! the role's best-paid cities and those nearest in pay, the city's other roles nearest in
+//! pay). However many cities a role has, each of these pages shows a bounded number.
 
 use tera::Context;
 
@@ -10,11 +11,17 @@ use super::page::Shown;
 use super::structured::{self as ld, Node};
 use super::views::*;
 use crate::i18n::Arg;
-use crate::kinds::Kind;
+use crate::kinds::{CITIES_PER_PAGE, Kind, Page, ROLE_CITIES};
 use crate::site::*;
 
 /// How many other roles a salary page lists from its city.
 const NEIGHBOURS: usize = 10;
+
+/// How many of the role's best-paid cities a salary page compares with its own.
+const BEST_CITIES: usize = 3;
+
+/// How many of the role's cities nearest in pay a salary page compares with its own.
+const NEAREST_CITIES: usize = 10;
 
 impl<'a> Builder<'a> {
     pub(super) fn roles_page<'p>(&self, part: usize, context: &mut Context) -> Shown<'p>
@@ -186,7 +193,9 @@ impl<'a> Builder<'a> {
             },
             categories,
         };
-        let pages = self.pagination(Kind::Roles, Kind::RolesPart, part, total, per);
+        let pages = self.pagination(part, total, per, |p| {
+            crate::kinds::part_url(Kind::Roles, Kind::RolesPart, p)
+        });
         (view, pages)
     }
 
@@ -213,6 +222,7 @@ impl<'a> Builder<'a> {
             .collect();
         sources.sort_unstable();
         sources.dedup();
+        let shown = salaries.len().min(ROLE_CITIES);
         let rel = Kind::Role.url(&[r.slug]);
         RoleView {
             slug: r.slug,
@@ -233,9 +243,22 @@ impl<'a> Builder<'a> {
             body: r.body.as_str(),
             extra: r.extra.0,
             faqs: self.faqs(self.reads.role_faqs(id)),
-            salaries: self.salary_rows((0..salaries.len()).map(|i| (id, i))),
+            salaries: self.salary_rows((0..shown).map(|i| (id, i))),
+            salary_count: salaries.len(),
+            highest: (!salaries.is_empty()).then(|| self.salary_row((id, 0))),
+            lowest: salaries
+                .len()
+                .checked_sub(1)
+                .map(|i| self.salary_row((id, i))),
+            cities_url: (salaries.len() > ROLE_CITIES).then(|| {
+                format!(
+                    "{}{}",
+                    self.config.base_path(),
+                    Page::RoleCities(id).url(&self.reads)
+                )
+            }),
             chart: self.chart(
-                salaries
+                salaries[..shown]
                     .iter()
                     .map(|s| (self.reads.city_name(s.city).name, s, false)),
             ),
@@ -259,26 +282,37 @@ impl<'a> Builder<'a> {
         let first = city_rank.saturating_sub(NEIGHBOURS / 2);
         let last = (first + NEIGHBOURS + 1).min(ranking.len());
         let first = last.saturating_sub(NEIGHBOURS + 1);
+        let compared = compared_cities(index, salaries.len());
+        let role_card = self.role_card(role);
+        let cities_url = if salaries.len() > ROLE_CITIES {
+            format!(
+                "{}{}",
+                self.config.base_path(),
+                Page::RoleCities(role).url(&self.reads)
+            )
+        } else {
+            format!("{}#role-salaries", role_card.url)
+        };
         SalaryPageView {
-            role: self.role_card(role),
+            role: role_card,
             city: self.city_link(s.city),
             salary: self.salary_row((role, index)),
             rank: index + 1,
             of: salaries.len(),
-            other_cities: (0..salaries.len())
-                .filter(|i| *i != index)
-                .map(|i| self.shared_salary_row((role, i)))
+            other_cities: compared
+                .iter()
+                .filter(|&&i| i != index)
+                .map(|&i| self.shared_salary_row((role, i)))
                 .collect(),
+            cities_url,
             city_rank: city_rank + 1,
             city_of: ranking.len(),
             other_roles: self
                 .salary_rows(ranking[first..last].iter().filter(|k| k.0 != role).copied()),
-            cities_chart: self.chart(
-                salaries
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| (self.reads.city_name(s.city).name, s, i == index)),
-            ),
+            cities_chart: self.chart(compared.iter().map(|&i| {
+                let s = &salaries[i];
+                (self.reads.city_name(s.city).name, s, i == index)
+            })),
             roles_chart: self.chart(ranking[first..last].iter().map(|&key| {
                 (
                     self.reads.role_card(key.0).title,
@@ -286,6 +320,94 @@ impl<'a> Builder<'a> {
                     key.0 == role,
                 )
             })),
+        }
+    }
+
+    pub(super) fn role_cities_page<'p>(
+        &self,
+        role: RoleId,
+        part: usize,
+        context: &mut Context,
+    ) -> Shown<'p>
+    where
+        'a: 'p,
+    {
+        let salaries = self.reads.role_salaries(role).list;
+        let from = (part * CITIES_PER_PAGE).min(salaries.len());
+        let to = (from + CITIES_PER_PAGE).min(salaries.len());
+        let view = RoleCitiesView {
+            role: self.role_card(role),
+            count: salaries.len(),
+            first: from + 1,
+            last: to,
+            salaries: (from..to)
+                .map(|i| self.shared_salary_row((role, i)))
+                .collect(),
+        };
+        let title = Arg::Text(view.role.title);
+        let shown = Shown {
+            pagination: self.pagination(part, salaries.len(), CITIES_PER_PAGE, |p| {
+                let page = if p == 0 {
+                    Page::RoleCities(role)
+                } else {
+                    Page::RoleCitiesPart(role, p)
+                };
+                page.url(&self.reads)
+            }),
+            crumb: Some(Link {
+                title: view.role.title.into(),
+                url: view.role.url.clone(),
+            }),
+            ..Shown::titled(
+                self.text("role_cities_title", &[("role", title)]),
+                self.text("role_cities_description", &[("role", title)]),
+            )
+        };
+        context.insert("role_cities", &view);
+        shown
+    }
+}
+
+/// The role's cities a salary page compares with its own (number `index` of `count`,
+/// highest paid first): the `BEST_CITIES` best paid and the `NEAREST_CITIES` nearest in pay,
+/// with this one, in order.
+fn compared_cities(index: usize, count: usize) -> Vec<usize> {
+    let last = (index.saturating_sub(NEAREST_CITIES / 2) + NEAREST_CITIES + 1).min(count);
+    let first = last.saturating_sub(NEAREST_CITIES + 1);
+    let mut out: Vec<usize> = (0..BEST_CITIES.min(count)).chain(first..last).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_salary_page_compares_a_bounded_number_of_cities() {
+        // Near the top: the best paid and the nearest overlap.
+        assert_eq!(compared_cities(0, 500), (0..11).collect::<Vec<_>>());
+        // In the middle: the three best, then five above and five below.
+        assert_eq!(
+            compared_cities(250, 500),
+            [
+                0, 1, 2, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255
+            ]
+        );
+        // At the bottom: the last eleven.
+        assert_eq!(
+            compared_cities(499, 500)[3..],
+            (489..500).collect::<Vec<_>>()
+        );
+        // A role in few cities compares them all.
+        assert_eq!(compared_cities(2, 4), [0, 1, 2, 3]);
+        for count in [1, 2, 14, 15, 100, 10_000] {
+            for index in 0..count.min(300) {
+                let c = compared_cities(index, count);
+                assert!(c.len() <= BEST_CITIES + NEAREST_CITIES + 1);
+                assert!(c.contains(&index));
+            }
         }
     }
 }

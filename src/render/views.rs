@@ -318,8 +318,17 @@ pub(crate) struct RoleView<'a> {
     pub(crate) body: &'a str,
     pub(crate) extra: &'a serde_json::Value,
     pub(crate) faqs: Vec<FaqView<'a>>,
-    /// Highest paid first.
+    /// The best-paid cities, highest paid first: all of them, or the first `ROLE_CITIES`
+    /// (25) when the role is paid in more (`cities_url` lists them all).
     pub(crate) salaries: Vec<SalaryRow<'a>>,
+    /// How many cities the role is paid in.
+    pub(crate) salary_count: usize,
+    /// The best- and the least-paid city.
+    pub(crate) highest: Option<SalaryRow<'a>>,
+    pub(crate) lowest: Option<SalaryRow<'a>>,
+    /// The full list of the role's cities, when `salaries` holds only some of them.
+    pub(crate) cities_url: Option<String>,
+    /// The cities of `salaries`, charted.
     pub(crate) chart: Option<ChartView>,
     /// The median of the city medians, in the comparison currency: `$97,468`.
     pub(crate) pay_middle: Option<String>,
@@ -341,18 +350,35 @@ pub(crate) struct SalaryPageView<'a> {
     pub(crate) rank: usize,
     /// How many cities the role has salaries for.
     pub(crate) of: usize,
-    /// The role in its other cities, highest paid first.
+    /// The role in some of its other cities, highest paid first: the best paid
+    /// (`BEST_CITIES`, 3) and those nearest in pay to this one (`NEAREST_CITIES`, 10), however
+    /// many cities the role has.
     pub(crate) other_cities: Vec<Shared<SalaryRow<'a>>>,
+    /// Where every city of the role is listed: the list of its cities, or its own page.
+    pub(crate) cities_url: String,
     /// This role's place among all roles paid in the city (1 is the best paid).
     pub(crate) city_rank: usize,
     pub(crate) city_of: usize,
     /// Up to ten other roles paid in this city, those ranked nearest to this one, highest
     /// paid first. The city's page lists them all.
     pub(crate) other_roles: Vec<SalaryRow<'a>>,
-    /// The role in each of its cities, this one marked.
+    /// This city and those of `other_cities`, this one marked.
     pub(crate) cities_chart: Option<ChartView>,
     /// This role and its neighbours in the city's ranking, this one marked.
     pub(crate) roles_chart: Option<ChartView>,
+}
+
+/// One part of the full list of a role's cities (`CITIES_PER_PAGE`, 100, a page).
+#[derive(Serialize)]
+pub(crate) struct RoleCitiesView<'a> {
+    pub(crate) role: RoleCard<'a>,
+    /// How many cities the role is paid in.
+    pub(crate) count: usize,
+    /// The places of the first and last city of this part (1 is the best paid).
+    pub(crate) first: usize,
+    pub(crate) last: usize,
+    /// The cities of this part, highest paid first, with every figure.
+    pub(crate) salaries: Vec<Shared<SalaryRow<'a>>>,
 }
 
 #[derive(Serialize)]

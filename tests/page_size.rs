@@ -1,0 +1,148 @@
+//! Pages of bounded size whatever the shape of the data: a role paid in 300 cities with
+//! metropolitan-area names (the shape of a national wage survey) gets salary pages that
+//! compare a bounded number of cities, a role page that shows its best-paid 25, and the
+//! full list of its cities on pages of its own, 100 a page. Before, every salary page listed
+//! and charted every other city of its role (370 KB a page on a survey).
+
+mod common;
+
+use common::TestSite;
+
+/// The largest a page may be, and the most a salary page may be on average.
+const PAGE_BUDGET: u64 = 150 * 1024;
+const SALARY_PAGE_AVERAGE: u64 = 30 * 1024;
+
+const ROLES: usize = 3;
+const CITIES: usize = 300;
+
+/// A long name, as wage surveys give metropolitan areas.
+fn area(c: usize) -> String {
+    format!("Nashville-Davidson--Murfreesboro--Franklin Area {c}, TN")
+}
+
+fn wide_site() -> TestSite {
+    let site = TestSite::new("");
+    for r in 0..ROLES {
+        site.write(
+            &format!("content/roles/role-{r}.md"),
+            &format!("+++\ntitle = \"Role {r}\"\nsummary = \"What role {r} does.\"\n+++\nBody.\n"),
+        );
+        let mut salary = format!("role = \"role-{r}\"\n");
+        for c in 0..CITIES {
+            salary.push_str(&format!(
+                "[[city]]\ncity = \"{}\"\ncountry = \"United States\"\ncurrency = \"USD\"\nmedian = {}\np25 = {}\np75 = {}\n",
+                area(c),
+                40_000 + (c * 7919 + r * 131) % 90_000,
+                30_000 + (c * 7919 + r * 131) % 90_000,
+                50_000 + (c * 7919 + r * 131) % 90_000,
+            ));
+        }
+        site.write(&format!("content/salaries/role-{r}.toml"), &salary);
+    }
+    site
+}
+
+/// Every HTML file below `dir`, with its size.
+fn html_files(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, u64)>) {
+    for entry in std::fs::read_dir(dir).expect("read the output") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            html_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "html") {
+            let len = path.metadata().expect("metadata").len();
+            out.push((path, len));
+        }
+    }
+}
+
+#[test]
+fn no_page_grows_with_the_cities_of_a_role() {
+    let site = wide_site();
+    let report = site.build_ok();
+    let mut pages = Vec::new();
+    html_files(&site.out(""), &mut pages);
+    let over: Vec<String> = pages
+        .iter()
+        .filter(|(_, len)| *len > PAGE_BUDGET)
+        .map(|(p, len)| format!("{} ({len} bytes)", p.display()))
+        .collect();
+    assert!(over.is_empty(), "pages over {PAGE_BUDGET} bytes: {over:?}");
+    let salary: Vec<u64> = pages
+        .iter()
+        .filter(|(p, _)| p.to_string_lossy().contains("/salary/"))
+        .map(|(_, len)| *len)
+        .collect();
+    assert_eq!(salary.len(), ROLES * CITIES);
+    let average = salary.iter().sum::<u64>() / salary.len() as u64;
+    assert!(
+        average <= SALARY_PAGE_AVERAGE,
+        "salary pages average {average} bytes"
+    );
+    // The full list of each role's cities: three parts of 100, the first in the summary's
+    // count of listings and other pages.
+    assert!(
+        report.summary().contains("900 salary pages"),
+        "{}",
+        report.summary()
+    );
+    for r in 0..ROLES {
+        let first = site.page(&format!("roles/role-{r}/cities/"));
+        let second = site.page(&format!("roles/role-{r}/cities/page/2/"));
+        let third = site.page(&format!("roles/role-{r}/cities/page/3/"));
+        assert!(!site.out(&format!("roles/role-{r}/cities/page/4/")).exists());
+        let listed: usize = [&first, &second, &third]
+            .iter()
+            .map(|html| html.matches("/salary/").count())
+            .sum();
+        // Each city once, linked from its row.
+        assert_eq!(listed, CITIES, "role-{r}");
+        assert!(first.contains("Places 1 to 100 of 300 cities"), "{first}");
+        assert!(third.contains("Places 201 to 300 of 300 cities"), "{third}");
+    }
+}
+
+#[test]
+fn a_salary_page_compares_the_best_paid_and_the_nearest_cities() {
+    let site = wide_site();
+    site.build_ok();
+    let role = site.page("roles/role-0/");
+    // The best-paid 25 and a link to the rest.
+    assert!(role.contains("The best-paid 25 of 300 cities."), "{role}");
+    assert!(role.contains("href=\"/roles/role-0/cities/\""), "{role}");
+    assert_eq!(role.matches("/salary/").count(), 25, "a row each");
+    // A city in the middle of the ranking: its table holds the three best paid and ten
+    // nearest in pay, and the chart marks this city.
+    let ranked: Vec<String> = {
+        let list = [
+            site.page("roles/role-0/cities/"),
+            site.page("roles/role-0/cities/page/2/"),
+            site.page("roles/role-0/cities/page/3/"),
+        ]
+        .concat();
+        list.split("/roles/role-0/salary/")
+            .skip(1)
+            .map(|s| s[..s.find('/').unwrap()].to_string())
+            .collect()
+    };
+    assert_eq!(ranked.len(), CITIES);
+    let middle = &ranked[150];
+    let page = site.page(&format!("roles/role-0/salary/{middle}/"));
+    let table = &page[page.find("<table").unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    let rows: Vec<&str> = table
+        .split("/roles/role-0/salary/")
+        .skip(1)
+        .map(|s| &s[..s.find('/').unwrap()])
+        .collect();
+    let expected: Vec<&str> = [0, 1, 2, 145, 146, 147, 148, 149, 151, 152, 153, 154, 155]
+        .iter()
+        .map(|&i| ranked[i].as_str())
+        .collect();
+    assert_eq!(rows, expected);
+    assert!(
+        page.contains("chart-current"),
+        "this city is marked in the chart"
+    );
+    assert!(page.contains("All 300 cities, with every figure"), "{page}");
+    assert!(page.contains("href=\"/roles/role-0/cities/\""));
+}
