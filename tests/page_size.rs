@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::TestSite;
+use common::{TestSite, assert_same_tree, fresh_build};
 
 /// The largest a page may be, and the most a salary page may be on average.
 const PAGE_BUDGET: u64 = 150 * 1024;
@@ -145,4 +145,60 @@ fn a_salary_page_compares_the_best_paid_and_the_nearest_cities() {
     );
     assert!(page.contains("All 300 cities, with every figure"), "{page}");
     assert!(page.contains("href=\"/roles/role-0/cities/\""));
+}
+
+/// A role's salary file with `n` cities (the first `n` of `area`).
+fn salaries(n: usize) -> String {
+    let mut text = "role = \"role-0\"\n".to_string();
+    for c in 0..n {
+        text.push_str(&format!(
+            "[[city]]\ncity = \"{}\"\ncountry = \"United States\"\ncurrency = \"USD\"\nmedian = {}\n",
+            area(c),
+            400_000 - c * 1000
+        ));
+    }
+    text
+}
+
+/// A role that comes to be paid in a 26th city gets the full list of its cities, and loses
+/// it again at 25: an incremental build plans, writes and removes those pages, and its
+/// salary pages link to the list or to the role's page, as a fresh build does.
+#[test]
+fn the_list_of_a_role_s_cities_comes_and_goes_with_its_26th_city() {
+    let site = TestSite::new(
+        "-- content/roles/role-0.md --\n+++\ntitle = \"Role 0\"\nsummary = \"S\"\n+++\nBody.\n",
+    );
+    site.write("content/salaries/role-0.toml", &salaries(25));
+    site.build_ok();
+    let city = "nashville-davidson-murfreesboro-franklin-area-3-tn";
+    assert!(!site.out("roles/role-0/cities/index.html").exists());
+    let salary = site.page(&format!("roles/role-0/salary/{city}/"));
+    assert!(
+        salary.contains("href=\"/roles/role-0/#role-salaries\""),
+        "{salary}"
+    );
+
+    for (n, listed) in [(26, true), (25, false), (301, true)] {
+        site.write("content/salaries/role-0.toml", &salaries(n));
+        let report = site.build_ok();
+        assert_eq!(
+            site.out("roles/role-0/cities/index.html").exists(),
+            listed,
+            "{n} cities"
+        );
+        assert_eq!(
+            site.out("roles/role-0/cities/page/4/index.html").exists(),
+            n > 300,
+            "{n} cities"
+        );
+        let salary = site.page(&format!("roles/role-0/salary/{city}/"));
+        assert_eq!(
+            salary.contains("href=\"/roles/role-0/cities/\""),
+            listed,
+            "{n} cities: {}",
+            report.summary()
+        );
+        let fresh = fresh_build(&site);
+        assert_same_tree(&site.out(""), &fresh.path().join("site"));
+    }
 }
