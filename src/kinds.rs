@@ -6,7 +6,8 @@
 //!
 //! - `pages(reads, config, before)`: its pages, planned after those of the entries above
 //!   (`before`). The list's order is the order pages are planned, rendered and listed in
-//!   the sitemap (a role's salary pages follow the role: its entry lists them).
+//!   the sitemap (a role's salary pages and the list of its cities follow the role: its
+//!   entry lists them, so that one thread renders a role's pages together).
 //! - `keys(reads)`: what fills the `{}` of its URL pattern.
 //! - `lastmod(reads)`: when it last changed, for the sitemap.
 //! - `file(site)` and `owner(site)`: the content file a page comes from, if any, and how a
@@ -15,9 +16,10 @@
 //! Pages are listed, addressed and dated through `Reads`, so that the sitemap, which does
 //! the same, records what it read, and the plan and the sitemap cannot disagree on which
 //! pages there are. Adding a kind of page takes its entry here, its arm in
-//! `render::page::Builder::content` (the match is exhaustive: the compiler asks for it) with
+//! `render::page::Builder::make` (the match is exhaustive: the compiler asks for it) with
 //! the view it makes, and its template in the theme (a build requires every template
-//! `KINDS` names).
+//! `KINDS` names). `RoleCities` was added so: its entry, its arm and `role_cities_page` in
+//! `render/roles.rs`, `role-cities.html`, and its strings.
 //!
 //! Uses `config`, `content`, `parts` and `site`.
 
@@ -531,6 +533,82 @@ kinds! {
         file(site): None,
         owner(site): "a page of the FAQ".into(),
     }
+    /// Part `.0` (from 1) of the skills listing, `SKILLS_PER_PAGE` skills each; part 0 is
+    /// `Skills`.
+    SkillsPart(part: usize) {
+        name: "skills-part",
+        template: Some("skills.html"),
+        format: Html,
+        in_sitemap: false,
+        url: "skills/page/{}/",
+        section: Some(Kind::Skills),
+        label: None,
+        nav: false,
+        counted: None,
+        pages(reads, config, before): (1..parts_of(reads.counts().skills, SKILLS_PER_PAGE))
+            .map(Page::SkillsPart),
+        keys(reads): [&(part + 1).to_string()],
+        lastmod(reads): None,
+        file(site): None,
+        owner(site): "a page of the skills listing".into(),
+    }
+    /// Part `.0` (from 1) of the cities listing, `CITIES_PER_LISTING` cities each; part 0
+    /// is `Cities`.
+    CitiesPart(part: usize) {
+        name: "cities-part",
+        template: Some("cities.html"),
+        format: Html,
+        in_sitemap: false,
+        url: "cities/page/{}/",
+        section: Some(Kind::Cities),
+        label: None,
+        nav: false,
+        counted: None,
+        pages(reads, config, before): (1..parts_of(reads.counts().cities, CITIES_PER_LISTING))
+            .map(Page::CitiesPart),
+        keys(reads): [&(part + 1).to_string()],
+        lastmod(reads): None,
+        file(site): None,
+        owner(site): "a page of the cities listing".into(),
+    }
+    /// Part `.0` (from 1) of the courses listing, `COURSES_PER_PAGE` courses each; part 0 is
+    /// `Courses`.
+    CoursesPart(part: usize) {
+        name: "courses-part",
+        template: Some("courses.html"),
+        format: Html,
+        in_sitemap: false,
+        url: "courses/page/{}/",
+        section: Some(Kind::Courses),
+        label: None,
+        nav: false,
+        counted: None,
+        pages(reads, config, before): (1..parts_of(reads.counts().courses, COURSES_PER_PAGE))
+            .map(Page::CoursesPart),
+        keys(reads): [&(part + 1).to_string()],
+        lastmod(reads): None,
+        file(site): None,
+        owner(site): "a page of the courses listing".into(),
+    }
+    /// Part `.0` (from 1) of the guides listing, `GUIDES_PER_PAGE` guides each; part 0 is
+    /// `Guides`.
+    GuidesPart(part: usize) {
+        name: "guides-part",
+        template: Some("guides.html"),
+        format: Html,
+        in_sitemap: false,
+        url: "guides/page/{}/",
+        section: Some(Kind::Guides),
+        label: None,
+        nav: false,
+        counted: None,
+        pages(reads, config, before): (1..parts_of(reads.counts().guides, GUIDES_PER_PAGE))
+            .map(Page::GuidesPart),
+        keys(reads): [&(part + 1).to_string()],
+        lastmod(reads): None,
+        file(site): None,
+        owner(site): "a page of the guides listing".into(),
+    }
     /// Part `.0` (from 0) of the sitemap's `.1` parts: the one sitemap (`sitemap.xml`) or,
     /// past `config.sitemap_urls` pages, one of its parts (`sitemap-1.xml`, ...).
     Sitemap(part: usize, parts: usize) {
@@ -647,6 +725,14 @@ pub(crate) const ROLES_PER_PAGE: usize = 500;
 
 /// How many roles' questions a page of the FAQ shows (the site-wide ones are on the first).
 pub(crate) const FAQ_ROLES_PER_PAGE: usize = 100;
+
+/// How many skills, cities, courses and guides a page of their listing shows: a listing
+/// with more comes in parts, linked to each other (at 10,000 roles, 3,000 courses on one
+/// page made 970 kB).
+pub(crate) const SKILLS_PER_PAGE: usize = 400;
+pub(crate) const CITIES_PER_LISTING: usize = 200;
+pub(crate) const COURSES_PER_PAGE: usize = 100;
+pub(crate) const GUIDES_PER_PAGE: usize = 100;
 
 /// How many of a role's cities its page shows, the best paid: a role paid in more has the
 /// full list on pages of its own (`RoleCities`), `CITIES_PER_PAGE` cities a page.

@@ -2,7 +2,8 @@
 //! metropolitan-area names (the shape of a national wage survey) gets salary pages that
 //! compare a bounded number of cities, a role page that shows its best-paid 25, and the
 //! full list of its cities on pages of its own, 100 a page. Before, every salary page listed
-//! and charted every other city of its role (370 KB a page on a survey).
+//! and charted every other city of its role (370 KB a page on a survey). The listings of
+//! skills, cities, courses and guides come in parts (3,000 courses on one page were 970 KB).
 
 mod common;
 
@@ -14,6 +15,8 @@ const SALARY_PAGE_AVERAGE: u64 = 30 * 1024;
 
 const ROLES: usize = 3;
 const CITIES: usize = 300;
+const COURSES: usize = 3000;
+const GUIDES: usize = 250;
 
 /// A long name, as wage surveys give metropolitan areas.
 fn area(c: usize) -> String {
@@ -38,6 +41,25 @@ fn wide_site() -> TestSite {
             ));
         }
         site.write(&format!("content/salaries/role-{r}.toml"), &salary);
+    }
+    for c in 0..COURSES {
+        site.write(
+            &format!("content/courses/course-{c}.md"),
+            &format!(
+                "+++\ntitle = \"Course {c}: data pipelines in practice\"\nprovider = \"Academy {}\"\nsummary = \"What course {c} teaches, in a sentence or two of summary.\"\nskills = [\"Skill {c}\"]\nroles = [\"role-{}\"]\n+++\nLearn.\n",
+                c % 40,
+                c % ROLES
+            ),
+        );
+    }
+    for g in 0..GUIDES {
+        site.write(
+            &format!("content/guides/guide-{g}.md"),
+            &format!(
+                "+++\ntitle = \"Guide {g}\"\nsummary = \"What guide {g} says.\"\ndate = 2026-01-{:02}\n+++\nRead.\n",
+                g % 28 + 1
+            ),
+        );
     }
     site
 }

@@ -339,6 +339,19 @@ impl<'a> Builder<'a> {
         chart::layout(&entries, self.config.rates.base(), &caption)
     }
 
+    /// Links between the parts of a listing of `items`, `per` to a page, whose first part is
+    /// the page of `first` and whose others are pages of `rest` (`kinds::part_url`).
+    pub(super) fn listing_pagination(
+        &self,
+        first: Kind,
+        rest: Kind,
+        part: usize,
+        items: usize,
+        per: usize,
+    ) -> Option<Pagination> {
+        self.pagination(part, items, per, |p| crate::kinds::part_url(first, rest, p))
+    }
+
     /// Links between the parts of a listing of `items`, `per` to a page, whose part `p` is
     /// at `part_url(p)` below the base; none when it has one part.
     pub(super) fn pagination(
@@ -367,6 +380,12 @@ impl<'a> Builder<'a> {
                 .collect(),
         })
     }
+}
+
+/// The places of the items on part `part` (from 0) of a listing of `len`, `per` to a page.
+pub(super) fn window(part: usize, per: usize, len: usize) -> std::ops::Range<usize> {
+    let from = (part * per).min(len);
+    from..(from + per).min(len)
 }
 
 /// Questions and their answers as an `FAQPage`.

@@ -1,25 +1,37 @@
-//! The cities: the listing by country with each city's best-paid role, and a city's page
+//! The cities: the listing by country with each city's best-paid role (`CITIES_PER_LISTING`
+//! a page), and a city's page
 //! with every role paid there, ranked, and a chart of the best paid.
 
 use tera::Context;
 
-use super::builder::Builder;
+use super::builder::{Builder, window};
 use super::page::Shown;
 use super::views::*;
 use crate::i18n::Arg;
-use crate::kinds::Kind;
+use crate::kinds::{CITIES_PER_LISTING, Kind};
 use crate::site::*;
 
 /// How many bars a chart of a city's roles has at most: the best paid.
 const CHART_ROWS: usize = 25;
 
 impl<'a> Builder<'a> {
-    pub(super) fn cities_page<'p>(&self, context: &mut Context) -> Shown<'p> {
-        context.insert("cities", &self.cities());
-        Shown::titled(
-            self.text("cities_title", &[]),
-            self.text("cities_description", &[]),
-        )
+    /// Part `part` of the cities listing.
+    pub(super) fn cities_page<'p>(&self, part: usize, context: &mut Context) -> Shown<'p> {
+        let (view, count) = self.cities(part);
+        context.insert("cities", &view);
+        Shown {
+            pagination: self.listing_pagination(
+                Kind::Cities,
+                Kind::CitiesPart,
+                part,
+                count,
+                CITIES_PER_LISTING,
+            ),
+            ..Shown::titled(
+                self.text("cities_title", &[]),
+                self.text("cities_description", &[]),
+            )
+        }
     }
 
     pub(super) fn city_page<'p>(&self, id: CityId, context: &mut Context) -> Shown<'p> {
@@ -39,9 +51,13 @@ impl<'a> Builder<'a> {
         shown
     }
 
-    fn cities(&self) -> CitiesView<'a> {
+    /// The cities of part `part` of the listing, by country, and how many cities there are.
+    fn cities(&self, part: usize) -> (CitiesView<'a>, usize) {
         let mut countries: Vec<CountryView<'a>> = Vec::new();
-        for c in self.reads.cities_list() {
+        let list = self.reads.cities_list();
+        let count = list.len();
+        let shown = window(part, CITIES_PER_LISTING, count);
+        for c in list.into_iter().skip(shown.start).take(shown.len()) {
             let count = CityCount {
                 name: c.name,
                 url: self.url(Kind::City, &[c.slug]),
@@ -56,7 +72,7 @@ impl<'a> Builder<'a> {
                 }),
             }
         }
-        CitiesView { countries }
+        (CitiesView { countries }, count)
     }
 
     fn city(&self, id: CityId) -> CityView<'a> {

@@ -1,26 +1,44 @@
-//! The courses: the listing of every course, and a course's page with the skills it
+//! The courses: the listing of every course (`COURSES_PER_PAGE` a page), and a course's page with the skills it
 //! teaches and the roles it leads to.
 
 use tera::Context;
 
-use super::builder::{Builder, intro_text};
+use super::builder::{Builder, intro_text, window};
 use super::page::Shown;
 use super::structured::{self as ld, Node};
 use super::views::*;
 use crate::i18n::Arg;
-use crate::kinds::Kind;
+use crate::kinds::{COURSES_PER_PAGE, Kind};
 use crate::site::*;
 
 impl<'a> Builder<'a> {
-    pub(super) fn courses_page<'p>(&self, context: &mut Context) -> Shown<'p> {
-        let view = self.courses();
+    /// Part `part` of the courses listing.
+    pub(super) fn courses_page<'p>(&self, part: usize, context: &mut Context) -> Shown<'p> {
+        let ids = self.reads.courses_list().ids();
+        let view = CoursesView {
+            intro: if part == 0 {
+                self.intro(self.reads.courses_intro())
+            } else {
+                None
+            },
+            courses: self.course_cards(window(part, COURSES_PER_PAGE, ids.len())),
+        };
         let (title, description, _) = intro_text(
             view.intro.as_ref(),
             self.text("courses_title", &[]),
             self.text("courses_description", &[]),
         );
         context.insert("courses", &view);
-        Shown::titled(title, description)
+        Shown {
+            pagination: self.listing_pagination(
+                Kind::Courses,
+                Kind::CoursesPart,
+                part,
+                ids.len(),
+                COURSES_PER_PAGE,
+            ),
+            ..Shown::titled(title, description)
+        }
     }
 
     pub(super) fn course_page<'p>(
@@ -68,13 +86,6 @@ impl<'a> Builder<'a> {
             teaches: view.skills.iter().map(|s| s.name).collect(),
         }));
         shown
-    }
-
-    fn courses(&self) -> CoursesView<'a> {
-        CoursesView {
-            intro: self.intro(self.reads.courses_intro()),
-            courses: self.course_cards(self.reads.courses_list().ids()),
-        }
     }
 
     fn course(&self, id: CourseId) -> CourseView<'a> {

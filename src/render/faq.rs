@@ -52,9 +52,7 @@ impl<'a> Builder<'a> {
             },
             roles,
         };
-        let pages = self.pagination(part, ids.len(), per, |p| {
-            crate::kinds::part_url(Kind::Faq, Kind::FaqPart, p)
-        });
+        let pages = self.listing_pagination(Kind::Faq, Kind::FaqPart, part, ids.len(), per);
         (view, pages)
     }
 }

@@ -1,25 +1,43 @@
-//! The guides: the listing, newest first, and a guide's page with the roles and skills it
+//! The guides: the listing, newest first (`GUIDES_PER_PAGE` a page), and a guide's page with the roles and skills it
 //! is about.
 
 use tera::Context;
 
-use super::builder::{Builder, intro_text};
+use super::builder::{Builder, intro_text, window};
 use super::page::Shown;
 use super::structured::{self as ld, Node};
 use super::views::*;
-use crate::kinds::Kind;
+use crate::kinds::{GUIDES_PER_PAGE, Kind};
 use crate::site::*;
 
 impl<'a> Builder<'a> {
-    pub(super) fn guides_page<'p>(&self, context: &mut Context) -> Shown<'p> {
-        let view = self.guides();
+    /// Part `part` of the guides listing.
+    pub(super) fn guides_page<'p>(&self, part: usize, context: &mut Context) -> Shown<'p> {
+        let ids = self.reads.guides_list().ids();
+        let view = GuidesView {
+            intro: if part == 0 {
+                self.intro(self.reads.guides_intro())
+            } else {
+                None
+            },
+            guides: self.guide_cards(window(part, GUIDES_PER_PAGE, ids.len())),
+        };
         let (title, description, _) = intro_text(
             view.intro.as_ref(),
             self.text("guides_title", &[]),
             self.text("guides_description", &[]),
         );
         context.insert("guides", &view);
-        Shown::titled(title, description)
+        Shown {
+            pagination: self.listing_pagination(
+                Kind::Guides,
+                Kind::GuidesPart,
+                part,
+                ids.len(),
+                GUIDES_PER_PAGE,
+            ),
+            ..Shown::titled(title, description)
+        }
     }
 
     pub(super) fn guide_page<'p>(
@@ -50,13 +68,6 @@ impl<'a> Builder<'a> {
             in_language: &self.config.language,
         }));
         shown
-    }
-
-    fn guides(&self) -> GuidesView<'a> {
-        GuidesView {
-            intro: self.intro(self.reads.guides_intro()),
-            guides: self.guide_cards(self.reads.guides_list().ids()),
-        }
     }
 
     fn guide(&self, id: GuideId) -> GuideView<'a> {

@@ -17,6 +17,11 @@ use crate::site::*;
 /// How many other roles a salary page lists from its city.
 const NEIGHBOURS: usize = 10;
 
+/// How many of the courses that lead to a role, and of the guides about it, its page shows;
+/// the listings hold the rest.
+const ROLE_COURSES: usize = 12;
+const ROLE_GUIDES: usize = 12;
+
 /// How many of the role's best-paid cities a salary page compares with its own.
 const BEST_CITIES: usize = 3;
 
@@ -193,9 +198,7 @@ impl<'a> Builder<'a> {
             },
             categories,
         };
-        let pages = self.pagination(part, total, per, |p| {
-            crate::kinds::part_url(Kind::Roles, Kind::RolesPart, p)
-        });
+        let pages = self.listing_pagination(Kind::Roles, Kind::RolesPart, part, total, per);
         (view, pages)
     }
 
@@ -264,11 +267,13 @@ impl<'a> Builder<'a> {
             ),
             pay_middle: self.pay_middle(salaries),
             salary_sources: sources,
-            courses: self.course_cards(r.courses.ids().iter().copied()),
+            courses: self.course_cards(r.courses.ids().iter().take(ROLE_COURSES).copied()),
+            course_count: r.courses.ids().len(),
             related: self.role_cards(r.related.ids()),
             next: self.role_cards(r.next.ids()),
             previous: self.role_cards(r.previous.ids()),
-            guides: self.guide_cards(r.guides.ids().iter().copied()),
+            guides: self.guide_cards(r.guides.ids().iter().take(ROLE_GUIDES).copied()),
+            guide_count: r.guides.ids().len(),
         }
     }
 

@@ -1,22 +1,33 @@
-//! The skills: the listing of every skill by letter, and a skill's page with the roles that
+//! The skills: the listing of every skill by letter (`SKILLS_PER_PAGE` a page), and a skill's page with the roles that
 //! ask for it and the courses and guides that teach it.
 
 use tera::Context;
 
-use super::builder::Builder;
+use super::builder::{Builder, window};
 use super::page::Shown;
 use super::views::*;
 use crate::i18n::Arg;
-use crate::kinds::Kind;
+use crate::kinds::{Kind, SKILLS_PER_PAGE};
 use crate::site::*;
 
 impl<'a> Builder<'a> {
-    pub(super) fn skills_page<'p>(&self, context: &mut Context) -> Shown<'p> {
-        context.insert("skills", &self.skills());
-        Shown::titled(
-            self.text("skills_title", &[]),
-            self.text("skills_description", &[]),
-        )
+    /// Part `part` of the skills listing.
+    pub(super) fn skills_page<'p>(&self, part: usize, context: &mut Context) -> Shown<'p> {
+        let (view, count) = self.skills(part);
+        context.insert("skills", &view);
+        Shown {
+            pagination: self.listing_pagination(
+                Kind::Skills,
+                Kind::SkillsPart,
+                part,
+                count,
+                SKILLS_PER_PAGE,
+            ),
+            ..Shown::titled(
+                self.text("skills_title", &[]),
+                self.text("skills_description", &[]),
+            )
+        }
     }
 
     pub(super) fn skill_page<'p>(&self, id: SkillId, context: &mut Context) -> Shown<'p> {
@@ -29,9 +40,13 @@ impl<'a> Builder<'a> {
         shown
     }
 
-    fn skills(&self) -> SkillsView<'a> {
+    /// The skills of part `part` of the listing, by letter, and how many skills there are.
+    fn skills(&self, part: usize) -> (SkillsView<'a>, usize) {
         let mut letters: Vec<LetterView<'a>> = Vec::new();
-        for s in self.reads.skills_list() {
+        let list = self.reads.skills_list();
+        let count = list.len();
+        let shown = window(part, SKILLS_PER_PAGE, count);
+        for s in list.into_iter().skip(shown.start).take(shown.len()) {
             let letter = s
                 .name
                 .chars()
@@ -52,7 +67,7 @@ impl<'a> Builder<'a> {
                 }),
             }
         }
-        SkillsView { letters }
+        (SkillsView { letters }, count)
     }
 
     fn skill(&self, id: SkillId) -> SkillView<'a> {

@@ -334,11 +334,15 @@ pub(crate) struct RoleView<'a> {
     pub(crate) pay_middle: Option<String>,
     /// The sources named by this role's salary files.
     pub(crate) salary_sources: Vec<&'a str>,
+    /// The first `ROLE_COURSES` (12) courses that lead to the role, and how many there are.
     pub(crate) courses: Vec<CourseCard<'a>>,
+    pub(crate) course_count: usize,
     pub(crate) related: Vec<RoleCard<'a>>,
     pub(crate) next: Vec<RoleCard<'a>>,
     pub(crate) previous: Vec<RoleCard<'a>>,
+    /// The first `ROLE_GUIDES` (12) guides about the role, and how many there are.
     pub(crate) guides: Vec<GuideCard<'a>>,
+    pub(crate) guide_count: usize,
 }
 
 #[derive(Serialize)]
