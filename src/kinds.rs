@@ -438,11 +438,39 @@ kinds! {
         label: None,
         nav: false,
         counted: Some(("city", "cities")),
-        pages(reads, config, before): (0..reads.counts().cities).map(Page::City),
+        // A city paid for more roles than `CITY_ROLES_PER_PAGE` has its table in parts.
+        pages(reads, config, before): reads
+            .cities_list()
+            .iter()
+            .enumerate()
+            .flat_map(|(id, c)| {
+                std::iter::once(Page::City(id)).chain(
+                    (1..parts_of(c.roles, CITY_ROLES_PER_PAGE)).map(move |p| Page::CityPart(id, p)),
+                )
+            })
+            .collect::<Vec<_>>(),
         keys(reads): [reads.city_name(id).slug],
         lastmod(reads): None,
         file(site): None,
         owner(site): format!("the page of the city {}", site.cities[id].name),
+    }
+    /// Part `.1` (from 1) of a city's table of the roles paid there; part 0 is `City`.
+    CityPart(id: CityId, part: usize) {
+        name: "city-part",
+        template: Some("city.html"),
+        format: Html,
+        in_sitemap: false,
+        url: "cities/{}/page/{}/",
+        section: Some(Kind::Cities),
+        label: None,
+        nav: false,
+        counted: None,
+        // Planned after each city, by the city's entry.
+        pages(reads, config, before): [],
+        keys(reads): [reads.city_name(id).slug, &(part + 1).to_string()],
+        lastmod(reads): None,
+        file(site): None,
+        owner(site): format!("a page of the city {}", site.cities[id].name),
     }
     Course(id: CourseId) {
         name: "course",
@@ -733,6 +761,10 @@ pub(crate) const SKILLS_PER_PAGE: usize = 400;
 pub(crate) const CITIES_PER_LISTING: usize = 200;
 pub(crate) const COURSES_PER_PAGE: usize = 100;
 pub(crate) const GUIDES_PER_PAGE: usize = 100;
+
+/// How many roles a page of a city's table shows, the best paid first (at 10,000 roles, a
+/// city paid for 2,250 of them made a page of 475 kB).
+pub(crate) const CITY_ROLES_PER_PAGE: usize = 150;
 
 /// How many of a role's cities its page shows, the best paid: a role paid in more has the
 /// full list on pages of its own (`RoleCities`), `CITIES_PER_PAGE` cities a page.

@@ -107,6 +107,31 @@ fn no_page_grows_with_the_cities_of_a_role() {
         "{}",
         report.summary()
     );
+    // The listings, in parts: 3,000 skills (one a course) by 400, 300 cities by 200, 3,000
+    // courses by 100, 250 guides by 100.
+    for (listing, parts) in [("skills", 8), ("cities", 2), ("courses", 30), ("guides", 3)] {
+        assert!(site.out(&format!("{listing}/index.html")).is_file());
+        let last = format!("{listing}/page/{parts}/index.html");
+        assert!(site.out(&last).is_file(), "{last}");
+        let past = format!("{listing}/page/{}/index.html", parts + 1);
+        assert!(!site.out(&past).exists(), "{past}");
+        let html = site.page(&format!("{listing}/page/2/"));
+        assert!(
+            html.contains(&format!(", page 2 of {parts}</h1>")),
+            "{html}"
+        );
+    }
+    let courses: usize = (1..=30)
+        .map(|p| {
+            let page = if p == 1 {
+                "courses/".to_string()
+            } else {
+                format!("courses/page/{p}/")
+            };
+            site.page(&page).matches("href=\"/courses/course-").count()
+        })
+        .sum();
+    assert_eq!(courses, COURSES, "every course once, on one part");
     for r in 0..ROLES {
         let first = site.page(&format!("roles/role-{r}/cities/"));
         let second = site.page(&format!("roles/role-{r}/cities/page/2/"));
@@ -223,4 +248,54 @@ fn the_list_of_a_role_s_cities_comes_and_goes_with_its_26th_city() {
         let fresh = fresh_build(&site);
         assert_same_tree(&site.out(""), &fresh.path().join("site"));
     }
+}
+
+/// A city where hundreds of roles are paid lists them in parts, 150 a page, the best paid
+/// first, with the chart of the 25 best on the first part only (a city of the 10,000-role
+/// bench site listed its 2,250 roles on one page of 475 kB).
+#[test]
+fn a_city_lists_its_roles_in_parts() {
+    let site = TestSite::new("");
+    let roles = 320;
+    for r in 0..roles {
+        site.write(
+            &format!("content/roles/role-{r}.md"),
+            &format!("+++\ntitle = \"Role {r}\"\nsummary = \"S\"\n+++\nBody.\n"),
+        );
+        site.write(
+            &format!("content/salaries/role-{r}.toml"),
+            &format!(
+                "role = \"role-{r}\"\n[[city]]\ncity = \"Big City\"\ncountry = \"United States\"\ncurrency = \"USD\"\nmedian = {}\n",
+                100_000 + r * 100
+            ),
+        );
+    }
+    site.build_ok();
+    let parts: Vec<String> = [
+        "cities/big-city/",
+        "cities/big-city/page/2/",
+        "cities/big-city/page/3/",
+    ]
+    .iter()
+    .map(|p| site.page(p))
+    .collect();
+    assert!(!site.out("cities/big-city/page/4/").exists());
+    assert!(
+        parts[0].contains("class=\"chart\""),
+        "the chart, on the first part"
+    );
+    assert!(!parts[1].contains("class=\"chart\""));
+    assert!(parts[1].contains(", page 2 of 3</h1>"), "{}", parts[1]);
+    let listed: Vec<usize> = parts
+        .iter()
+        .map(|html| html.matches("/salary/big-city/").count())
+        .collect();
+    assert_eq!(listed, [150, 150, 20]);
+    // The best paid first: role-319 heads the first part, role-19 the last.
+    assert!(parts[0].find("/roles/role-319/salary/") < parts[0].find("/roles/role-318/salary/"));
+    assert!(parts[2].contains("/roles/role-19/salary/big-city/"));
+    assert!(parts[2].contains("/roles/role-0/salary/big-city/"));
+    let mut pages = Vec::new();
+    html_files(&site.out(""), &mut pages);
+    assert!(pages.iter().all(|(_, len)| *len <= PAGE_BUDGET));
 }

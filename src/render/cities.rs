@@ -1,6 +1,6 @@
 //! The cities: the listing by country with each city's best-paid role (`CITIES_PER_LISTING`
-//! a page), and a city's page
-//! with every role paid there, ranked, and a chart of the best paid.
+//! a page), and a city's page with every role paid there, ranked (`CITY_ROLES_PER_PAGE` a
+//! page), and a chart of the best paid.
 
 use tera::Context;
 
@@ -8,7 +8,7 @@ use super::builder::{Builder, window};
 use super::page::Shown;
 use super::views::*;
 use crate::i18n::Arg;
-use crate::kinds::{CITIES_PER_LISTING, Kind};
+use crate::kinds::{CITIES_PER_LISTING, CITY_ROLES_PER_PAGE, Kind, Page};
 use crate::site::*;
 
 /// How many bars a chart of a city's roles has at most: the best paid.
@@ -34,19 +34,35 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub(super) fn city_page<'p>(&self, id: CityId, context: &mut Context) -> Shown<'p> {
-        let view = self.city(id);
-        let shown = Shown::titled(
-            self.text("city_title", &[("city", Arg::Text(view.name))]),
-            self.text(
-                "city_description",
-                &[
-                    ("count", Arg::Count(view.salaries.len() as u64)),
-                    ("city", Arg::Text(view.name)),
-                    ("country", Arg::Text(view.country)),
-                ],
-            ),
-        );
+    /// Part `part` of a city's page.
+    pub(super) fn city_page<'p>(
+        &self,
+        id: CityId,
+        part: usize,
+        context: &mut Context,
+    ) -> Shown<'p> {
+        let view = self.city(id, part);
+        let shown = Shown {
+            pagination: self.pagination(part, view.count, CITY_ROLES_PER_PAGE, |p| {
+                let page = if p == 0 {
+                    Page::City(id)
+                } else {
+                    Page::CityPart(id, p)
+                };
+                page.url(&self.reads)
+            }),
+            ..Shown::titled(
+                self.text("city_title", &[("city", Arg::Text(view.name))]),
+                self.text(
+                    "city_description",
+                    &[
+                        ("count", Arg::Count(view.count as u64)),
+                        ("city", Arg::Text(view.name)),
+                        ("country", Arg::Text(view.country)),
+                    ],
+                ),
+            )
+        };
         context.insert("city", &view);
         shown
     }
@@ -75,22 +91,29 @@ impl<'a> Builder<'a> {
         (CitiesView { countries }, count)
     }
 
-    fn city(&self, id: CityId) -> CityView<'a> {
+    fn city(&self, id: CityId, part: usize) -> CityView<'a> {
         let c = self.reads.city(id);
         let keys = c.ranking.keys;
+        let shown = window(part, CITY_ROLES_PER_PAGE, keys.len());
         CityView {
             name: c.name,
             country: c.country,
             url: self.url(Kind::City, &[c.slug]),
-            salaries: self.salary_rows(keys.iter().copied()),
-            // The best paid: the table below lists them all.
-            chart: self.chart(keys.iter().take(CHART_ROWS).map(|&key| {
-                (
-                    self.reads.role_card(key.0).title,
-                    self.reads.salary(key),
-                    false,
-                )
-            })),
+            salaries: self.salary_rows(keys[shown.clone()].iter().copied()),
+            count: keys.len(),
+            first: shown.start + 1,
+            // The best paid, on the first part: the table below lists them all.
+            chart: if part == 0 {
+                self.chart(keys.iter().take(CHART_ROWS).map(|&key| {
+                    (
+                        self.reads.role_card(key.0).title,
+                        self.reads.salary(key),
+                        false,
+                    )
+                }))
+            } else {
+                None
+            },
         }
     }
 }

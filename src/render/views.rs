@@ -438,8 +438,14 @@ pub(crate) struct CityView<'a> {
     pub(crate) name: &'a str,
     pub(crate) country: &'a str,
     pub(crate) url: String,
-    /// Every role paid here, highest first.
+    /// The roles paid here on this part of the city's table (`CITY_ROLES_PER_PAGE`, 150, a
+    /// part), highest paid first.
     pub(crate) salaries: Vec<SalaryRow<'a>>,
+    /// How many roles are paid here.
+    pub(crate) count: usize,
+    /// The place of the first role of this part (1 on the first).
+    pub(crate) first: usize,
+    /// The 25 best paid, on the first part.
     pub(crate) chart: Option<ChartView>,
 }
 
