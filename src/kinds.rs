@@ -422,7 +422,19 @@ kinds! {
         label: None,
         nav: false,
         counted: Some(("skill", "skills")),
-        pages(reads, config, before): (0..reads.counts().skills).map(Page::Skill),
+        // A skill with more roles, courses or guides than `SKILL_ITEMS_PER_PAGE` has its page
+        // in parts.
+        pages(reads, config, before): reads
+            .skills_list()
+            .iter()
+            .enumerate()
+            .flat_map(|(id, s)| {
+                let most = s.roles.max(s.courses).max(s.guides);
+                std::iter::once(Page::Skill(id)).chain(
+                    (1..parts_of(most, SKILL_ITEMS_PER_PAGE)).map(move |p| Page::SkillPart(id, p)),
+                )
+            })
+            .collect::<Vec<_>>(),
         keys(reads): [reads.skill_name(id).slug],
         lastmod(reads): None,
         file(site): None,
@@ -453,6 +465,24 @@ kinds! {
         lastmod(reads): None,
         file(site): None,
         owner(site): format!("the page of the city {}", site.cities[id].name),
+    }
+    /// Part `.1` (from 1) of a skill's page; part 0 is `Skill`.
+    SkillPart(id: SkillId, part: usize) {
+        name: "skill-part",
+        template: Some("skill.html"),
+        format: Html,
+        in_sitemap: false,
+        url: "skills/{}/page/{}/",
+        section: Some(Kind::Skills),
+        label: None,
+        nav: false,
+        counted: None,
+        // Planned after each skill, by the skill's entry.
+        pages(reads, config, before): [],
+        keys(reads): [reads.skill_name(id).slug, &(part + 1).to_string()],
+        lastmod(reads): None,
+        file(site): None,
+        owner(site): format!("a page of the skill {}", site.skills[id].name),
     }
     /// Part `.1` (from 1) of a city's table of the roles paid there; part 0 is `City`.
     CityPart(id: CityId, part: usize) {
@@ -761,6 +791,10 @@ pub(crate) const SKILLS_PER_PAGE: usize = 400;
 pub(crate) const CITIES_PER_LISTING: usize = 200;
 pub(crate) const COURSES_PER_PAGE: usize = 100;
 pub(crate) const GUIDES_PER_PAGE: usize = 100;
+
+/// How many roles, and how many courses and guides, a page of a skill shows (a skill that
+/// 2,000 roles ask for would otherwise list them all on one page).
+pub(crate) const SKILL_ITEMS_PER_PAGE: usize = 60;
 
 /// How many roles a page of a city's table shows, the best paid first (at 10,000 roles, a
 /// city paid for 2,250 of them made a page of 475 kB).

@@ -433,6 +433,7 @@ pub(crate) struct SkillEntry<'a> {
     pub slug: &'a str,
     pub roles: usize,
     pub courses: usize,
+    pub guides: usize,
 }
 
 #[derive(Hash)]
@@ -711,11 +712,11 @@ parts! {
         .iter()
         .map(|c| CategoryData { name: c.name.as_deref(), slug: &c.slug, roles: Ids::new(site, &c.roles) })
         .collect();
-    /// Every skill with how many roles and courses it has.
+    /// Every skill with how many roles, courses and guides it has.
     SkillsList() -> Vec<SkillEntry<'a>> = skills_list |site| site
         .skills
         .iter()
-        .map(|s| SkillEntry { name: &s.name, slug: &s.slug, roles: s.roles.len(), courses: s.courses.len() })
+        .map(|s| SkillEntry { name: &s.name, slug: &s.slug, roles: s.roles.len(), courses: s.courses.len(), guides: s.guides.len() })
         .collect();
     /// Every city with how many roles are paid there and the best paid.
     CitiesList() -> Vec<CityEntry<'a>> = cities_list |site| site

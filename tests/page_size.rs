@@ -299,3 +299,42 @@ fn a_city_lists_its_roles_in_parts() {
     html_files(&site.out(""), &mut pages);
     assert!(pages.iter().all(|(_, len)| *len <= PAGE_BUDGET));
 }
+
+/// A skill that hundreds of roles ask for shows them 60 a page (and its courses and guides
+/// 60 a page too), on as many parts as its longest list needs.
+#[test]
+fn a_skill_lists_its_roles_in_parts() {
+    let site = TestSite::new("");
+    for r in 0..130 {
+        site.write(
+            &format!("content/roles/role-{r}.md"),
+            &format!(
+                "+++\ntitle = \"Role {r}\"\nsummary = \"S\"\nskills = [\"SQL\"]\n+++\nBody.\n"
+            ),
+        );
+    }
+    for c in 0..70 {
+        site.write(
+            &format!("content/courses/course-{c}.md"),
+            &format!(
+                "+++\ntitle = \"Course {c}\"\nprovider = \"P\"\nskills = [\"SQL\"]\n+++\nLearn.\n"
+            ),
+        );
+    }
+    site.build_ok();
+    let parts: Vec<String> = ["skills/sql/", "skills/sql/page/2/", "skills/sql/page/3/"]
+        .iter()
+        .map(|p| site.page(p))
+        .collect();
+    assert!(!site.out("skills/sql/page/4/").exists());
+    let count = |html: &str, what: &str| html.matches(&format!("href=\"/{what}")).count();
+    let roles: Vec<usize> = parts.iter().map(|h| count(h, "roles/role-")).collect();
+    let courses: Vec<usize> = parts.iter().map(|h| count(h, "courses/course-")).collect();
+    assert_eq!(roles, [60, 60, 10]);
+    assert_eq!(courses, [60, 10, 0]);
+    assert!(
+        parts[2].contains("<h1>SQL, page 3 of 3</h1>"),
+        "{}",
+        parts[2]
+    );
+}

@@ -7,7 +7,7 @@ use super::builder::{Builder, window};
 use super::page::Shown;
 use super::views::*;
 use crate::i18n::Arg;
-use crate::kinds::{Kind, SKILLS_PER_PAGE};
+use crate::kinds::{Kind, Page, SKILL_ITEMS_PER_PAGE, SKILLS_PER_PAGE};
 use crate::site::*;
 
 impl<'a> Builder<'a> {
@@ -30,12 +30,29 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub(super) fn skill_page<'p>(&self, id: SkillId, context: &mut Context) -> Shown<'p> {
-        let view = self.skill(id);
-        let shown = Shown::titled(
-            view.name.to_string(),
-            self.text("skill_description", &[("skill", Arg::Text(view.name))]),
-        );
+    /// Part `part` of a skill's page.
+    pub(super) fn skill_page<'p>(
+        &self,
+        id: SkillId,
+        part: usize,
+        context: &mut Context,
+    ) -> Shown<'p> {
+        let view = self.skill(id, part);
+        let most = view.role_count.max(view.course_count).max(view.guide_count);
+        let shown = Shown {
+            pagination: self.pagination(part, most, SKILL_ITEMS_PER_PAGE, |p| {
+                let page = if p == 0 {
+                    Page::Skill(id)
+                } else {
+                    Page::SkillPart(id, p)
+                };
+                page.url(&self.reads)
+            }),
+            ..Shown::titled(
+                view.name.to_string(),
+                self.text("skill_description", &[("skill", Arg::Text(view.name))]),
+            )
+        };
         context.insert("skill", &view);
         shown
     }
@@ -70,14 +87,19 @@ impl<'a> Builder<'a> {
         (SkillsView { letters }, count)
     }
 
-    fn skill(&self, id: SkillId) -> SkillView<'a> {
+    fn skill(&self, id: SkillId, part: usize) -> SkillView<'a> {
         let s = self.reads.skill(id);
+        let (roles, courses, guides) = (s.roles.ids(), s.courses.ids(), s.guides.ids());
+        let on = |len: usize| window(part, SKILL_ITEMS_PER_PAGE, len);
         SkillView {
             name: s.name,
             url: self.url(Kind::Skill, &[s.slug]),
-            roles: self.role_cards(s.roles.ids()),
-            courses: self.course_cards(s.courses.ids().iter().copied()),
-            guides: self.guide_cards(s.guides.ids().iter().copied()),
+            roles: self.role_cards(&roles[on(roles.len())]),
+            courses: self.course_cards(courses[on(courses.len())].iter().copied()),
+            guides: self.guide_cards(guides[on(guides.len())].iter().copied()),
+            role_count: roles.len(),
+            course_count: courses.len(),
+            guide_count: guides.len(),
         }
     }
 }

@@ -408,9 +408,14 @@ pub(crate) struct SkillCount<'a> {
 pub(crate) struct SkillView<'a> {
     pub(crate) name: &'a str,
     pub(crate) url: String,
+    /// The roles, courses and guides of this part of the skill's page
+    /// (`SKILL_ITEMS_PER_PAGE`, 60, of each a part), and how many there are in all.
     pub(crate) roles: Vec<RoleCard<'a>>,
     pub(crate) courses: Vec<CourseCard<'a>>,
     pub(crate) guides: Vec<GuideCard<'a>>,
+    pub(crate) role_count: usize,
+    pub(crate) course_count: usize,
+    pub(crate) guide_count: usize,
 }
 
 #[derive(Serialize)]
