@@ -68,6 +68,11 @@ const pages = {
   "404": "/no-such-page/",
 };
 if (roleCities) pages["role-cities"] = roleCities;
+// A city with a chart (one with a single role has none), for the checks of charts below.
+const chartCity = readdirSync(join(root, "cities"), { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => `/cities/${e.name}/`)
+  .find((url) => /class=("chart"|chart[ >])/.test(readFileSync(join(root, url, "index.html"), "utf8")));
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -109,14 +114,16 @@ let overlapping = 0;
 {
   const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
   const page = await context.newPage();
-  for (const kind of ["role", "salary", "city"]) {
-    await page.goto(base + pages[kind], { waitUntil: "networkidle" });
+  const charted = { role: pages.role, salary: pages.salary };
+  if (chartCity) charted.city = chartCity;
+  for (const [kind, url] of Object.entries(charted)) {
+    await page.goto(base + url, { waitUntil: "networkidle" });
     const heights = await page.$$eval(".chart svg text", (texts) =>
       texts.map((t) => [t.textContent, t.getBoundingClientRect().height]),
     );
     const least = Math.min(...heights.map(([, h]) => h));
-    console.log(`charts at 360 px, ${kind} ${pages[kind]}: ${heights.length} texts, the smallest ${least.toFixed(1)} px tall`);
-    if (heights.length === 0) { console.log(`    no chart on ${pages[kind]}`); small += 1; }
+    console.log(`charts at 360 px, ${kind} ${url}: ${heights.length} texts, the smallest ${least.toFixed(1)} px tall`);
+    if (heights.length === 0) { console.log(`    no chart on ${url}`); small += 1; }
     for (const [text, h] of heights) if (h < 12) { console.log(`    "${text}" is ${h.toFixed(1)} px`); small += 1; }
     const rows = await page.$$eval(".chart svg g", (groups) =>
       groups.map((g) => {
