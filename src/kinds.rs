@@ -7,7 +7,8 @@
 //! - `pages(reads, config, before)`: its pages, planned after those of the entries above
 //!   (`before`). The list's order is the order pages are planned, rendered and listed in
 //!   the sitemap (a role's salary pages and the list of its cities follow the role: its
-//!   entry lists them, so that one thread renders a role's pages together).
+//!   entry lists them, so that a role's pages are rendered one after another, mostly by one
+//!   thread with one memo).
 //! - `keys(reads)`: what fills the `{}` of its URL pattern.
 //! - `lastmod(reads)`: when it last changed, for the sitemap.
 //! - `file(site)` and `owner(site)`: the content file a page comes from, if any, and how a
@@ -17,8 +18,9 @@
 //! the same, records what it read, and the plan and the sitemap cannot disagree on which
 //! pages there are. Adding a kind of page takes its entry here, its arm in
 //! `render::page::Builder::make` (the match is exhaustive: the compiler asks for it) with
-//! the view it makes, and its template in the theme (a build requires every template
-//! `KINDS` names). `RoleCities` was added so: its entry, its arm and `role_cities_page` in
+//! the view it makes, its template in the theme (a build requires every template `KINDS`
+//! names), and the strings they print in every shipped language (`i18n::BUILD_STRINGS`
+//! lists those the Rust code fills in; a test fails on a string one language lacks). `RoleCities` was added so: its entry, its arm and `role_cities_page` in
 //! `render/roles.rs`, `role-cities.html`, and its strings.
 //!
 //! Uses `config`, `content`, `parts` and `site`.

@@ -14,8 +14,9 @@
 //! # Modules, lowest layer first
 //!
 //! A module uses only the modules listed before it; `tests/architecture.rs` reads the
-//! `crate::` paths of every file and fails on one that names a module listed after it, and
-//! holds this list, README's module map and the `mod` lines below to the same order.
+//! `crate::` paths of every file and fails on one that names a module listed after it. It
+//! holds this list and README's module map to its own, and the `mod` lines below (which
+//! rustfmt sorts by name) to the same modules.
 //!
 //! 1. `diagnostic`: problems at file:line:col, and plain words for serde's and TOML's
 //! 2. `hash`: the hashes ladder compares by: fingerprints, and the binary's identity

@@ -132,6 +132,13 @@ fn no_page_grows_with_the_cities_of_a_role() {
         })
         .sum();
     assert_eq!(courses, COURSES, "every course once, on one part");
+    // Part 15 of 30 links to the first, the last and three on each side, not to all 30.
+    let middle = site.page("courses/page/15/");
+    assert_eq!(middle.matches("aria-label=\"Page ").count(), 9, "{middle}");
+    assert_eq!(middle.matches("class=\"gap\"").count(), 2);
+    assert!(
+        middle.contains("href=\"/courses/page/30/\"") && !middle.contains("/courses/page/20/\"")
+    );
     for r in 0..ROLES {
         let first = site.page(&format!("roles/role-{r}/cities/"));
         let second = site.page(&format!("roles/role-{r}/cities/page/2/"));

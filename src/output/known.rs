@@ -1,7 +1,7 @@
 //! What the output folder holds, set against one build of the site (`Known`): which pages
 //! must be rendered (those that are new, or read a part of the site that changed or is
 //! gone), and which files must be staged (those whose bytes the folder does not hold).
-//! Uses `parts` (what pages read) and the folder's `State`.
+//! Uses `diagnostic` and `parts` (what pages read), and the folder's `State`.
 
 use std::path::Path;
 

@@ -366,20 +366,41 @@ impl<'a> Builder<'a> {
             return None;
         }
         let url = |p: usize| format!("{}{}", self.config.base_path(), part_url(p));
+        let shown = shown_parts(part, total);
         Some(Pagination {
             current: part + 1,
             total,
             previous: part.checked_sub(1).map(url),
             next: (part + 1 < total).then(|| url(part + 1)),
-            pages: (0..total)
-                .map(|p| PageLink {
+            pages: shown
+                .iter()
+                .enumerate()
+                .map(|(i, &p)| PageLink {
                     number: p + 1,
                     url: url(p),
                     current: p == part,
+                    gap_before: i > 0 && shown[i - 1] + 1 < p,
                 })
                 .collect(),
         })
     }
+}
+
+/// How many parts a pagination links to on each side of the current one, besides the first
+/// and the last: a listing of 334 parts (the FAQ of 10,000 roles) linked each part to all
+/// the others, 40 kB a page.
+const PAGINATION_NEAR: usize = 3;
+
+/// The parts (from 0) a pagination of `total` parts links to from part `part`: the first,
+/// the last, and those within `PAGINATION_NEAR` of it, in order.
+fn shown_parts(part: usize, total: usize) -> Vec<usize> {
+    let near = part.saturating_sub(PAGINATION_NEAR)..(part + PAGINATION_NEAR + 1).min(total);
+    let mut shown: Vec<usize> = std::iter::once(0)
+        .chain(near)
+        .chain(total.checked_sub(1))
+        .collect();
+    shown.dedup();
+    shown
 }
 
 /// The places of the items on part `part` (from 0) of a listing of `len`, `per` to a page.
@@ -418,5 +439,32 @@ pub(super) fn intro_text(
             None,
         ),
         None => (title.to_string(), description.to_string(), None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pagination_links_a_bounded_number_of_parts() {
+        assert_eq!(shown_parts(0, 2), [0, 1]);
+        assert_eq!(shown_parts(0, 334), [0, 1, 2, 3, 333]);
+        assert_eq!(
+            shown_parts(100, 334),
+            [0, 97, 98, 99, 100, 101, 102, 103, 333]
+        );
+        assert_eq!(shown_parts(333, 334), [0, 330, 331, 332, 333]);
+        assert_eq!(shown_parts(2, 5), [0, 1, 2, 3, 4]);
+        for total in 2..60 {
+            for part in 0..total {
+                let shown = shown_parts(part, total);
+                assert!(shown.len() <= 2 * PAGINATION_NEAR + 3);
+                assert!(shown.windows(2).all(|w| w[0] < w[1]), "{shown:?}");
+                assert!(
+                    shown.contains(&part) && shown[0] == 0 && shown.last() == Some(&(total - 1))
+                );
+            }
+        }
     }
 }

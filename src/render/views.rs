@@ -89,6 +89,8 @@ pub(crate) struct PageLink {
     pub(crate) number: usize,
     pub(crate) url: String,
     pub(crate) current: bool,
+    /// Parts are left out between this one and the one listed before it.
+    pub(crate) gap_before: bool,
 }
 
 #[derive(Serialize, Clone)]
