@@ -129,7 +129,8 @@ let overlapping = 0;
       groups.map((g) => {
         const label = g.querySelector(".chart-label").getBoundingClientRect();
         const value = g.querySelector(".chart-value").getBoundingClientRect();
-        return [g.querySelector(".chart-label").textContent, label.right, value.left];
+        // The label as drawn: its first text, without the `<title>` that holds the whole.
+        return [g.querySelector(".chart-label").firstChild.textContent, label.right, value.left];
       }),
     );
     for (const [text, right, left] of rows) {

@@ -28,9 +28,10 @@ const HEADING: u32 = 30;
 const NARROWEST: f64 = 320.0;
 /// The widest a character of a label (14 px system-ui, `style.css`) and of an amount (with
 /// tabular digits) is taken to be, and the least gap between them, in CSS px: generous,
-/// so that wide letters and wide fonts fit too.
-const LABEL_CHAR: f64 = 8.0;
-const AMOUNT_CHAR: f64 = 8.5;
+/// so that wide letters and wide fonts fit too (in DejaVu Sans, Chromium's on Debian, a
+/// title-case label such as "Architecture User Engineer" is 9.2 px a character).
+const LABEL_CHAR: f64 = 9.5;
+const AMOUNT_CHAR: f64 = 9.0;
 const GAP: f64 = 12.0;
 
 /// One amount to chart.
@@ -213,8 +214,12 @@ mod tests {
         let name = "Nashville-Davidson--Murfreesboro--Franklin, TN";
         let (label, full) = fit(name, "$130,130");
         assert_eq!(full.as_deref(), Some(name));
-        // (320 - 12 - 8 × 8.5) / 8 = 30 characters, the last of them the ellipsis.
-        assert_eq!(label, "Nashville-Davidson--Murfreesb…");
+        // (320 - 12 - 8 × 9) / 9.5 = 24 characters, the last of them the ellipsis.
+        assert_eq!(label, "Nashville-Davidson--Mur…");
+        // A role's title in title case, beside a long amount (it ran 4 px into "CA$267,300"
+        // when a character was taken to be 8 px).
+        let (title, _) = fit("Architecture User Engineer 22", "CA$267,300");
+        assert_eq!(title, "Architecture User Eng…");
         // A longer amount leaves less room.
         let (shorter, _) = fit(name, "₹25,80,00,000");
         assert!(shorter.chars().count() < label.chars().count());
