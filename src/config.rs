@@ -74,9 +74,33 @@ struct RawConfig {
     theme: Option<Spanned<String>>,
     #[serde(default)]
     minify: bool,
+    salary_pages: Option<Spanned<toml::Value>>,
     currencies: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
     #[serde(default)]
     extra: toml::Table,
+}
+
+/// Which role and city pairs get a salary page of their own (`salary_pages` in site.toml).
+/// A role's page, its list of cities and the city pages show every salary whatever this
+/// says; a salary without a page of its own is shown without a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SalaryPages {
+    /// Every role and city (the default).
+    All,
+    None,
+    /// Only where the row gives employment of at least this many people.
+    MinEmployment(u64),
+}
+
+impl SalaryPages {
+    /// Whether pay `pay` gets a page of its own.
+    pub(crate) fn has_page(self, employment: Option<u64>) -> bool {
+        match self {
+            SalaryPages::All => true,
+            SalaryPages::None => false,
+            SalaryPages::MinEmployment(n) => employment.is_some_and(|e| e >= n),
+        }
+    }
 }
 
 /// The keys of `RawConfig`, to tell a site setting typed below `[currencies]` (where TOML
@@ -88,6 +112,7 @@ const SITE_FIELDS: &[&str] = &[
     "language",
     "theme",
     "minify",
+    "salary_pages",
     "currencies",
     "extra",
 ];
@@ -116,6 +141,7 @@ pub(crate) struct Config {
     pub language: String,
     pub minify: bool,
     pub rates: Rates,
+    pub salary_pages: SalaryPages,
     pub extra: serde_json::Value,
     pub drafts: bool,
     /// At most this many URLs in one sitemap file (`SITEMAP_URLS`). Not read from
@@ -243,6 +269,12 @@ fn check(
         None => Rates::default(),
     };
 
+    let salary_pages = raw.salary_pages.as_ref().map_or(SalaryPages::All, |v| {
+        salary_pages(v.get_ref())
+            .map_err(|m| problems.push(Diagnostic::at(file, at(v.span()), m)))
+            .unwrap_or(SalaryPages::All)
+    });
+
     let output_dir = options
         .output
         .as_ref()
@@ -267,6 +299,7 @@ fn check(
             language,
             minify: raw.minify,
             rates,
+            salary_pages,
             extra: crate::extra::toml_to_json(toml::Value::Table(raw.extra)),
             drafts: options.drafts,
             sitemap_urls: SITEMAP_URLS,
@@ -274,6 +307,20 @@ fn check(
             root,
         }),
         _ => Err(problems),
+    }
+}
+
+/// `salary_pages`: "all", "none" or a number of jobs.
+fn salary_pages(value: &toml::Value) -> Result<SalaryPages, String> {
+    match value {
+        toml::Value::String(s) if s.trim() == "all" => Ok(SalaryPages::All),
+        toml::Value::String(s) if s.trim() == "none" => Ok(SalaryPages::None),
+        toml::Value::Integer(n) if *n > 0 => Ok(SalaryPages::MinEmployment(*n as u64)),
+        other => Err(format!(
+            "`salary_pages` is \"all\" (a page for every role and city), \"none\", or a number \
+             of jobs such as 1000 (a page where at least that many people hold the role), not \
+             {other}"
+        )),
     }
 }
 

@@ -335,14 +335,16 @@ kinds! {
         nav: false,
         counted: Some(("role", "roles")),
         pages(reads, config, before): (0..reads.counts().roles).flat_map(|id| {
-            let salaries = reads.role_salaries(id).list.len();
+            let list = reads.role_salaries(id).list;
+            let salaries = list.len();
             let lists = if salaries > ROLE_CITIES {
                 parts_of(salaries, CITIES_PER_PAGE)
             } else {
                 0
             };
+            // site.toml's `salary_pages` says which cities have a page (`Salary::page`).
             std::iter::once(Page::Role(id))
-                .chain((0..salaries).map(move |i| Page::Salary(id, i)))
+                .chain((0..salaries).filter(|&i| list[i].page).map(move |i| Page::Salary(id, i)))
                 .chain((0..lists.min(1)).map(move |_| Page::RoleCities(id)))
                 .chain((1..lists).map(move |part| Page::RoleCitiesPart(id, part)))
         }),
@@ -371,7 +373,7 @@ kinds! {
         lastmod(reads): reads
             .role_entry(role)
             .updated
-            .max(reads.salary((role, index)).as_of),
+            .max(reads.salary((role, index)).pay.as_of),
         file(site): None,
         owner(site): {
             let city = &site.cities[site.role_links[role].salaries[index].city];

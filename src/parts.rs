@@ -306,10 +306,13 @@ pub(crate) struct RoleFactsData<'a> {
     pub skills: Ids<'a, BySkill>,
 }
 
-/// A role's salaries, highest paid first.
+/// A role's salaries, highest paid first, its country-wide figures, and its largest markets.
 pub(crate) struct Salaries<'a> {
     site: &'a Site,
     pub list: &'a [Salary],
+    pub national: &'a [National],
+    /// Places in `list`, the most jobs first.
+    pub largest: &'a [u32],
 }
 
 impl Hash for Salaries<'_> {
@@ -320,27 +323,56 @@ impl Hash for Salaries<'_> {
             let Salary {
                 role,
                 city,
-                currency,
-                median,
-                p25,
-                p75,
+                pay,
                 compare,
-                source,
-                as_of,
+                page,
             } = s;
             (
                 ByRole::key(self.site, *role),
                 ByCity::key(self.site, *city),
-                currency.code(),
-                median,
-                p25,
-                p75,
+                PayHash(pay),
                 compare.map(Float),
-                source,
-                as_of,
+                page,
             )
                 .hash(h);
         }
+        self.national.len().hash(h);
+        for National { country, pay } in self.national {
+            (country, PayHash(pay)).hash(h);
+        }
+        self.largest.hash(h);
+    }
+}
+
+/// A survey's figures, hashed by every field.
+pub(crate) struct PayHash<'a>(pub &'a content::Pay);
+
+impl Hash for PayHash<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        // Every field, so that a field added to `Pay` must be named here.
+        let content::Pay {
+            currency,
+            median,
+            p10,
+            p25,
+            p75,
+            p90,
+            employment,
+            source,
+            as_of,
+        } = self.0;
+        (
+            currency.code(),
+            median,
+            p10,
+            p25,
+            p75,
+            p90,
+            employment,
+            source,
+            as_of,
+        )
+            .hash(h);
     }
 }
 
@@ -628,6 +660,8 @@ parts! {
     RoleSalaries(ByRole) -> Salaries<'a> = role_salaries |site, id| Salaries {
         site,
         list: &site.role_links[id].salaries,
+        national: &site.role_links[id].national,
+        largest: &site.role_links[id].largest,
     };
     RoleFaqs(ByRole) -> &'a [FaqEntry] = role_faqs |site, id| &site.role_links[id].faqs;
     CourseCard(ByCourse) -> CourseCardData<'a> = course_card |site, id| {

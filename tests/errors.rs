@@ -242,7 +242,7 @@ fn a_city_twice_in_one_salary_file() {
     ));
     assert_eq!(
         only(s.errors()),
-        "content/salaries/a.toml:9:8: berlin appears twice in this file (first on line 3): give each city once"
+        "content/salaries/a.toml:9:8: berlin appears twice for role `a` in this file (first on line 3): give each city once per role"
     );
 }
 

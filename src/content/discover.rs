@@ -1,5 +1,5 @@
 //! Finds the content files of a site and decides what each one is from where it lies:
-//! `content/roles/*.md` are roles, `content/salaries/*.toml` salary tables, and so on.
+//! `content/roles/*.md` are roles, `content/salaries/*.toml` salary tables and `*.csv` salary spreadsheets, and so on.
 //! Folders are walked in parallel; editors' temporary and backup files are passed over.
 
 use std::path::{Path, PathBuf};
@@ -232,13 +232,11 @@ fn classify(content_dir: &Path, path: &Path) -> Result<Option<(Kind, String)>, S
                     "{what} is a TOML data file: rename it to {base}.toml"
                 ));
             }
-            if !toml {
-                return Ok(None);
-            }
-            if s == "faqs" {
-                Kind::FaqSet
-            } else {
-                Kind::Salary
+            match (s, ext) {
+                (_, "toml") if s == "faqs" => Kind::FaqSet,
+                (_, "toml") => Kind::Salary,
+                ("salaries", "csv") => Kind::SalarySheet,
+                _ => return Ok(None),
             }
         }
         _ if markdown => Kind::Page,
@@ -269,6 +267,8 @@ mod tests {
         );
         assert_eq!(k("faqs/a.toml"), Some(Kind::FaqSet));
         assert_eq!(k("salaries/a.toml"), Some(Kind::Salary));
+        assert_eq!(k("salaries/survey.csv"), Some(Kind::SalarySheet));
+        assert_eq!(k("faqs/a.csv"), None);
         assert_eq!(k("courses/a.md"), Some(Kind::Course));
         assert_eq!(k("guides/a.md"), Some(Kind::Guide));
         assert_eq!(k("roles/photo.png"), None);

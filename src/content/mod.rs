@@ -1,5 +1,5 @@
 //! The content of a career guide: which files there are (`discover`) and what each one says
-//! (`parse`), as a typed model of roles, FAQ sets, salary tables, courses, guides and pages.
+//! (`parse`), as a typed model of roles, FAQ sets, salary tables and spreadsheets, courses, guides and pages.
 //!
 //! Uses `diagnostic`, `extra`, `markdown`, `money`, `sealed` and `walk`.
 
@@ -7,6 +7,8 @@ mod cache;
 mod discover;
 mod model;
 mod parse;
+mod pay;
+mod sheet;
 
 pub(crate) use cache::Parsed;
 pub(crate) use discover::{Examined, Found, discover, examine, find, walk};
@@ -25,7 +27,10 @@ pub(crate) enum Kind {
     SectionIntro(Section),
     Role,
     FaqSet,
+    /// `content/salaries/*.toml`: one role's pay.
     Salary,
+    /// `content/salaries/*.csv`: rows of any roles' pay.
+    SalarySheet,
     Course,
     Guide,
     /// Any other Markdown file: `content/about.md` is `/about/`.

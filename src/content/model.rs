@@ -99,27 +99,56 @@ pub(crate) struct FaqSet {
     pub faqs: Vec<Arc<Faq>>,
 }
 
-/// One `[[city]]` of a salary table: yearly amounts in the city's currency.
+/// What a survey says of one role's pay in one place: yearly amounts in `currency`, and how
+/// many people hold the job there. Percentiles are in order: p10 ≤ p25 ≤ median ≤ p75 ≤ p90.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Pay {
+    pub currency: Currency,
+    pub median: u64,
+    pub p10: Option<u64>,
+    pub p25: Option<u64>,
+    pub p75: Option<u64>,
+    pub p90: Option<u64>,
+    /// How many people hold the job there.
+    pub employment: Option<u64>,
+    pub source: Option<Arc<str>>,
+    pub as_of: Option<Date>,
+}
+
+/// One role's pay in one city: a `[[city]]` table, or a CSV row with a `city`.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct CitySalary {
     pub city: String,
     pub country: String,
-    pub currency: Currency,
-    pub median: u64,
-    pub p25: Option<u64>,
-    pub p75: Option<u64>,
-    /// Where the `city` key is, to point at duplicates.
+    pub pay: Pay,
+    /// Where the row is (the `city` key, or the row's first cell), to point at duplicates.
     pub at: Location,
 }
 
-/// `content/salaries/<slug>.toml`: the median salaries of one role, city by city.
+/// One role's pay across a country: a `[[country]]` table, or a CSV row with no `city`.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(crate) struct CountrySalary {
+    pub country: String,
+    pub pay: Pay,
+    pub at: Location,
+}
+
+/// The pay of one role in one salary file.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(crate) struct RoleSalaries {
+    /// The role's slug, where the file first names it.
+    pub role: Located<String>,
+    pub cities: Vec<CitySalary>,
+    pub countries: Vec<CountrySalary>,
+}
+
+/// A salary file: `content/salaries/<name>.toml`, the pay of one role, or
+/// `content/salaries/<name>.csv`, rows of any number of roles (in the order the file first
+/// names them).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct SalaryTable {
     pub file: PathBuf,
-    pub role: Located<String>,
-    pub source: Option<Arc<str>>,
-    pub as_of: Option<Date>,
-    pub cities: Vec<CitySalary>,
+    pub roles: Vec<RoleSalaries>,
 }
 
 #[derive(

@@ -10,12 +10,12 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::model::*;
+use super::{pay, sheet};
 use super::{Document, Kind, SourceFile};
 use crate::diagnostic::{
     Diagnostic, LineIndex, Located, Location, date_message, decode_utf8, from_toml_error,
 };
 use crate::markdown;
-use crate::money::parse_currency;
 
 /// Runs `work` (discovery and parsing, which read many files in parallel) on more threads
 /// than there are cores: a file that is not in memory keeps its thread waiting for the
@@ -46,34 +46,46 @@ pub(crate) fn read(file: &SourceFile) -> Result<Vec<u8>, Vec<Diagnostic>> {
     read_with_metadata(file).map(|(bytes, _)| bytes)
 }
 
-/// The bytes of a content file and what the file system says of it; a file larger than
-/// `MAX_FILE_BYTES` is refused before it is read (and if it grows while being read).
+/// The largest file of `kind` read.
+fn limit(kind: Kind) -> u64 {
+    match kind {
+        Kind::SalarySheet => sheet::MAX_SHEET_BYTES,
+        _ => MAX_FILE_BYTES,
+    }
+}
+
+/// The bytes of a content file and what the file system says of it; a file larger than its
+/// kind's limit (`MAX_FILE_BYTES`, or `sheet::MAX_SHEET_BYTES` for a salary spreadsheet) is
+/// refused before it is read (and if it grows while being read).
 pub(crate) fn read_with_metadata(
     file: &SourceFile,
 ) -> Result<(Vec<u8>, std::fs::Metadata), Vec<Diagnostic>> {
     use std::io::Read;
+    let max = limit(file.kind);
     let fail = |e: std::io::Error| vec![Diagnostic::io(&file.display, "read the file", &e)];
     let too_big = |len: u64| {
+        let what = match file.kind {
+            Kind::SalarySheet => "a salary spreadsheet",
+            _ => "a content file",
+        };
         vec![Diagnostic::file(
             &file.display,
             format!(
-                "the file is {:.1} MB; a content file may be at most {} MB: split it, or keep \
+                "the file is {:.1} MB; {what} may be at most {} MB: split it, or keep \
                  large data out of content/",
                 len as f64 / 1e6,
-                MAX_FILE_BYTES >> 20
+                max >> 20
             ),
         )]
     };
     let f = std::fs::File::open(&file.path).map_err(fail)?;
     let meta = f.metadata().map_err(fail)?;
-    if meta.len() > MAX_FILE_BYTES {
+    if meta.len() > max {
         return Err(too_big(meta.len()));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    f.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(fail)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    f.take(max + 1).read_to_end(&mut bytes).map_err(fail)?;
+    if bytes.len() as u64 > max {
         return Err(too_big(bytes.len() as u64));
     }
     Ok((bytes, meta))
@@ -84,6 +96,8 @@ pub(crate) fn parse_bytes(file: &SourceFile, bytes: Vec<u8>) -> Result<Document,
     let text = decode_utf8(&file.display, bytes).map_err(|d| vec![d])?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     match file.kind {
+        Kind::SalarySheet => sheet::read(&file.display, text)
+            .map(|table| Document::Salary(Arc::new(table))),
         Kind::FaqSet | Kind::Salary => {
             let fields = Fields::new(&file.display, LineIndex::new(text));
             match file.kind {
@@ -239,18 +253,26 @@ struct RawSalary {
     source: Option<String>,
     as_of: Option<Spanned<DateInput>>,
     #[serde(default)]
-    city: Vec<RawCity>,
+    city: Vec<RawPay>,
+    #[serde(default)]
+    country: Vec<RawPay>,
 }
 
+/// A `[[city]]` table, or a `[[country]]` table, which has no `city`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawCity {
-    city: Text,
+struct RawPay {
+    city: Option<Text>,
     country: Text,
     currency: Text,
     median: Spanned<i64>,
+    p10: Option<Spanned<i64>>,
     p25: Option<Spanned<i64>>,
     p75: Option<Spanned<i64>>,
+    p90: Option<Spanned<i64>>,
+    employment: Option<Spanned<i64>>,
+    source: Option<Text>,
+    as_of: Option<Spanned<DateInput>>,
 }
 
 #[derive(Deserialize)]
@@ -342,19 +364,8 @@ impl<'a> Fields<'a> {
     fn text(&mut self, value: Text, field: &str) -> String {
         let span = value.span();
         let text = value.into_inner().trim().to_string();
-        if text.is_empty() {
-            self.problem(span, format!("`{field}` must not be empty"));
-        } else if let Some(c) = text
-            .chars()
-            .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
-        {
-            self.problem(
-                span,
-                format!(
-                    "`{field}` holds the control character U+{:04X}: remove it",
-                    u32::from(c)
-                ),
-            );
+        if let Some(m) = text_problem(&text, field) {
+            self.problem(span, m);
         }
         text
     }
@@ -545,10 +556,11 @@ impl<'a> Fields<'a> {
 
     fn salary(mut self, text: &str) -> Result<Document, Vec<Diagnostic>> {
         let raw: RawSalary = self.read(text)?;
-        if raw.city.is_empty() {
+        if raw.city.is_empty() && raw.country.is_empty() {
             self.problems.push(Diagnostic::file(
                 self.file,
-                "no salaries: add [[city]] tables with `city`, `country`, `currency` and `median`",
+                "no salaries: add [[city]] tables with `city`, `country`, `currency` and \
+                 `median` (or [[country]] tables for country-wide figures)",
             ));
         }
         let role_at = self.at(raw.role.span());
@@ -557,99 +569,86 @@ impl<'a> Fields<'a> {
             at: role_at,
         };
         let as_of = self.date(raw.as_of, "as_of");
-        let mut cities: Vec<CitySalary> = Vec::with_capacity(raw.city.len());
-        for c in raw.city {
-            if let Some(city) = self.city(c) {
-                let twin = cities.iter().find(|o| {
-                    o.city.to_lowercase() == city.city.to_lowercase()
-                        && o.country.to_lowercase() == city.country.to_lowercase()
-                });
-                if let Some(first) = twin {
-                    let message = format!(
-                        "{} appears twice in this file (first on line {}): give each city once",
-                        city.city, first.at.line
-                    );
-                    self.problems
-                        .push(Diagnostic::at(self.file, city.at, message));
-                    continue;
-                }
-                cities.push(city);
+        let source = non_empty(raw.source).map(Arc::<str>::from);
+        let mut problems = Vec::new();
+        let mut rows = Vec::with_capacity(raw.city.len() + raw.country.len());
+        for (raw_pay, country_wide) in raw
+            .city
+            .into_iter()
+            .map(|c| (c, false))
+            .chain(raw.country.into_iter().map(|c| (c, true)))
+        {
+            if country_wide && let Some(city) = &raw_pay.city {
+                problems.push((
+                    self.at(city.span()),
+                    "a [[country]] table is the role's figure for the whole country: it has \
+                     no `city` (put a city's figures in a [[city]] table)"
+                        .to_string(),
+                ));
+                continue;
+            }
+            let start = self.at(raw_pay.country.span());
+            if !country_wide && raw_pay.city.is_none() {
+                problems.push((
+                    start,
+                    "`city` is missing from this [[city]] table: name the city, or make it a \
+                     [[country]] table for a country-wide figure"
+                        .to_string(),
+                ));
+                continue;
+            }
+            let cells = self.pay_cells(raw_pay, start);
+            if let Some(row) = pay::check(cells, Some(&role), source.as_ref(), as_of, &mut problems)
+            {
+                rows.push(row);
             }
         }
+        let roles = pay::group(rows, &mut problems);
+        self.problems.extend(
+            problems
+                .into_iter()
+                .map(|(at, m)| Diagnostic::at(self.file, at, m)),
+        );
         let table = SalaryTable {
             file: self.file.to_path_buf(),
-            role,
-            source: non_empty(raw.source).map(Arc::from),
-            as_of,
-            cities,
+            roles,
         };
         self.finish(Document::Salary(Arc::new(table)))
     }
 
-    fn city(&mut self, raw: RawCity) -> Option<CitySalary> {
-        let at = self.at(raw.city.span());
-        let city = self.name(raw.city, "city");
-        let country = self.name(raw.country, "country");
-        let currency_span = raw.currency.span();
-        let currency = match parse_currency(raw.currency.get_ref()) {
-            Ok(c) => Some(c),
-            Err(m) => {
-                self.problem(currency_span, m);
-                None
-            }
+    /// The values of a `[[city]]` or `[[country]]` table, each with where it is.
+    fn pay_cells(&self, raw: RawPay, start: Location) -> pay::Cells {
+        let text = |v: Text| pay::Cell {
+            at: self.at(v.span()),
+            given: pay::Given::Text(v.into_inner()),
         };
-        let median = self.amount(raw.median, "median");
-        let p25 = raw.p25.and_then(|v| self.amount(v, "p25"));
-        let p75 = raw.p75.and_then(|v| self.amount(v, "p75"));
-        let median = median?;
-        if let Some(low) = p25.filter(|low| *low > median) {
-            self.problems.push(Diagnostic::at(
-                self.file,
-                at,
-                format!("p25 ({low}) is above the median ({median}) for {city}"),
-            ));
-        }
-        if let Some(high) = p75.filter(|high| *high < median) {
-            self.problems.push(Diagnostic::at(
-                self.file,
-                at,
-                format!("p75 ({high}) is below the median ({median}) for {city}"),
-            ));
-        }
-        Some(CitySalary {
-            city,
-            country,
-            currency: currency?,
-            median,
-            p25,
-            p75,
-            at,
-        })
-    }
-
-    /// A yearly amount: a whole number above zero (and below a trillion, which can only be a
-    /// typing mistake).
-    fn amount(&mut self, value: Spanned<i64>, field: &str) -> Option<u64> {
-        let span = value.span();
-        match u64::try_from(*value.get_ref()) {
-            Ok(n) if n > 0 && n < 1_000_000_000_000 => Some(n),
-            Ok(n) if n > 0 => {
-                self.problem(
-                    span,
-                    format!("`{field}` of {n} is too large for a yearly amount"),
-                );
-                None
-            }
-            _ => {
-                self.problem(
-                    span,
-                    format!(
-                        "`{field}` must be a positive whole number (a yearly amount), not {}",
-                        value.get_ref()
-                    ),
-                );
-                None
-            }
+        let number = |v: Spanned<i64>| pay::Cell {
+            at: self.at(v.span()),
+            given: pay::Given::Number(*v.get_ref()),
+        };
+        let date = |v: Spanned<DateInput>| pay::Cell {
+            at: self.at(v.span()),
+            given: pay::Given::Text(match v.into_inner() {
+                DateInput::Toml(dt) => dt.to_string(),
+                DateInput::Text(t) => t,
+            }),
+        };
+        pay::Cells {
+            role: None,
+            city: raw.city.map(text),
+            country: Some(text(raw.country)),
+            currency: Some(text(raw.currency)),
+            figures: [
+                raw.p10.map(number),
+                raw.p25.map(number),
+                Some(number(raw.median)),
+                raw.p75.map(number),
+                raw.p90.map(number),
+            ],
+            employment: raw.employment.map(number),
+            source: raw.source.map(text),
+            as_of: raw.as_of.map(date),
+            start,
         }
     }
 
@@ -747,6 +746,22 @@ impl<'a> Fields<'a> {
             body: self.markdown(body, self.body_at),
         };
         self.finish(Document::Page(Arc::new(page)))
+    }
+}
+
+/// What is wrong with the text `text` (trimmed) of a field that must say something.
+pub(super) fn text_problem(text: &str, field: &str) -> Option<String> {
+    if text.is_empty() {
+        Some(format!("`{field}` must not be empty"))
+    } else {
+        text.chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+            .map(|c| {
+                format!(
+                    "`{field}` holds the control character U+{:04X}: remove it",
+                    u32::from(c)
+                )
+            })
     }
 }
 

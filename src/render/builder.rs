@@ -37,6 +37,11 @@ impl<'a> Builder<'a> {
         self.language.formats.money(amount, currency)
     }
 
+    /// A whole number as the site's language writes it: `1,250`, `1.250`.
+    pub(super) fn count(&self, n: u64) -> String {
+        self.language.formats.number(n)
+    }
+
     pub(super) fn date(&self, d: Option<Date>) -> Option<DateView> {
         d.map(|d| DateView {
             iso: DateIso(d),
@@ -126,14 +131,7 @@ impl<'a> Builder<'a> {
     pub(super) fn pay(&self, key: (RoleId, usize)) -> ld::Pay<'a> {
         let s = self.reads.salary(key);
         let city = self.reads.city_name(s.city);
-        ld::Pay::yearly(
-            city.name,
-            city.country,
-            s.currency.code(),
-            s.median,
-            s.p25,
-            s.p75,
-        )
+        ld::Pay::yearly(city.name, city.country, &s.pay)
     }
 
     pub(super) fn intro(&self, data: Option<IntroData<'a>>) -> Option<IntroView<'a>> {
@@ -239,21 +237,31 @@ impl<'a> Builder<'a> {
         let city_slug = self.reads.city_name(s.city).slug;
         let base = self.config.rates.base();
         let compare = s.compare.map(|c| c.round() as u64);
+        let pay = &s.pay;
+        let money = |v: Option<u64>| v.map(|v| self.money(v, pay.currency));
         SalaryRow {
             role,
             city,
-            url: self.url(Kind::Salary, &[role_slug, city_slug]),
-            currency: s.currency.code(),
-            median: s.median,
-            median_text: self.money(s.median, s.currency),
-            p25: s.p25,
-            p25_text: s.p25.map(|v| self.money(v, s.currency)),
-            p75: s.p75,
-            p75_text: s.p75.map(|v| self.money(v, s.currency)),
+            url: s
+                .page
+                .then(|| self.url(Kind::Salary, &[role_slug, city_slug])),
+            currency: pay.currency.code(),
+            median: pay.median,
+            median_text: self.money(pay.median, pay.currency),
+            p10: pay.p10,
+            p10_text: money(pay.p10),
+            p25: pay.p25,
+            p25_text: money(pay.p25),
+            p75: pay.p75,
+            p75_text: money(pay.p75),
+            p90: pay.p90,
+            p90_text: money(pay.p90),
+            employment: pay.employment,
+            employment_text: pay.employment.map(|e| self.count(e)),
             compare,
             compare_text: compare.zip(base).map(|(v, b)| self.money(v, b)),
-            source: s.source.as_deref(),
-            as_of: self.date(s.as_of),
+            source: pay.source.as_deref(),
+            as_of: self.date(pay.as_of),
         }
     }
 
@@ -316,11 +324,11 @@ impl<'a> Builder<'a> {
         let entries: Vec<chart::Entry<'_>> = rows
             .map(|(label, s, current)| chart::Entry {
                 label,
-                value_text: self.money(s.median, s.currency),
-                currency: s.currency,
-                median: s.median,
-                p25: s.p25,
-                p75: s.p75,
+                value_text: self.money(s.pay.median, s.pay.currency),
+                currency: s.pay.currency,
+                median: s.pay.median,
+                p25: s.pay.p25,
+                p75: s.pay.p75,
                 compare: s.compare,
                 current,
             })

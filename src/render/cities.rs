@@ -100,6 +100,9 @@ impl<'a> Builder<'a> {
             country: c.country,
             url: self.url(Kind::City, &[c.slug]),
             salaries: self.salary_rows(keys[shown.clone()].iter().copied()),
+            has_employment: keys[shown.clone()]
+                .iter()
+                .any(|&key| self.reads.salary(key).pay.employment.is_some()),
             count: keys.len(),
             first: shown.start + 1,
             // The best paid, on the first part: the table below lists them all.

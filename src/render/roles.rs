@@ -218,10 +218,12 @@ impl<'a> Builder<'a> {
 
     fn role(&self, id: RoleId) -> RoleView<'a> {
         let r = self.reads.role(id);
-        let salaries = self.reads.role_salaries(id).list;
+        let read = self.reads.role_salaries(id);
+        let salaries = read.list;
         let mut sources: Vec<&str> = salaries
             .iter()
-            .filter_map(|s| s.source.as_deref())
+            .filter_map(|s| s.pay.source.as_deref())
+            .chain(read.national.iter().filter_map(|n| n.pay.source.as_deref()))
             .collect();
         sources.sort_unstable();
         sources.dedup();
@@ -267,6 +269,16 @@ impl<'a> Builder<'a> {
             ),
             pay_middle: self.pay_middle(salaries),
             salary_sources: sources,
+            national: read.national.iter().map(|n| self.national(n)).collect(),
+            largest: read
+                .largest
+                .iter()
+                .map(|&i| self.shared_salary_row((id, i as usize)))
+                .collect(),
+            has_employment: salaries[..shown]
+                .iter()
+                .chain(read.largest.iter().map(|&i| &salaries[i as usize]))
+                .any(|s| s.pay.employment.is_some()),
             courses: self.course_cards(r.courses.ids().iter().take(ROLE_COURSES).copied()),
             course_count: r.courses.ids().len(),
             related: self.role_cards(r.related.ids()),
@@ -278,7 +290,8 @@ impl<'a> Builder<'a> {
     }
 
     fn salary(&self, role: RoleId, index: usize) -> SalaryPageView<'a> {
-        let salaries = self.reads.role_salaries(role).list;
+        let read = self.reads.role_salaries(role);
+        let salaries = read.list;
         let s = &salaries[index];
         let city = self.reads.city(s.city);
         // Neighbours in the city's ranking: a bounded list however many roles the city has.
@@ -298,9 +311,25 @@ impl<'a> Builder<'a> {
         } else {
             format!("{}#role-salaries", role_card.url)
         };
+        let city_link = self.city_link(s.city);
+        let national = read
+            .national
+            .iter()
+            .find(|n| n.country == city_link.country);
+        let versus_national = national
+            .filter(|n| n.pay.currency == s.pay.currency)
+            .map(|n| {
+                let ratio = s.pay.median as f64 / n.pay.median as f64;
+                ((ratio - 1.0) * 100.0).round() as i64
+            });
         SalaryPageView {
+            national: national.map(|n| self.national(n)),
+            versus_national,
+            has_employment: compared
+                .iter()
+                .any(|&i| salaries[i].pay.employment.is_some()),
             role: role_card,
-            city: self.city_link(s.city),
+            city: city_link,
             salary: self.salary_row((role, index)),
             rank: index + 1,
             of: salaries.len(),
@@ -328,6 +357,25 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A country-wide figure, for a template.
+    fn national(&self, n: &'a National) -> NationalView<'a> {
+        let pay = &n.pay;
+        let money = |v: Option<u64>| v.map(|v| self.money(v, pay.currency));
+        NationalView {
+            country: &n.country,
+            currency: pay.currency.code(),
+            median: pay.median,
+            median_text: self.money(pay.median, pay.currency),
+            p10_text: money(pay.p10),
+            p25_text: money(pay.p25),
+            p75_text: money(pay.p75),
+            p90_text: money(pay.p90),
+            employment_text: pay.employment.map(|e| self.count(e)),
+            source: pay.source.as_deref(),
+            as_of: self.date(pay.as_of),
+        }
+    }
+
     pub(super) fn role_cities_page<'p>(
         &self,
         role: RoleId,
@@ -342,6 +390,9 @@ impl<'a> Builder<'a> {
         let to = (from + CITIES_PER_PAGE).min(salaries.len());
         let view = RoleCitiesView {
             role: self.role_card(role),
+            has_employment: salaries[from..to]
+                .iter()
+                .any(|s| s.pay.employment.is_some()),
             count: salaries.len(),
             first: from + 1,
             last: to,

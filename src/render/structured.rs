@@ -172,32 +172,32 @@ pub(crate) struct Pay<'a> {
     pub currency: &'static str,
     /// Always `P1Y`: the figures are yearly.
     pub duration: &'static str,
-    pub median: u64,
+    #[serde(rename = "percentile10", skip_serializing_if = "Option::is_none")]
+    pub p10: Option<u64>,
     #[serde(rename = "percentile25", skip_serializing_if = "Option::is_none")]
     pub p25: Option<u64>,
+    pub median: u64,
     #[serde(rename = "percentile75", skip_serializing_if = "Option::is_none")]
     pub p75: Option<u64>,
+    #[serde(rename = "percentile90", skip_serializing_if = "Option::is_none")]
+    pub p90: Option<u64>,
     #[serde(skip)]
     pub city: Place<'a>,
 }
 
 impl<'a> Pay<'a> {
-    pub(crate) fn yearly(
-        city: &'a str,
-        country: &'a str,
-        currency: &'static str,
-        median: u64,
-        p25: Option<u64>,
-        p75: Option<u64>,
-    ) -> Self {
+    /// The figures of `pay`, in `city`. Schema.org has no place for employment.
+    pub(crate) fn yearly(city: &'a str, country: &'a str, pay: &crate::content::Pay) -> Self {
         Pay {
             name: "base",
             description: format!("{city}, {country}"),
-            currency,
+            currency: pay.currency.code(),
             duration: "P1Y",
-            median,
-            p25,
-            p75,
+            p10: pay.p10,
+            p25: pay.p25,
+            median: pay.median,
+            p75: pay.p75,
+            p90: pay.p90,
             city: Place {
                 name: city,
                 country: Country { name: country },
@@ -363,10 +363,17 @@ mod tests {
             estimated_salary: vec![Pay::yearly(
                 "London",
                 "United Kingdom",
-                "GBP",
-                50_000,
-                Some(40_000),
-                None,
+                &crate::content::Pay {
+                    currency: iso_currency::Currency::GBP,
+                    median: 50_000,
+                    p10: Some(30_000),
+                    p25: Some(40_000),
+                    p75: None,
+                    p90: None,
+                    employment: Some(1_200),
+                    source: None,
+                    as_of: None,
+                },
             )],
         }
         .locate();
@@ -386,6 +393,8 @@ mod tests {
         assert_eq!(pay["duration"], "P1Y");
         assert_eq!(pay["median"], 50_000);
         assert_eq!(pay["percentile25"], 40_000);
+        assert_eq!(pay["percentile10"], 30_000);
+        assert!(pay.get("percentile90").is_none());
         assert!(pay.get("percentile75").is_none());
         assert_eq!(
             o["experienceRequirements"]["@type"],

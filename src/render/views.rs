@@ -242,17 +242,26 @@ impl<T> Serialize for Shared<T> {
 pub(crate) struct SalaryRow<'a> {
     pub(crate) role: Shared<Link<'a>>,
     pub(crate) city: Shared<CityLink<'a>>,
-    /// The page of this role in this city.
-    pub(crate) url: String,
+    /// The page of this role in this city; none when site.toml's `salary_pages` leaves it
+    /// out.
+    pub(crate) url: Option<String>,
     /// ISO code: `EUR`.
     pub(crate) currency: &'static str,
     pub(crate) median: u64,
     /// `€54,000`
     pub(crate) median_text: String,
+    pub(crate) p10: Option<u64>,
+    pub(crate) p10_text: Option<String>,
     pub(crate) p25: Option<u64>,
     pub(crate) p25_text: Option<String>,
     pub(crate) p75: Option<u64>,
     pub(crate) p75_text: Option<String>,
+    pub(crate) p90: Option<u64>,
+    pub(crate) p90_text: Option<String>,
+    /// How many people hold the job there, and that number as the site's language writes it
+    /// (`1,250`).
+    pub(crate) employment: Option<u64>,
+    pub(crate) employment_text: Option<String>,
     /// The median in the comparison currency, rounded, if a rate is set.
     pub(crate) compare: Option<u64>,
     /// `$58,696`: the median in the comparison currency, if a rate is set.
@@ -336,6 +345,14 @@ pub(crate) struct RoleView<'a> {
     pub(crate) pay_middle: Option<String>,
     /// The sources named by this role's salary files.
     pub(crate) salary_sources: Vec<&'a str>,
+    /// The role's country-wide figures, by country: where there are any, the key facts give
+    /// them as the typical salary instead of `pay_middle`.
+    pub(crate) national: Vec<NationalView<'a>>,
+    /// The cities where most people hold the job, largest first (up to ten; none when no
+    /// city gives employment).
+    pub(crate) largest: Vec<Shared<SalaryRow<'a>>>,
+    /// Whether any of `salaries` or `largest` gives employment: tables show a column for it.
+    pub(crate) has_employment: bool,
     /// The first `ROLE_COURSES` (12) courses that lead to the role, and how many there are.
     pub(crate) courses: Vec<CourseCard<'a>>,
     pub(crate) course_count: usize,
@@ -370,8 +387,33 @@ pub(crate) struct SalaryPageView<'a> {
     pub(crate) other_roles: Vec<SalaryRow<'a>>,
     /// This city and those of `other_cities`, this one marked.
     pub(crate) cities_chart: Option<ChartView>,
+    /// The role's country-wide figure for the city's country, if the data gives one.
+    pub(crate) national: Option<NationalView<'a>>,
+    /// How far the city's median is from the country-wide median, in percent, rounded:
+    /// 12 is 12% above, -5 is 5% below; none without a country-wide figure in the same
+    /// currency.
+    pub(crate) versus_national: Option<i64>,
+    /// Whether any of `other_cities` or this city gives employment.
+    pub(crate) has_employment: bool,
     /// This role and its neighbours in the city's ranking, this one marked.
     pub(crate) roles_chart: Option<ChartView>,
+}
+
+/// A role's pay across a country, from the survey's country-wide row.
+#[derive(Serialize)]
+pub(crate) struct NationalView<'a> {
+    pub(crate) country: &'a str,
+    /// ISO code: `USD`.
+    pub(crate) currency: &'static str,
+    pub(crate) median: u64,
+    pub(crate) median_text: String,
+    pub(crate) p10_text: Option<String>,
+    pub(crate) p25_text: Option<String>,
+    pub(crate) p75_text: Option<String>,
+    pub(crate) p90_text: Option<String>,
+    pub(crate) employment_text: Option<String>,
+    pub(crate) source: Option<&'a str>,
+    pub(crate) as_of: Option<DateView>,
 }
 
 /// One part of the full list of a role's cities (`CITIES_PER_PAGE`, 100, a page).
@@ -385,6 +427,8 @@ pub(crate) struct RoleCitiesView<'a> {
     pub(crate) last: usize,
     /// The cities of this part, highest paid first, with every figure.
     pub(crate) salaries: Vec<Shared<SalaryRow<'a>>>,
+    /// Whether any of `salaries` gives employment.
+    pub(crate) has_employment: bool,
 }
 
 #[derive(Serialize)]
@@ -454,6 +498,8 @@ pub(crate) struct CityView<'a> {
     pub(crate) first: usize,
     /// The 25 best paid, on the first part.
     pub(crate) chart: Option<ChartView>,
+    /// Whether any of `salaries` gives employment.
+    pub(crate) has_employment: bool,
 }
 
 #[derive(Serialize)]

@@ -19,6 +19,9 @@ const COURSES_BY_SKILL: usize = 10;
 /// How many role and city pairs the home page lists as the best paid.
 const TOP_SALARIES: usize = 5;
 
+/// How many of a role's cities with the most jobs its page lists as its largest markets.
+const LARGEST_MARKETS: usize = 10;
+
 /// The documents of a build by kind, drafts set aside, each kind in its listing order.
 pub(super) struct Docs {
     pub home: Option<Arc<Home>>,
@@ -213,38 +216,62 @@ pub(super) fn attach_salaries(
     roles: &mut [RoleLinks],
     problems: &mut Vec<Diagnostic>,
 ) {
-    let mut given_in: HashMap<(RoleId, usize), (usize, usize)> = HashMap::new();
+    // Where each role's city (or country-wide figure, by folded country) was first given.
+    let mut given_in: HashMap<(RoleId, CityId), (usize, usize)> = HashMap::new();
+    let mut national_in: HashMap<(RoleId, String), (usize, usize)> = HashMap::new();
+    let place = |(first, line): (usize, usize)| {
+        format!("{}:{line}", docs.salaries[first].file.display())
+    };
     for (t, table) in docs.salaries.iter().enumerate() {
-        let Some(role) = resolver.one(&table.role, &table.file, "role", problems) else {
-            continue;
-        };
-        for c in &table.cities {
-            let city = names.cities.intern(&c.city, &c.country);
-            if let Some(&(first, line)) = given_in.get(&(role, city)) {
-                problems.push(Diagnostic::at(
-                    &table.file,
-                    c.at,
-                    format!(
-                        "{} is already paid for role `{}` in {}:{line}: give each city once per role",
-                        c.city,
-                        docs.roles[role].slug,
-                        docs.salaries[first].file.display()
-                    ),
-                ));
+        for group in &table.roles {
+            let Some(role) = resolver.one(&group.role, &table.file, "role", problems) else {
                 continue;
+            };
+            for c in &group.cities {
+                let city = names.cities.intern(&c.city, &c.country);
+                if let Some(&first) = given_in.get(&(role, city)) {
+                    problems.push(Diagnostic::at(
+                        &table.file,
+                        c.at,
+                        format!(
+                            "{} is already paid for role `{}` in {}: give each city once per role",
+                            c.city,
+                            docs.roles[role].slug,
+                            place(first)
+                        ),
+                    ));
+                    continue;
+                }
+                given_in.insert((role, city), (t, c.at.line));
+                roles[role].salaries.push(Salary {
+                    role,
+                    city,
+                    compare: config.rates.to_base(c.pay.median, c.pay.currency),
+                    page: config.salary_pages.has_page(c.pay.employment),
+                    pay: c.pay.clone(),
+                });
             }
-            given_in.insert((role, city), (t, c.at.line));
-            roles[role].salaries.push(Salary {
-                role,
-                city,
-                currency: c.currency,
-                median: c.median,
-                p25: c.p25,
-                p75: c.p75,
-                compare: config.rates.to_base(c.median, c.currency),
-                source: table.source.clone(),
-                as_of: table.as_of,
-            });
+            for c in &group.countries {
+                let key = (role, fold(&c.country));
+                if let Some(&first) = national_in.get(&key) {
+                    problems.push(Diagnostic::at(
+                        &table.file,
+                        c.at,
+                        format!(
+                            "{} already has a country-wide figure for role `{}` in {}: give one per role and country",
+                            c.country,
+                            docs.roles[role].slug,
+                            place(first)
+                        ),
+                    ));
+                    continue;
+                }
+                national_in.insert(key, (t, c.at.line));
+                roles[role].national.push(National {
+                    country: c.country.clone(),
+                    pay: c.pay.clone(),
+                });
+            }
         }
     }
 }
@@ -374,6 +401,14 @@ pub(super) fn index_names(names: Names, links: &mut Links, docs: &Docs) -> (Vec<
         .collect();
     for l in &mut links.roles {
         l.salaries.sort_by(rank_salaries);
+        l.largest = largest_markets(&l.salaries);
+        for n in &mut l.national {
+            if country_spellings.contains_key(&fold(&n.country)) {
+                n.country = country_name(&n.country);
+            }
+        }
+        l.national
+            .sort_by(|a, b| fold(&a.country).cmp(&fold(&b.country)));
     }
     for (role, l) in links.roles.iter().enumerate() {
         for (i, s) in l.salaries.iter().enumerate() {
@@ -418,6 +453,23 @@ pub(super) fn index_names(names: Names, links: &mut Links, docs: &Docs) -> (Vec<
     (skills, cities)
 }
 
+/// The places in `salaries` of the cities that give the most jobs, largest first, then in
+/// their order of pay; at most `LARGEST_MARKETS`.
+fn largest_markets(salaries: &[Salary]) -> Vec<u32> {
+    let mut given: Vec<(u64, u32)> = salaries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.pay.employment.map(|e| (e, i as u32)))
+        .collect();
+    let by_size = |a: &(u64, u32), b: &(u64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    if given.len() > LARGEST_MARKETS {
+        given.select_nth_unstable_by(LARGEST_MARKETS - 1, by_size);
+        given.truncate(LARGEST_MARKETS);
+    }
+    given.sort_by(by_size);
+    given.into_iter().map(|(_, i)| i).collect()
+}
+
 /// Highest paid first: by the comparison currency where both have a rate, otherwise amounts
 /// in one currency together, by median.
 fn rank_salaries(a: &Salary, b: &Salary) -> std::cmp::Ordering {
@@ -426,10 +478,11 @@ fn rank_salaries(a: &Salary, b: &Salary) -> std::cmp::Ordering {
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a
+            .pay
             .currency
             .code()
-            .cmp(b.currency.code())
-            .then(b.median.cmp(&a.median)),
+            .cmp(b.pay.currency.code())
+            .then(b.pay.median.cmp(&a.pay.median)),
     }
     .then(a.role.cmp(&b.role))
     .then(a.city.cmp(&b.city))
@@ -540,10 +593,11 @@ pub(super) fn warn_of_unrated_currencies(
     let mut unrated: std::collections::BTreeMap<&str, (&SalaryTable, &CitySalary, Cities)> =
         std::collections::BTreeMap::new();
     for table in &docs.salaries {
-        for city in &table.cities {
-            if config.rates.to_base(1, city.currency).is_none() {
+        for city in table.roles.iter().flat_map(|r| &r.cities) {
+            let currency = city.pay.currency;
+            if config.rates.to_base(1, currency).is_none() {
                 unrated
-                    .entry(city.currency.code())
+                    .entry(currency.code())
                     .or_insert_with(|| (table, city, Cities::default()))
                     .2
                     .insert((fold(&city.city), fold(&city.country)));

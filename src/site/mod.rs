@@ -12,8 +12,6 @@ mod patch;
 
 use std::sync::Arc;
 
-use iso_currency::Currency;
-
 use crate::config::Config;
 use crate::content::*;
 use crate::diagnostic::Diagnostic;
@@ -50,14 +48,19 @@ pub(crate) struct FaqEntry {
 pub(crate) struct Salary {
     pub role: RoleId,
     pub city: CityId,
-    pub currency: Currency,
-    pub median: u64,
-    pub p25: Option<u64>,
-    pub p75: Option<u64>,
+    pub pay: Pay,
     /// The median in the comparison currency, when site.toml gives a rate.
     pub compare: Option<f64>,
-    pub source: Option<Arc<str>>,
-    pub as_of: Option<Date>,
+    /// Whether the role has a page for this city (site.toml's `salary_pages`).
+    pub page: bool,
+}
+
+/// One role's pay across a country.
+#[derive(Debug, Clone)]
+pub(crate) struct National {
+    /// As the site spells the country (the spelling most of its cities use).
+    pub country: String,
+    pub pay: Pay,
 }
 
 /// What a role page links to.
@@ -76,6 +79,11 @@ pub(crate) struct RoleLinks {
     /// Where each of `salaries` stands in its city's ranking (`City::salaries`), so that a
     /// salary page finds its place without searching a ranking of every role in the city.
     pub city_ranks: Vec<u32>,
+    /// Country-wide figures, by country.
+    pub national: Vec<National>,
+    /// The places in `salaries` of the cities where most people hold the job, largest first
+    /// (`LARGEST_MARKETS` at most; none when no city gives employment).
+    pub largest: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Default)]
