@@ -1,6 +1,7 @@
 //! The incremental builds are the fresh build: random sequences of edits (every field of
 //! every content kind, files created, deleted and renamed, templates, site.toml, static
-//! files, broken files) are applied to a small site, and after each step the output of
+//! files, broken files; salary rows in TOML files and in a spreadsheet, with every figure of
+//! a survey and country-wide rows) are applied to a small site, and after each step the output of
 //! `ladder serve`'s session and of `ladder build` with its cache must be byte for byte what
 //! a fresh build writes; when the fresh build fails, both must fail too and leave their
 //! output as it was. This is what catches a page that read a part of the site without
@@ -75,10 +76,39 @@ struct RoleModel {
 
 #[derive(Clone, Debug, Default)]
 struct SalaryModel {
-    /// City index to (median, p25/p75 given).
-    cities: BTreeMap<usize, (u32, bool)>,
+    /// City index to (median, which other figures are given: `FIGURES`' bits).
+    cities: BTreeMap<usize, (u32, u8)>,
+    /// The country-wide figure for the country of `CITIES[0]`: (median, figures' bits).
+    national: Option<(u32, u8)>,
     source: bool,
     as_of: usize,
+    /// Written as rows of the site's spreadsheet rather than a TOML file of its own.
+    csv: bool,
+}
+
+/// The figures a salary may give beside its median, as bits: p25 and p75, p10 and p90,
+/// employment.
+const RANGE: u8 = 1;
+const TENTHS: u8 = 2;
+const JOBS: u8 = 4;
+
+/// The figures of a salary with `median` and the figures of `bits`, as (field, value).
+fn figures(median: u32, bits: u8) -> Vec<(&'static str, u32)> {
+    let mut out = Vec::new();
+    if bits & TENTHS != 0 {
+        out.push(("p10", median - median / 3));
+    }
+    if bits & RANGE != 0 {
+        out.push(("p25", median - median / 5));
+        out.push(("p75", median + median / 5));
+    }
+    if bits & TENTHS != 0 {
+        out.push(("p90", median + median / 3));
+    }
+    if bits & JOBS != 0 {
+        out.push(("employment", median / 40));
+    }
+    out
 }
 
 #[derive(Clone, Debug, Default)]
@@ -122,6 +152,8 @@ struct Model {
     minify: bool,
     eur_rate: u32,
     footer_note: bool,
+    /// site.toml's `salary_pages`: all (0), none (1), or 1,000 jobs and more (2).
+    salary_pages: usize,
     home: Option<usize>,
     roles_intro: Option<usize>,
     roles: BTreeMap<String, RoleModel>,
@@ -181,16 +213,19 @@ impl Model {
         m.salaries.insert(
             "backend".into(),
             SalaryModel {
-                cities: BTreeMap::from([(0, (77_000, true)), (1, (81_000, false))]),
+                cities: BTreeMap::from([(0, (77_000, RANGE | JOBS)), (1, (81_000, 0))]),
+                national: Some((70_000, TENTHS | JOBS)),
                 ..SalaryModel::default()
             },
         );
         m.salaries.insert(
             "lead".into(),
             SalaryModel {
-                cities: BTreeMap::from([(0, (90_000, false)), (5, (2_500_000, false))]),
+                cities: BTreeMap::from([(0, (90_000, TENTHS)), (5, (2_500_000, JOBS))]),
+                national: None,
                 source: true,
                 as_of: 1,
+                csv: true,
             },
         );
         m.faqs.insert("backend".into(), vec![0, 1]);
@@ -228,6 +263,8 @@ impl Model {
         if self.footer_note {
             toml.push_str("[extra]\nfooter_note = \"Check & compare.\"\n");
         }
+        let setting = ["", "salary_pages = \"none\"\n", "salary_pages = 1000\n"];
+        toml.insert_str(0, setting[self.salary_pages % 3]);
         f.insert("site.toml".into(), toml);
         if let Some(h) = self.home {
             f.insert(
@@ -289,31 +326,63 @@ impl Model {
             t += &format!("+++\n{}", BODIES[r.body % 4]);
             f.insert(format!("content/roles/{slug}.md"), t);
         }
+        let mut sheet = String::from(
+            "role,city,country,currency,median,p10,p25,p75,p90,employment,source,as_of\r\n",
+        );
         for (role, s) in &self.salaries {
+            let source = if s.source { "Survey & Co" } else { "" };
+            let as_of = DATES[s.as_of % 3];
+            let rows = s
+                .cities
+                .iter()
+                .map(|(&c, &pay)| (Some(CITIES[c]), pay))
+                .chain(s.national.map(|pay| (None, pay)));
+            if s.csv {
+                for (city, (median, bits)) in rows {
+                    let (name, country, currency) = city.unwrap_or(("", CITIES[0].1, CITIES[0].2));
+                    let given: BTreeMap<&str, u32> = figures(median, bits).into_iter().collect();
+                    let cell = |f: &str| given.get(f).map(|v| v.to_string()).unwrap_or_default();
+                    sheet += &format!(
+                        "{role},\"{name}\",{country},{currency},{median},{},{},{},{},{},\"{source}\",{}\r\n",
+                        cell("p10"),
+                        cell("p25"),
+                        cell("p75"),
+                        cell("p90"),
+                        cell("employment"),
+                        as_of.unwrap_or("")
+                    );
+                }
+                continue;
+            }
             let mut t = format!("role = {}\n", q(role));
             if s.source {
-                t += "source = \"Survey & Co\"\n";
+                t += &format!("source = {}\n", q(source));
             }
-            if let Some(d) = DATES[s.as_of % 3] {
+            if let Some(d) = as_of {
                 t += &format!("as_of = {d}\n");
             }
-            for (&c, &(median, range)) in &s.cities {
-                let (city, country, currency) = CITIES[c];
-                t += &format!(
-                    "[[city]]\ncity = {}\ncountry = {}\ncurrency = {}\nmedian = {median}\n",
-                    q(city),
-                    q(country),
-                    q(currency)
-                );
-                if range {
-                    t += &format!(
-                        "p25 = {}\np75 = {}\n",
-                        median - median / 5,
-                        median + median / 5
-                    );
+            for (city, (median, bits)) in rows {
+                t += &match city {
+                    Some((city, country, currency)) => format!(
+                        "[[city]]\ncity = {}\ncountry = {}\ncurrency = {}\nmedian = {median}\n",
+                        q(city),
+                        q(country),
+                        q(currency)
+                    ),
+                    None => format!(
+                        "[[country]]\ncountry = {}\ncurrency = {}\nmedian = {median}\n",
+                        q(CITIES[0].1),
+                        q(CITIES[0].2)
+                    ),
+                };
+                for (field, value) in figures(median, bits) {
+                    t += &format!("{field} = {value}\n");
                 }
             }
             f.insert(format!("content/salaries/{role}.toml"), t);
+        }
+        if sheet.lines().count() > 1 {
+            f.insert("content/salaries/survey.csv".into(), sheet);
         }
         for (role, questions) in &self.faqs {
             let mut t = String::new();
@@ -563,18 +632,25 @@ impl Model {
                 };
                 let s = self.salaries.entry(role.clone()).or_default();
                 let city = usize::from(b) % CITIES.len();
-                match c % 5 {
+                match c % 8 {
                     0 => {
                         s.cities.remove(&city);
                     }
                     1 => s.source = !s.source,
                     2 => s.as_of = usize::from(b),
+                    3 => s.csv = !s.csv,
+                    4 => {
+                        s.national = match s.national {
+                            Some(_) if b % 2 == 0 => None,
+                            _ => Some((30_000 + u32::from(c) * 5, (c >> 3) as u8 & 7)),
+                        }
+                    }
                     _ => {
                         s.cities
-                            .insert(city, (20_000 + u32::from(c) * 7, c % 3 == 0));
+                            .insert(city, (20_000 + u32::from(c) * 7, (c >> 3) as u8 & 7));
                     }
                 }
-                if s.cities.is_empty() {
+                if s.cities.is_empty() && s.national.is_none() {
                     self.salaries.remove(&role);
                 }
             }
@@ -652,7 +728,8 @@ impl Model {
                     _ => page.body = v,
                 }
             }
-            12 => match a % 5 {
+            12 => match a % 6 {
+                5 => self.salary_pages = usize::from(b),
                 0 => self.site_title = usize::from(b),
                 1 => self.minify = !self.minify,
                 2 => self.eur_rate = 80 + u32::from(b % 19),
@@ -688,7 +765,8 @@ impl Model {
             _ => {
                 // A mistake for one step: the next edit mends it.
                 let slug = slugs.first().cloned().unwrap_or_else(|| "backend".into());
-                self.broken = Some(match a % 4 {
+                self.broken = Some(match a % 5 {
+                    4 => ("content/salaries/bad.csv".into(), "role,city,country,currency,median\nbackend,Leeds,United Kingdom,GBP,lots\n".into()),
                     0 => (format!("content/roles/{slug}.md"), "+++\ntitle = \"x\"\nsumary = \"typo\"\n+++\n".into()),
                     1 => ("content/guides/bad.md".into(), "no front matter".into()),
                     2 => ("templates/page.html".into(), "{% extends \"base.html\" %}{% block content %}{{ content.title | }}{% endblock content %}".into()),

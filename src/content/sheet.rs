@@ -17,6 +17,10 @@ use crate::diagnostic::{Diagnostic, LineIndex, Location, did_you_mean};
 /// 15 MB; this leaves room for many years of one in a file.
 pub(crate) const MAX_SHEET_BYTES: u64 = 512 << 20;
 
+/// At most this many problems of one spreadsheet are reported: a column of a survey in the
+/// wrong form is one mistake, made on every row.
+const MAX_PROBLEMS: usize = 50;
+
 /// The columns a salary spreadsheet may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Column {
@@ -53,12 +57,23 @@ const REQUIRED: [&str; 5] = ["role", "city", "country", "currency", "median"];
 pub(super) fn read(file: &std::path::Path, text: &str) -> Result<SalaryTable, Vec<Diagnostic>> {
     let index = LineIndex::new(text);
     let at = |byte: usize| index.locate(byte);
-    let fail = |problems: Vec<Problem>| {
+    let fail = |mut problems: Vec<Problem>| {
+        problems.sort_by_key(|(at, _)| (at.line, at.col));
+        let more = problems.len().saturating_sub(MAX_PROBLEMS);
+        problems.truncate(MAX_PROBLEMS);
         let mut out: Vec<Diagnostic> = problems
             .into_iter()
             .map(|(at, m)| Diagnostic::at(file, at, m))
             .collect();
-        out.sort_by_key(|d| d.at.map(|a| (a.line, a.col)));
+        if more > 0 {
+            out.push(Diagnostic::file(
+                file,
+                format!(
+                    "and {more} more problem{} in this file, not shown: mend the first ones and build again",
+                    if more == 1 { "" } else { "s" }
+                ),
+            ));
+        }
         out
     };
     let records = split(text).map_err(|(byte, m)| fail(vec![(at(byte), m)]))?;
@@ -294,4 +309,20 @@ fn row(
         }
     }
     pay::check(cells, None, None, None, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_found_after_crlf_and_quotes() {
+        let text = "role,city,country\r\na,\"B, TX\",C\r\nd,e,f\r\n";
+        let records = split(text).unwrap();
+        let firsts: Vec<String> = records
+            .iter()
+            .map(|r| r.starts.iter().map(|&b| &text[b..=b]).collect())
+            .collect();
+        assert_eq!(firsts, ["rcc", "a\"C", "def"]);
+    }
 }
