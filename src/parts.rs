@@ -15,6 +15,7 @@
 //!
 //! Uses `content`, `hash`, `site` and `testing`.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 
@@ -31,7 +32,7 @@ use crate::site::*;
 pub(crate) trait Key {
     type Id: Copy;
     /// The name of `id` in `site`.
-    fn key(site: &Site, id: Self::Id) -> &str;
+    fn key(site: &Site, id: Self::Id) -> Cow<'_, str>;
     /// How many there are in `site`: ids run from 0 up to this.
     fn count(site: &Site) -> usize;
     /// The document `id` is.
@@ -45,8 +46,8 @@ macro_rules! keys {
             pub(crate) struct $marker;
             impl Key for $marker {
                 type Id = $id;
-                fn key($site: &Site, $i: $id) -> &str {
-                    $key
+                fn key($site: &Site, $i: $id) -> Cow<'_, str> {
+                    Cow::Borrowed($key)
                 }
                 fn count(site: &Site) -> usize {
                     site.$list.len()
@@ -70,6 +71,25 @@ keys! {
     ByGuide(GuideId) in guides as Guide => |site, id| &site.guides[id].slug;
     /// A plain page by its URL path.
     ByPlain(usize) in pages as Plain => |site, id| &site.pages[id].path;
+}
+
+/// One role's salary in one city by its number among all (`Site::salary_number`), named by
+/// its role's slug and its place among the role's salaries: which city that is belongs to
+/// the salary's data.
+pub(crate) struct BySalary;
+
+impl Key for BySalary {
+    type Id = usize;
+    fn key(site: &Site, id: usize) -> Cow<'_, str> {
+        let (role, index) = site.salary_at(id);
+        Cow::Owned(format!("{}\u{0}{index}", site.roles[role].slug))
+    }
+    fn count(site: &Site) -> usize {
+        site.salary_offsets.last().copied().unwrap_or(0)
+    }
+    fn owner(_: usize) -> Owner {
+        Owner::Salaries
+    }
 }
 
 /// A list of documents, hashed by their names: the same list in the next build hashes
@@ -336,6 +356,45 @@ impl Hash for Salaries<'_> {
             )
                 .hash(h);
         }
+        RolePayData {
+            count: self.list.len(),
+            national: self.national,
+            largest: self.largest,
+        }
+        .hash(h);
+    }
+}
+
+/// One salary: whose, where, and its figures.
+pub(crate) struct SalaryData<'a> {
+    site: &'a Site,
+    pub salary: &'a Salary,
+}
+
+impl Hash for SalaryData<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        Salaries {
+            site: self.site,
+            list: std::slice::from_ref(self.salary),
+            national: &[],
+            largest: &[],
+        }
+        .hash(h);
+    }
+}
+
+/// What the pages of a role's salaries read of the role's pay beside the salaries they show:
+/// how many cities it is paid in, its country-wide figures and its largest markets.
+pub(crate) struct RolePayData<'a> {
+    pub count: usize,
+    pub national: &'a [National],
+    /// Places in the role's salaries, the most jobs first.
+    pub largest: &'a [u32],
+}
+
+impl Hash for RolePayData<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.count.hash(h);
         self.national.len().hash(h);
         for National { country, pay } in self.national {
             (country, PayHash(pay)).hash(h);
@@ -536,7 +595,7 @@ macro_rules! parts {
             /// The part's name in every build of the site: its kind and the name of the
             /// document it belongs to.
             pub(crate) fn identity(self, site: &Site) -> Identity {
-                let key: &str = match self {
+                let key: Cow<'_, str> = match self {
                     $( Part::$part($($id)?) => parts!(@key site $(, $key, $id)?), )*
                 };
                 Identity { tag: self.tag() as u8, key: key.into() }
@@ -584,7 +643,7 @@ macro_rules! parts {
             )*
         }
     };
-    (@key $site:ident) => { "" };
+    (@key $site:ident) => { Cow::Borrowed("") };
     (@key $site:ident, $key:ident, $id:ident) => { <$key as Key>::key($site, $id) };
     (@owner) => { Owner::Site };
     (@owner $key:ident, $id:ident) => { <$key as Key>::owner($id) };
@@ -662,6 +721,16 @@ parts! {
         list: &site.role_links[id].salaries,
         national: &site.role_links[id].national,
         largest: &site.role_links[id].largest,
+    };
+    /// How many cities a role is paid in, its country-wide figures and largest markets.
+    RolePay(ByRole) -> RolePayData<'a> = role_pay |site, id| {
+        let links = &site.role_links[id];
+        RolePayData { count: links.salaries.len(), national: &links.national, largest: &links.largest }
+    };
+    /// One salary (`Reads::salary`).
+    Salary(BySalary) -> SalaryData<'a> = salary_data |site, id| {
+        let (role, index) = site.salary_at(id);
+        SalaryData { site, salary: &site.role_links[role].salaries[index] }
     };
     RoleFaqs(ByRole) -> &'a [FaqEntry] = role_faqs |site, id| &site.role_links[id].faqs;
     CourseCard(ByCourse) -> CourseCardData<'a> = course_card |site, id| {
@@ -953,9 +1022,10 @@ impl<'a> Reads<'a> {
         }
     }
 
-    /// One salary, read through its role's salaries.
-    pub(crate) fn salary(&self, (role, index): (RoleId, usize)) -> &'a Salary {
-        &self.role_salaries(role).list[index]
+    /// One role's salary in one city: a part of its own, so that a page showing a few of
+    /// a role's salaries is rendered again when one of those changes, not when any does.
+    pub(crate) fn salary(&self, key: (RoleId, usize)) -> &'a Salary {
+        self.salary_data(self.site.salary_number(key)).salary
     }
 }
 

@@ -26,13 +26,18 @@ fn a_spreadsheet_gives_every_figure_of_the_survey() {
     let s = sheet(&format!("{HEADER}{ROWS}"));
     s.build_ok();
     let salary = text_of(&s.page("roles/a/salary/berlin/"));
-    assert!(salary.contains("Half of the salaries fall between €60,000 and €90,000."), "{salary}");
+    assert!(
+        salary.contains("Half of the salaries fall between €60,000 and €90,000."),
+        "{salary}"
+    );
     assert!(
         salary.contains("One in ten earns less than €50,000, and one in ten more than €110,000."),
         "{salary}"
     );
     assert!(
-        salary.contains("The national median (Germany) is €72,000. Berlin pays 12% above the national median."),
+        salary.contains(
+            "The national median (Germany) is €72,000. Berlin pays 12% above the national median."
+        ),
         "{salary}"
     );
     assert!(salary.contains("10th percentile €50,000"), "{salary}");
@@ -41,13 +46,22 @@ fn a_spreadsheet_gives_every_figure_of_the_survey() {
     assert!(salary.contains("Source: Survey 2025"), "{salary}");
     // Munich pays more than Germany as a whole, and its table has a column for jobs.
     let munich = text_of(&s.page("roles/a/salary/munich/"));
-    assert!(munich.contains("Munich pays 18% above the national median."), "{munich}");
+    assert!(
+        munich.contains("Munich pays 18% above the national median."),
+        "{munich}"
+    );
 
     let role = s.page("roles/a/");
     let role_text = text_of(&role);
     // The country-wide figure is the typical salary, not a median of medians.
-    assert!(role_text.contains("Typical salary €72,000 nationwide, Germany"), "{role_text}");
-    assert!(role_text.contains("People employed 25,000 nationwide, Germany"), "{role_text}");
+    assert!(
+        role_text.contains("Typical salary €72,000 nationwide, Germany"),
+        "{role_text}"
+    );
+    assert!(
+        role_text.contains("People employed 25,000 nationwide, Germany"),
+        "{role_text}"
+    );
     // The largest markets, by jobs: Munich (3,400) before Berlin (1,200).
     let largest = &role_text[role_text.find("Largest markets").expect("largest markets")..];
     assert!(
@@ -183,12 +197,19 @@ fn a_spreadsheet_over_the_limit_of_other_content_files_is_read() {
     let mut csv = String::from("role,city,country,currency,median,source\n");
     let long_source = "Survey ".repeat(13_000);
     for n in 0..200 {
-        csv.push_str(&format!("a,City {n},Country,EUR,{},{long_source}\n", 50_000 + n));
+        csv.push_str(&format!(
+            "a,City {n},Country,EUR,{},{long_source}\n",
+            50_000 + n
+        ));
     }
     assert!(csv.len() > 17 << 20);
     let s = sheet(&csv);
     let report = s.build_ok();
-    assert!(report.pages.contains(&("salary", 200)), "{}", report.summary());
+    assert!(
+        report.pages.contains(&("salary", 200)),
+        "{}",
+        report.summary()
+    );
 }
 
 /// The same survey as TOML files and as a spreadsheet: the same site, byte for byte.
@@ -246,7 +267,11 @@ fn salary_pages_none_or_only_where_enough_people_work() {
     let none = with("\"none\"");
     let report = none.build_ok();
     assert!(!none.out("roles/a/salary").exists());
-    assert!(!report.summary().contains("salary page"), "{}", report.summary());
+    assert!(
+        !report.summary().contains("salary page"),
+        "{}",
+        report.summary()
+    );
     // The role page still lists every city, without a link.
     let role = none.page("roles/a/");
     assert!(text_of(&role).contains("Munich"));
@@ -265,5 +290,56 @@ fn salary_pages_none_or_only_where_enough_people_work() {
     assert_eq!(
         only(bad.errors()),
         "site.toml:3:16: `salary_pages` is \"all\" (a page for every role and city), \"none\", or a number of jobs such as 1000 (a page where at least that many people hold the role), not \"some\""
+    );
+}
+
+/// One row of a survey edited: only the pages that show that salary are rendered again
+/// (its own page, the role's salary pages that compare it, the role's page and list of
+/// cities, the city's page, the other roles' pages in that city), not every page of the role.
+#[test]
+fn one_row_edited_renders_only_the_pages_that_read_it() {
+    let mut csv = String::from("role,city,country,currency,median\n");
+    for n in 0..40 {
+        csv.push_str(&format!("a,City {n},Germany,EUR,{}\n", 100_000 - n * 1_000));
+    }
+    csv.push_str("b,City 20,Germany,EUR,60000\n");
+    let s = sheet(&csv);
+    let first = s.build_ok();
+    assert!(first.pages.contains(&("salary", 41)), "{}", first.summary());
+    // City 20 stays between City 19 and City 21.
+    s.edit(
+        "content/salaries/survey.csv",
+        "a,City 20,Germany,EUR,80000",
+        "a,City 20,Germany,EUR,80100",
+    );
+    let report = s.build_ok();
+    let fresh = common::fresh_build(&s);
+    common::assert_same_tree(&s.out(""), &fresh.path().join("site"));
+    // City 20's page and the ten nearest compared with it (15 to 25), the role's page and
+    // list of cities, City 20's page, b's page in City 20, the sitemap and the search index:
+    // not the 40 salary pages of the role.
+    assert!(
+        report.rendered <= 20,
+        "{} rendered: {:?}",
+        report.rendered,
+        report.written
+    );
+    assert!(
+        report
+            .written
+            .iter()
+            .any(|w| w == "roles/a/salary/city-20/index.html")
+    );
+    assert!(
+        report
+            .written
+            .iter()
+            .any(|w| w == "roles/a/salary/city-15/index.html")
+    );
+    assert!(
+        !report
+            .written
+            .iter()
+            .any(|w| w == "roles/a/salary/city-35/index.html")
     );
 }

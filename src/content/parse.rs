@@ -10,8 +10,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::model::*;
-use super::{pay, sheet};
 use super::{Document, Kind, SourceFile};
+use super::{pay, sheet};
 use crate::diagnostic::{
     Diagnostic, LineIndex, Located, Location, date_message, decode_utf8, from_toml_error,
 };
@@ -96,8 +96,9 @@ pub(crate) fn parse_bytes(file: &SourceFile, bytes: Vec<u8>) -> Result<Document,
     let text = decode_utf8(&file.display, bytes).map_err(|d| vec![d])?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     match file.kind {
-        Kind::SalarySheet => sheet::read(&file.display, text)
-            .map(|table| Document::Salary(Arc::new(table))),
+        Kind::SalarySheet => {
+            sheet::read(&file.display, text).map(|table| Document::Salary(Arc::new(table)))
+        }
         Kind::FaqSet | Kind::Salary => {
             let fields = Fields::new(&file.display, LineIndex::new(text));
             match file.kind {

@@ -354,7 +354,9 @@ mod tests {
         assert_eq!(parse_whole("81680"), Some(81_680));
         assert_eq!(parse_whole("81,680"), Some(81_680));
         assert_eq!(parse_whole("1,081,680"), Some(1_081_680));
-        for bad in ["", "81680.5", "81,68", "1234,567", "-5", "$81,680", "0,123", "8 1"] {
+        for bad in [
+            "", "81680.5", "81,68", "1234,567", "-5", "$81,680", "0,123", "8 1",
+        ] {
             assert_eq!(parse_whole(bad), None, "{bad}");
         }
     }

@@ -184,10 +184,7 @@ fn cell_starts(text: &str, start: usize, count: usize) -> Vec<usize> {
 }
 
 /// The column each cell of the header names; every problem of the header otherwise.
-fn columns(
-    header: &Record,
-    at: &impl Fn(usize) -> Location,
-) -> Result<Vec<Column>, Vec<Problem>> {
+fn columns(header: &Record, at: &impl Fn(usize) -> Location) -> Result<Vec<Column>, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut out = Vec::with_capacity(header.cells.len());
     let mut seen: HashMap<&str, usize> = HashMap::new();

@@ -290,9 +290,11 @@ impl<'a> Builder<'a> {
     }
 
     fn salary(&self, role: RoleId, index: usize) -> SalaryPageView<'a> {
-        let read = self.reads.role_salaries(role);
-        let salaries = read.list;
-        let s = &salaries[index];
+        // The role's pay as a whole, then only the salaries this page shows: an edit to
+        // another city's figures leaves this page as it is.
+        let read = self.reads.role_pay(role);
+        let count = read.count;
+        let s = self.reads.salary((role, index));
         let city = self.reads.city(s.city);
         // Neighbours in the city's ranking: a bounded list however many roles the city has.
         let ranking = city.ranking.keys;
@@ -300,9 +302,9 @@ impl<'a> Builder<'a> {
         let first = city_rank.saturating_sub(NEIGHBOURS / 2);
         let last = (first + NEIGHBOURS + 1).min(ranking.len());
         let first = last.saturating_sub(NEIGHBOURS + 1);
-        let compared = compared_cities(index, salaries.len());
+        let compared = compared_cities(index, count);
         let role_card = self.role_card(role);
-        let cities_url = if salaries.len() > ROLE_CITIES {
+        let cities_url = if count > ROLE_CITIES {
             format!(
                 "{}{}",
                 self.config.base_path(),
@@ -327,12 +329,12 @@ impl<'a> Builder<'a> {
             versus_national,
             has_employment: compared
                 .iter()
-                .any(|&i| salaries[i].pay.employment.is_some()),
+                .any(|&i| self.reads.salary((role, i)).pay.employment.is_some()),
             role: role_card,
             city: city_link,
             salary: self.salary_row((role, index)),
             rank: index + 1,
-            of: salaries.len(),
+            of: count,
             other_cities: compared
                 .iter()
                 .filter(|&&i| i != index)
@@ -344,7 +346,7 @@ impl<'a> Builder<'a> {
             other_roles: self
                 .salary_rows(ranking[first..last].iter().filter(|k| k.0 != role).copied()),
             cities_chart: self.chart(compared.iter().map(|&i| {
-                let s = &salaries[i];
+                let s = self.reads.salary((role, i));
                 (self.reads.city_name(s.city).name, s, i == index)
             })),
             roles_chart: self.chart(ranking[first..last].iter().map(|&key| {
@@ -385,15 +387,14 @@ impl<'a> Builder<'a> {
     where
         'a: 'p,
     {
-        let salaries = self.reads.role_salaries(role).list;
-        let from = (part * CITIES_PER_PAGE).min(salaries.len());
-        let to = (from + CITIES_PER_PAGE).min(salaries.len());
+        let count = self.reads.role_pay(role).count;
+        let from = (part * CITIES_PER_PAGE).min(count);
+        let to = (from + CITIES_PER_PAGE).min(count);
         let view = RoleCitiesView {
             role: self.role_card(role),
-            has_employment: salaries[from..to]
-                .iter()
-                .any(|s| s.pay.employment.is_some()),
-            count: salaries.len(),
+            has_employment: (from..to)
+                .any(|i| self.reads.salary((role, i)).pay.employment.is_some()),
+            count,
             first: from + 1,
             last: to,
             salaries: (from..to)
@@ -402,7 +403,7 @@ impl<'a> Builder<'a> {
         };
         let title = Arg::Text(view.role.title);
         let shown = Shown {
-            pagination: self.pagination(part, salaries.len(), CITIES_PER_PAGE, |p| {
+            pagination: self.pagination(part, count, CITIES_PER_PAGE, |p| {
                 let page = if p == 0 {
                     Page::RoleCities(role)
                 } else {

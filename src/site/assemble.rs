@@ -219,9 +219,8 @@ pub(super) fn attach_salaries(
     // Where each role's city (or country-wide figure, by folded country) was first given.
     let mut given_in: HashMap<(RoleId, CityId), (usize, usize)> = HashMap::new();
     let mut national_in: HashMap<(RoleId, String), (usize, usize)> = HashMap::new();
-    let place = |(first, line): (usize, usize)| {
-        format!("{}:{line}", docs.salaries[first].file.display())
-    };
+    let place =
+        |(first, line): (usize, usize)| format!("{}:{line}", docs.salaries[first].file.display());
     for (t, table) in docs.salaries.iter().enumerate() {
         for group in &table.roles {
             let Some(role) = resolver.one(&group.role, &table.file, "role", problems) else {
@@ -407,8 +406,7 @@ pub(super) fn index_names(names: Names, links: &mut Links, docs: &Docs) -> (Vec<
                 n.country = country_name(&n.country);
             }
         }
-        l.national
-            .sort_by(|a, b| fold(&a.country).cmp(&fold(&b.country)));
+        l.national.sort_by_key(|n| fold(&n.country));
     }
     for (role, l) in links.roles.iter().enumerate() {
         for (i, s) in l.salaries.iter().enumerate() {

@@ -34,6 +34,8 @@ pub(crate) enum Owner {
     Course(CourseId),
     Guide(GuideId),
     Plain(usize),
+    /// The salaries, which only an assembly of the whole site changes (never a patch).
+    Salaries,
 }
 
 /// A question with the anchor it is linked by, unique on its page.
@@ -150,6 +152,10 @@ pub(crate) struct Site {
     /// The best-paid role and city pairs that can be compared (the home page's list), as
     /// (role, index into its salaries), best first.
     pub top_salaries: Vec<(RoleId, usize)>,
+    /// Where each role's salaries start when every role's are numbered in a row (role by
+    /// role, highest paid first), and their number at the end: the numbers of `parts`'
+    /// salary parts.
+    pub salary_offsets: Vec<usize>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -174,6 +180,21 @@ impl Site {
             .chain(self.guides.iter().map(|g| (g.file.as_path(), &g.body)))
             .chain(self.pages.iter().map(|p| (p.file.as_path(), &p.body)))
             .chain(faqs)
+    }
+
+    /// The number of the salary `(role, index)` among every role's (`salary_offsets`).
+    pub(crate) fn salary_number(&self, (role, index): (RoleId, usize)) -> usize {
+        self.salary_offsets[role] + index
+    }
+
+    /// The salary numbered `number` (`salary_number`), as (role, index into its salaries).
+    pub(crate) fn salary_at(&self, number: usize) -> (RoleId, usize) {
+        // The last role whose salaries start at or before `number`.
+        let role = self
+            .salary_offsets
+            .partition_point(|&start| start <= number)
+            - 1;
+        (role, number - self.salary_offsets[role])
     }
 
     pub(crate) fn intro(&self, section: Section) -> Option<&SectionIntro> {
@@ -219,6 +240,7 @@ pub(crate) fn assemble(
     if !problems.is_empty() {
         return Err(problems);
     }
+    let salary_offsets = offsets(&links.roles);
     Ok(Site {
         home: docs.home,
         intros: docs.intros,
@@ -235,14 +257,43 @@ pub(crate) fn assemble(
         categories,
         faq_roles,
         top_salaries,
+        salary_offsets,
         warnings,
     })
+}
+
+/// Where each role's salaries start in the numbering of all, and the total at the end.
+fn offsets(roles: &[RoleLinks]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(roles.len() + 1);
+    let mut start = 0;
+    out.push(0);
+    for r in roles {
+        start += r.salaries.len();
+        out.push(start);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::Document;
+
+    #[test]
+    fn salaries_are_numbered_role_by_role() {
+        let (config, documents) = crate::testing::sample();
+        let site = assemble(&config, documents, &[]).unwrap();
+        let mut n = 0;
+        for (role, links) in site.role_links.iter().enumerate() {
+            for index in 0..links.salaries.len() {
+                assert_eq!(site.salary_number((role, index)), n);
+                assert_eq!(site.salary_at(n), (role, index));
+                n += 1;
+            }
+        }
+        assert_eq!(*site.salary_offsets.last().unwrap(), n);
+        assert!(n > 10);
+    }
 
     /// `Site::markdown` is the list of every piece of Markdown that every build checks the
     /// links of (`links::check_markdown`); it is kept by hand, and this test holds it to the
