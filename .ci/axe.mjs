@@ -108,7 +108,8 @@ for (const scheme of ["light", "dark"]) {
 // Charts stay legible on a phone, 360 px wide, on a role, a salary and a city page: every
 // text of every chart is drawn at least 12 CSS px tall (the drawn height of its glyphs'
 // box, so an SVG scaled down by a viewBox would fail here even with a 12px font in its
-// stylesheet), and no label runs into its amount, however long the name.
+// stylesheet), and no label runs into its amount, however long the name (each bar is a
+// `<g>` of the svg; the whiskers of a range are a `<g>` inside it).
 let small = 0;
 let overlapping = 0;
 {
@@ -125,7 +126,7 @@ let overlapping = 0;
     console.log(`charts at 360 px, ${kind} ${url}: ${heights.length} texts, the smallest ${least.toFixed(1)} px tall`);
     if (heights.length === 0) { console.log(`    no chart on ${url}`); small += 1; }
     for (const [text, h] of heights) if (h < 12) { console.log(`    "${text}" is ${h.toFixed(1)} px`); small += 1; }
-    const rows = await page.$$eval(".chart svg g", (groups) =>
+    const rows = await page.$$eval(".chart svg > g", (groups) =>
       groups.map((g) => {
         const label = g.querySelector(".chart-label").getBoundingClientRect();
         const value = g.querySelector(".chart-value").getBoundingClientRect();
