@@ -270,6 +270,7 @@ impl<'a> Builder<'a> {
             pay_middle: self.pay_middle(salaries),
             salary_sources: sources,
             national: read.national.iter().map(|n| self.national(n)).collect(),
+            national_employment: read.national.iter().any(|n| n.pay.employment.is_some()),
             largest: read
                 .largest
                 .iter()

@@ -348,6 +348,8 @@ pub(crate) struct RoleView<'a> {
     /// The role's country-wide figures, by country: where there are any, the key facts give
     /// them as the typical salary instead of `pay_middle`.
     pub(crate) national: Vec<NationalView<'a>>,
+    /// Whether any of `national` gives employment.
+    pub(crate) national_employment: bool,
     /// The cities where most people hold the job, largest first (up to ten; none when no
     /// city gives employment).
     pub(crate) largest: Vec<Shared<SalaryRow<'a>>>,
