@@ -92,6 +92,24 @@ impl Key for BySalary {
     }
 }
 
+/// A place in a city's ranking of roles by its number among all (`Site::slot_number`), named
+/// by the city's key and the place.
+pub(crate) struct BySlot;
+
+impl Key for BySlot {
+    type Id = usize;
+    fn key(site: &Site, id: usize) -> Cow<'_, str> {
+        let (city, place) = site.slot_at(id);
+        Cow::Owned(format!("{}\u{0}{place}", site.cities[city].key))
+    }
+    fn count(site: &Site) -> usize {
+        site.city_offsets.last().copied().unwrap_or(0)
+    }
+    fn owner(_: usize) -> Owner {
+        Owner::Salaries
+    }
+}
+
 /// A list of documents, hashed by their names: the same list in the next build hashes
 /// alike however the documents were renumbered.
 pub(crate) struct Ids<'a, K: Key> {
@@ -164,24 +182,6 @@ impl Hash for SalaryKey<'_> {
 pub(crate) struct Ranking<'a> {
     site: &'a Site,
     pub keys: &'a [(RoleId, usize)],
-}
-
-impl Ranking<'_> {
-    /// Where `key` is in the ranking. The answer is what the keys say, and the keys are all a
-    /// page reads: the place the site noted for the salary (`RoleLinks::city_ranks`) is only
-    /// taken when the key is there, rather than searching a city's 10,000 roles on each of
-    /// their 90,000 salary pages. Should it not be, the keys are searched one by one.
-    pub(crate) fn position(&self, key: (RoleId, usize)) -> Option<usize> {
-        self.noted(key)
-            .filter(|&i| self.keys.get(i) == Some(&key))
-            .or_else(|| self.keys.iter().position(|k| *k == key))
-    }
-
-    /// The place the site noted for `key` in its city's ranking.
-    fn noted(&self, key: (RoleId, usize)) -> Option<usize> {
-        let links = self.site.role_links.get(key.0)?;
-        links.city_ranks.get(key.1).map(|&rank| rank as usize)
-    }
 }
 
 impl Hash for Ranking<'_> {
@@ -369,10 +369,13 @@ impl Hash for Salaries<'_> {
 pub(crate) struct SalaryData<'a> {
     site: &'a Site,
     pub salary: &'a Salary,
+    /// Its place in its city's ranking of roles (`RoleLinks::city_ranks`).
+    pub city_rank: u32,
 }
 
 impl Hash for SalaryData<'_> {
     fn hash<H: Hasher>(&self, h: &mut H) {
+        self.city_rank.hash(h);
         Salaries {
             site: self.site,
             list: std::slice::from_ref(self.salary),
@@ -730,8 +733,16 @@ parts! {
     /// One salary (`Reads::salary`).
     Salary(BySalary) -> SalaryData<'a> = salary_data |site, id| {
         let (role, index) = site.salary_at(id);
-        SalaryData { site, salary: &site.role_links[role].salaries[index] }
+        let links = &site.role_links[role];
+        SalaryData { site, salary: &links.salaries[index], city_rank: links.city_ranks[index] }
     };
+    /// Which salary is at one place of a city's ranking (`Reads::ranked`).
+    CitySlot(BySlot) -> SalaryKey<'a> = city_slot |site, id| {
+        let (city, place) = site.slot_at(id);
+        SalaryKey { site, key: site.cities[city].salaries[place] }
+    };
+    /// How many roles are paid in a city.
+    CityCount(ByCity) -> usize = city_count |site, id| site.cities[id].salaries.len();
     RoleFaqs(ByRole) -> &'a [FaqEntry] = role_faqs |site, id| &site.role_links[id].faqs;
     CourseCard(ByCourse) -> CourseCardData<'a> = course_card |site, id| {
         let c = &site.courses[id];
@@ -1027,6 +1038,18 @@ impl<'a> Reads<'a> {
     pub(crate) fn salary(&self, key: (RoleId, usize)) -> &'a Salary {
         self.salary_data(self.site.salary_number(key)).salary
     }
+
+    /// The place of the salary `key` in its city's ranking of roles (0 is the best paid).
+    pub(crate) fn city_rank(&self, key: (RoleId, usize)) -> usize {
+        self.salary_data(self.site.salary_number(key)).city_rank as usize
+    }
+
+    /// The salary at place `place` of city `city`'s ranking: a part of its own, so that a
+    /// page showing a few neighbours in a ranking is rendered again when one of those
+    /// places changes, not when any does.
+    pub(crate) fn ranked(&self, city: CityId, place: usize) -> (RoleId, usize) {
+        self.city_slot(self.site.slot_number(city, place)).key
+    }
 }
 
 #[cfg(test)]
@@ -1043,33 +1066,29 @@ mod tests {
     }
 
     #[test]
-    fn a_salary_is_found_where_it_is_in_its_city_ranking() {
+    fn a_salary_knows_its_place_in_its_city_ranking() {
         let (config, documents) = crate::testing::sample();
         let site = crate::site::assemble(&config, documents, &[]).unwrap();
+        let recorder = Recorder::default();
+        let reads = Reads::new(&site, &recorder);
         let mut checked = 0;
-        for city in &site.cities {
-            let ranking = Ranking {
-                site: &site,
-                keys: &city.salaries,
-            };
-            for (i, &key) in city.salaries.iter().enumerate() {
-                // Found where the site noted it, not by the search one by one.
-                assert_eq!(ranking.noted(key), Some(i));
-                assert_eq!(ranking.position(key), Some(i));
+        for (id, city) in site.cities.iter().enumerate() {
+            assert_eq!(reads.city_count(id), city.salaries.len());
+            for (place, &key) in city.salaries.iter().enumerate() {
+                assert_eq!(reads.ranked(id, place), key);
+                assert_eq!(reads.city_rank(key), place);
                 checked += 1;
             }
-            assert_eq!(ranking.position((usize::MAX, 0)), None);
-            // Keys out of their order are still found, one by one.
-            let mut reversed = city.salaries.clone();
-            reversed.reverse();
-            let ranking = Ranking {
-                site: &site,
-                keys: &reversed,
-            };
-            for (i, &key) in reversed.iter().enumerate() {
-                assert_eq!(ranking.position(key), Some(i));
-            }
         }
-        assert!(checked >= 10, "{checked}");
+        assert!(checked > 10);
+        // Each place read is a part of its own.
+        let parts = recorder.into_parts();
+        assert!(
+            parts
+                .iter()
+                .filter(|p| matches!(p, Part::CitySlot(_)))
+                .count()
+                == checked
+        );
     }
 }

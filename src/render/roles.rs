@@ -296,13 +296,16 @@ impl<'a> Builder<'a> {
         let read = self.reads.role_pay(role);
         let count = read.count;
         let s = self.reads.salary((role, index));
-        let city = self.reads.city(s.city);
-        // Neighbours in the city's ranking: a bounded list however many roles the city has.
-        let ranking = city.ranking.keys;
-        let city_rank = city.ranking.position((role, index)).unwrap_or(0);
+        // Neighbours in the city's ranking, read place by place: a bounded list however many
+        // roles the city has, and a page that changes only when one of them does.
+        let city_of = self.reads.city_count(s.city);
+        let city_rank = self.reads.city_rank((role, index));
         let first = city_rank.saturating_sub(NEIGHBOURS / 2);
-        let last = (first + NEIGHBOURS + 1).min(ranking.len());
+        let last = (first + NEIGHBOURS + 1).min(city_of);
         let first = last.saturating_sub(NEIGHBOURS + 1);
+        let ranking: Vec<(RoleId, usize)> = (first..last)
+            .map(|place| self.reads.ranked(s.city, place))
+            .collect();
         let compared = compared_cities(index, count);
         let role_card = self.role_card(role);
         let cities_url = if count > ROLE_CITIES {
@@ -343,14 +346,13 @@ impl<'a> Builder<'a> {
                 .collect(),
             cities_url,
             city_rank: city_rank + 1,
-            city_of: ranking.len(),
-            other_roles: self
-                .salary_rows(ranking[first..last].iter().filter(|k| k.0 != role).copied()),
+            city_of,
+            other_roles: self.salary_rows(ranking.iter().filter(|k| k.0 != role).copied()),
             cities_chart: self.chart(compared.iter().map(|&i| {
                 let s = self.reads.salary((role, i));
                 (self.reads.city_name(s.city).name, s, i == index)
             })),
-            roles_chart: self.chart(ranking[first..last].iter().map(|&key| {
+            roles_chart: self.chart(ranking.iter().map(|&key| {
                 (
                     self.reads.role_card(key.0).title,
                     self.reads.salary(key),

@@ -156,6 +156,9 @@ pub(crate) struct Site {
     /// role, highest paid first), and their number at the end: the numbers of `parts`'
     /// salary parts.
     pub salary_offsets: Vec<usize>,
+    /// Where each city's ranking (`City::salaries`) starts when every city's are numbered
+    /// in a row, and their number at the end: the numbers of `parts`' ranking slots.
+    pub city_offsets: Vec<usize>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -195,6 +198,17 @@ impl Site {
             .partition_point(|&start| start <= number)
             - 1;
         (role, number - self.salary_offsets[role])
+    }
+
+    /// The number of place `place` of city `city`'s ranking among every city's.
+    pub(crate) fn slot_number(&self, city: CityId, place: usize) -> usize {
+        self.city_offsets[city] + place
+    }
+
+    /// The ranking place numbered `number` (`slot_number`), as (city, place).
+    pub(crate) fn slot_at(&self, number: usize) -> (CityId, usize) {
+        let city = self.city_offsets.partition_point(|&start| start <= number) - 1;
+        (city, number - self.city_offsets[city])
     }
 
     pub(crate) fn intro(&self, section: Section) -> Option<&SectionIntro> {
@@ -240,7 +254,8 @@ pub(crate) fn assemble(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let salary_offsets = offsets(&links.roles);
+    let salary_offsets = offsets(links.roles.iter().map(|r| r.salaries.len()));
+    let city_offsets = offsets(cities.iter().map(|c| c.salaries.len()));
     Ok(Site {
         home: docs.home,
         intros: docs.intros,
@@ -258,17 +273,19 @@ pub(crate) fn assemble(
         faq_roles,
         top_salaries,
         salary_offsets,
+        city_offsets,
         warnings,
     })
 }
 
-/// Where each role's salaries start in the numbering of all, and the total at the end.
-fn offsets(roles: &[RoleLinks]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(roles.len() + 1);
+/// Where each of a row of lists of `lengths` starts when all are numbered in a row, and the
+/// total at the end.
+fn offsets(lengths: impl ExactSizeIterator<Item = usize>) -> Vec<usize> {
+    let mut out = Vec::with_capacity(lengths.len() + 1);
     let mut start = 0;
     out.push(0);
-    for r in roles {
-        start += r.salaries.len();
+    for n in lengths {
+        start += n;
         out.push(start);
     }
     out
@@ -293,6 +310,15 @@ mod tests {
         }
         assert_eq!(*site.salary_offsets.last().unwrap(), n);
         assert!(n > 10);
+        let mut slots = 0;
+        for (city, c) in site.cities.iter().enumerate() {
+            for place in 0..c.salaries.len() {
+                assert_eq!(site.slot_number(city, place), slots);
+                assert_eq!(site.slot_at(slots), (city, place));
+                slots += 1;
+            }
+        }
+        assert_eq!(slots, n);
     }
 
     /// `Site::markdown` is the list of every piece of Markdown that every build checks the
