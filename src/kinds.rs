@@ -368,12 +368,12 @@ kinds! {
         pages(reads, config, before): [],
         keys(reads): [
             reads.role_entry(role).slug,
-            reads.city_name(reads.salary((role, index)).city).slug,
+            reads.city_name(reads.salary_entry_of((role, index)).city).slug,
         ],
         lastmod(reads): reads
             .role_entry(role)
             .updated
-            .max(reads.salary((role, index)).pay.as_of),
+            .max(reads.salary_entry_of((role, index)).as_of),
         file(site): None,
         owner(site): {
             let city = &site.cities[site.role_links[role].salaries[index].city];

@@ -386,6 +386,42 @@ impl Hash for SalaryData<'_> {
     }
 }
 
+/// Where a salary's page is and when its figures date from: what the sitemap reads of it,
+/// which a new median leaves alone.
+pub(crate) struct SalaryEntryData<'a> {
+    site: &'a Site,
+    pub city: CityId,
+    pub as_of: Option<Date>,
+    pub page: bool,
+}
+
+impl Hash for SalaryEntryData<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        (ByCity::key(self.site, self.city), self.as_of, self.page).hash(h);
+    }
+}
+
+/// The cities a role is paid in, highest paid first, hashed by their keys.
+pub(crate) struct PaidIn<'a> {
+    site: &'a Site,
+    list: &'a [Salary],
+}
+
+impl PaidIn<'_> {
+    pub(crate) fn cities(&self) -> impl Iterator<Item = CityId> + '_ {
+        self.list.iter().map(|s| s.city)
+    }
+}
+
+impl Hash for PaidIn<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.list.len().hash(h);
+        for s in self.list {
+            ByCity::key(self.site, s.city).hash(h);
+        }
+    }
+}
+
 /// What the pages of a role's salaries read of the role's pay beside the salaries they show:
 /// how many cities it is paid in, its country-wide figures and its largest markets.
 pub(crate) struct RolePayData<'a> {
@@ -736,6 +772,17 @@ parts! {
         let links = &site.role_links[role];
         SalaryData { site, salary: &links.salaries[index], city_rank: links.city_ranks[index] }
     };
+    /// What the sitemap reads of one salary (`Reads::salary_entry_of`).
+    SalaryEntry(BySalary) -> SalaryEntryData<'a> = salary_entry |site, id| {
+        let (role, index) = site.salary_at(id);
+        let s = &site.role_links[role].salaries[index];
+        SalaryEntryData { site, city: s.city, as_of: s.pay.as_of, page: s.page }
+    };
+    /// The cities a role is paid in (the search index's).
+    RolePaidIn(ByRole) -> PaidIn<'a> = role_paid_in |site, id| PaidIn {
+        site,
+        list: &site.role_links[id].salaries,
+    };
     /// Which salary is at one place of a city's ranking (`Reads::ranked`).
     CitySlot(BySlot) -> SalaryKey<'a> = city_slot |site, id| {
         let (city, place) = site.slot_at(id);
@@ -1037,6 +1084,11 @@ impl<'a> Reads<'a> {
     /// a role's salaries is rendered again when one of those changes, not when any does.
     pub(crate) fn salary(&self, key: (RoleId, usize)) -> &'a Salary {
         self.salary_data(self.site.salary_number(key)).salary
+    }
+
+    /// Where the salary `key`'s page is and when its figures date from.
+    pub(crate) fn salary_entry_of(&self, key: (RoleId, usize)) -> SalaryEntryData<'a> {
+        self.salary_entry(self.site.salary_number(key))
     }
 
     /// The place of the salary `key` in its city's ranking of roles (0 is the best paid).

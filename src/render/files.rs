@@ -78,7 +78,8 @@ impl<'a> Builder<'a> {
         for id in 0..counts.roles {
             let card = self.reads.role_card(id);
             let facts = self.reads.role_facts(id);
-            let paid = self.reads.role_salaries(id).list.iter().map(|s| s.city);
+            let paid_in = self.reads.role_paid_in(id);
+            let paid = paid_in.cities();
             docs.push((
                 "role",
                 card.title,
