@@ -335,16 +335,20 @@ kinds! {
         nav: false,
         counted: Some(("role", "roles")),
         pages(reads, config, before): (0..reads.counts().roles).flat_map(|id| {
-            let list = reads.role_salaries(id).list;
-            let salaries = list.len();
+            // How many, and which have a page (site.toml's `salary_pages`): not their figures,
+            // which the sitemap, listing every page, must not read.
+            let salaries = reads.role_pay(id).count;
             let lists = if salaries > ROLE_CITIES {
                 parts_of(salaries, CITIES_PER_PAGE)
             } else {
                 0
             };
-            // site.toml's `salary_pages` says which cities have a page (`Salary::page`).
             std::iter::once(Page::Role(id))
-                .chain((0..salaries).filter(|&i| list[i].page).map(move |i| Page::Salary(id, i)))
+                .chain(
+                    (0..salaries)
+                        .filter(move |&i| reads.salary_entry_of((id, i)).page)
+                        .map(move |i| Page::Salary(id, i)),
+                )
                 .chain((0..lists.min(1)).map(move |_| Page::RoleCities(id)))
                 .chain((1..lists).map(move |part| Page::RoleCitiesPart(id, part)))
         }),
