@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::{self, BuildOptions, CONFIG_FILE, Config};
-use crate::content::{self, Document, Examined, Found};
+use crate::content::{self, Document, Examined, Found, Kept};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::inputs::Content;
 use crate::output::{Cache, Folder};
@@ -57,7 +57,8 @@ impl Changes {
 /// A content file as last read.
 #[derive(Debug)]
 enum Source {
-    Parsed(Result<Document, Vec<Diagnostic>>),
+    /// A content file as parsed, and what is kept of it to read its next version faster.
+    Parsed(Result<Document, Vec<Diagnostic>>, Option<Kept>),
     Wrong(Diagnostic),
     NotContent(Diagnostic),
 }
@@ -276,8 +277,8 @@ impl Read {
         };
         for (path, source) in &self.sources {
             match source {
-                Source::Parsed(Ok(doc)) => content.documents.push(doc.clone()),
-                Source::Parsed(Err(p)) => {
+                Source::Parsed(Ok(doc), _) => content.documents.push(doc.clone()),
+                Source::Parsed(Err(p), _) => {
                     match content::find(&self.config.root, &self.config.content_dir, path) {
                         Found::Content(file) => content.unparsed.add(&file, p.iter().cloned()),
                         _ => content.problems.extend(p.iter().cloned()),
@@ -309,7 +310,7 @@ fn parsed(sources: &BTreeMap<PathBuf, Source>, paths: &[PathBuf]) -> Option<Vec<
     paths
         .iter()
         .map(|p| match sources.get(p) {
-            Some(Source::Parsed(Ok(doc))) => Some(doc.clone()),
+            Some(Source::Parsed(Ok(doc), _)) => Some(doc.clone()),
             _ => None,
         })
         .collect()
@@ -327,8 +328,8 @@ fn load(options: &BuildOptions) -> Result<Read, Vec<Diagnostic>> {
                     .files
                     .into_par_iter()
                     .map(|f| {
-                        let result = content::parse(&f);
-                        (f.path.clone(), Source::Parsed(result))
+                        let (result, kept) = content::parse_keeping(&f, None);
+                        (f.path.clone(), Source::Parsed(result, kept))
                     })
                     .collect()
             });
@@ -352,9 +353,17 @@ fn load(options: &BuildOptions) -> Result<Read, Vec<Diagnostic>> {
     })
 }
 
-fn read_source(root: &Path, content_dir: &Path, path: &Path) -> Source {
+/// What the file at `path` is now; `last` is what it was, if it was read.
+fn read_source(root: &Path, content_dir: &Path, path: &Path, last: Option<Source>) -> Source {
     match content::find(root, content_dir, path) {
-        Found::Content(f) => Source::Parsed(content::parse(&f)),
+        Found::Content(f) => {
+            let last = match last {
+                Some(Source::Parsed(Ok(doc), Some(kept))) => Some((kept, doc)),
+                _ => None,
+            };
+            let (result, kept) = content::parse_keeping(&f, last.as_ref().map(|(k, d)| (k, d)));
+            Source::Parsed(result, kept)
+        }
         Found::NotContent(w) => Source::NotContent(w),
         Found::Wrong(d) => Source::Wrong(d),
     }
@@ -365,6 +374,8 @@ fn read_source(root: &Path, content_dir: &Path, path: &Path) -> Source {
 fn refresh_content(inputs: &mut Read, root: &Path, paths: &[PathBuf]) {
     let content_dir = inputs.config.content_dir.clone();
     let mut to_read = Vec::new();
+    // What was known of the files read again.
+    let mut last: BTreeMap<PathBuf, Source> = BTreeMap::new();
     for path in paths {
         // Forget what was known at or below the path, then read what is there now.
         let below: Vec<PathBuf> = inputs
@@ -374,7 +385,9 @@ fn refresh_content(inputs: &mut Read, root: &Path, paths: &[PathBuf]) {
             .map(|(p, _)| p.clone())
             .collect();
         for p in below {
-            inputs.sources.remove(&p);
+            if let Some(source) = inputs.sources.remove(&p) {
+                last.insert(p, source);
+            }
         }
         let name_ignored = path
             .file_name()
@@ -405,10 +418,17 @@ fn refresh_content(inputs: &mut Read, root: &Path, paths: &[PathBuf]) {
             Examined::Gone => {}
         }
     }
+    let to_read: Vec<(PathBuf, Option<Source>)> = to_read
+        .into_iter()
+        .map(|p| {
+            let was = last.remove(&p);
+            (p, was)
+        })
+        .collect();
     let read: Vec<(PathBuf, Source)> = to_read
         .into_par_iter()
-        .map(|p| {
-            let s = read_source(root, &content_dir, &p);
+        .map(|(p, was)| {
+            let s = read_source(root, &content_dir, &p, was);
             (p, s)
         })
         .collect();

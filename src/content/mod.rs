@@ -13,7 +13,7 @@ mod sheet;
 pub(crate) use cache::Parsed;
 pub(crate) use discover::{Examined, Found, discover, examine, find, walk};
 pub(crate) use model::*;
-pub(crate) use parse::{parse, reading};
+pub(crate) use parse::{Kept, parse, parse_keeping, reading};
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -148,7 +148,9 @@ pub(crate) struct RoleSalaries {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct SalaryTable {
     pub file: PathBuf,
-    pub roles: Vec<RoleSalaries>,
+    /// Shared, so that a preview reading an edited spreadsheet again (`sheet::read_again`)
+    /// makes anew only the groups whose rows changed.
+    pub roles: Vec<Arc<RoleSalaries>>,
 }
 
 #[derive(

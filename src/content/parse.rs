@@ -37,6 +37,47 @@ pub(crate) fn parse(file: &SourceFile) -> Result<Document, Vec<Diagnostic>> {
     parse_bytes(file, read(file)?)
 }
 
+/// What a preview keeps of a content file beside its document, to read the file's next
+/// version faster: a salary spreadsheet's text and where its rows went (`sheet::Sheet`).
+pub(crate) struct Kept(sheet::Sheet);
+
+impl std::fmt::Debug for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Kept")
+    }
+}
+
+/// Parses `file` as `parse` does, and what to keep of it; `last` is what was kept of the
+/// file as last read, with the document read then.
+pub(crate) fn parse_keeping(
+    file: &SourceFile,
+    last: Option<(&Kept, &Document)>,
+) -> (Result<Document, Vec<Diagnostic>>, Option<Kept>) {
+    if file.kind != Kind::SalarySheet {
+        return (parse(file), None);
+    }
+    let text =
+        match read(file).and_then(|bytes| decode_utf8(&file.display, bytes).map_err(|d| vec![d])) {
+            Ok(text) => text,
+            Err(problems) => return (Err(problems), None),
+        };
+    let text = match last {
+        Some((Kept(sheet), Document::Salary(table))) => {
+            match sheet::read_again(sheet, table, text) {
+                Ok((table, sheet)) => {
+                    return (Ok(Document::Salary(Arc::new(table))), Some(Kept(sheet)));
+                }
+                Err(text) => text,
+            }
+        }
+        _ => text,
+    };
+    match sheet::read_kept(&file.display, text) {
+        Ok((table, sheet)) => (Ok(Document::Salary(Arc::new(table))), Some(Kept(sheet))),
+        Err(problems) => (Err(problems), None),
+    }
+}
+
 /// The largest content file read. Ten thousand words of Markdown are about 60 kB; a file
 /// many times this size is a mistake (a data dump, a log), and would be held in memory whole.
 pub(super) const MAX_FILE_BYTES: u64 = 16 << 20;
@@ -604,7 +645,7 @@ impl<'a> Fields<'a> {
                 rows.push(row);
             }
         }
-        let roles = pay::group(rows, &mut problems);
+        let (roles, _) = pay::group(rows, &mut problems);
         self.problems.extend(
             problems
                 .into_iter()

@@ -291,10 +291,23 @@ fn order(figures: &[Option<(u64, Location)>; 5], place: &str, problems: &mut Vec
     }
 }
 
+/// Where a row went in its file's table: the role's group, and its place among the group's
+/// cities or country-wide figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Place {
+    City(usize, usize),
+    Country(usize, usize),
+}
+
 /// Gathers the rows of one file by role, in the order the file first names each role, and
-/// notes a city (or a country's country-wide figure) given twice for one role.
-pub(super) fn group(rows: Vec<Row>, problems: &mut Vec<Problem>) -> Vec<RoleSalaries> {
+/// notes a city (or a country's country-wide figure) given twice for one role. Also where
+/// each row went, in the order of `rows` (`None` for a row given twice).
+pub(super) fn group(
+    rows: Vec<Row>,
+    problems: &mut Vec<Problem>,
+) -> (Vec<Arc<RoleSalaries>>, Vec<Option<Place>>) {
     let mut roles: Vec<RoleSalaries> = Vec::new();
+    let mut places = Vec::with_capacity(rows.len());
     let mut by_role: HashMap<String, usize> = HashMap::new();
     // (role's group, city or "", country), folded → the line it was first given on.
     let mut seen: HashMap<(usize, String, String), usize> = HashMap::new();
@@ -324,25 +337,32 @@ pub(super) fn group(rows: Vec<Row>, problems: &mut Vec<Problem>) -> Vec<RoleSala
                 ),
             };
             problems.push((row.at, message));
+            places.push(None);
             continue;
         }
         seen.insert(key, row.at.line);
         let group = &mut roles[g];
-        match row.city {
-            Some(city) => group.cities.push(CitySalary {
-                city,
-                country: row.country,
-                pay: row.pay,
-                at: row.at,
-            }),
-            None => group.countries.push(CountrySalary {
-                country: row.country,
-                pay: row.pay,
-                at: row.at,
-            }),
-        }
+        places.push(Some(match row.city {
+            Some(city) => {
+                group.cities.push(CitySalary {
+                    city,
+                    country: row.country,
+                    pay: row.pay,
+                    at: row.at,
+                });
+                Place::City(g, group.cities.len() - 1)
+            }
+            None => {
+                group.countries.push(CountrySalary {
+                    country: row.country,
+                    pay: row.pay,
+                    at: row.at,
+                });
+                Place::Country(g, group.countries.len() - 1)
+            }
+        }));
     }
-    roles
+    (roles.into_iter().map(Arc::new).collect(), places)
 }
 
 #[cfg(test)]

@@ -6,11 +6,13 @@
 //! line and the cell's column.
 
 use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::model::SalaryTable;
-use super::pay::{self, Cell, Cells, Given, Problem};
+use super::model::{RoleSalaries, SalaryTable};
+use super::pay::{self, Cell, Cells, Given, Place, Problem};
 use crate::diagnostic::{Diagnostic, Location, did_you_mean, floor_char_boundary};
 
 /// The largest salary spreadsheet read: a national survey of every occupation is about
@@ -54,7 +56,256 @@ const COLUMNS: [(&str, Column); 12] = [
 const REQUIRED: [&str; 5] = ["role", "city", "country", "currency", "median"];
 
 /// Reads the spreadsheet `text` (UTF-8, without its byte order mark) of the file `file`.
-pub(super) fn read(file: &std::path::Path, text: &str) -> Result<SalaryTable, Vec<Diagnostic>> {
+pub(super) fn read(file: &Path, text: &str) -> Result<SalaryTable, Vec<Diagnostic>> {
+    read_placed(file, text).map(|(table, _, _)| table)
+}
+
+/// What a preview keeps of a spreadsheet it read, so that the next version of the file is
+/// read by its changed rows alone when only figures changed (`read_again`): the text, the
+/// columns, and where each row starts and went in the table.
+pub(crate) struct Sheet {
+    /// The file's text as decoded, with its byte order mark if it has one (`bom` bytes).
+    text: String,
+    bom: usize,
+    columns: Vec<Column>,
+    records: Vec<Placed>,
+}
+
+/// A row of a spreadsheet that was read: the byte its first cell starts at (after the byte
+/// order mark), its line, and where its values went in the table (`None`: a blank row).
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    start: usize,
+    line: usize,
+    place: Option<Place>,
+}
+
+/// At most this many rows are read again after an edit before the whole file is.
+const AGAIN_MAX: usize = 1024;
+
+/// Reads the spreadsheet `text` (decoded, perhaps with a byte order mark) of `file`, and
+/// what to keep of it for `read_again`.
+pub(super) fn read_kept(
+    file: &Path,
+    text: String,
+) -> Result<(SalaryTable, Sheet), Vec<Diagnostic>> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let (table, columns, records) = read_placed(file, &text[bom..])?;
+    Ok((
+        table,
+        Sheet {
+            text,
+            bom,
+            columns,
+            records,
+        },
+    ))
+}
+
+/// The table of `file` after an edit turned the text `old` was read from into `text`, made
+/// from the last `table` and the rows that changed, with what to keep of it; `text` back
+/// unless the edit changed figures only (each row changed keeps its role, its city and
+/// country, and its lines, and has no problem): the whole file must then be read. The
+/// result is what `read_kept` gives for `text`.
+pub(super) fn read_again(
+    old: &Sheet,
+    table: &SalaryTable,
+    text: String,
+) -> Result<(SalaryTable, Sheet), String> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    match again(old, table, &text[bom..]) {
+        Some((roles, records)) => Ok((
+            SalaryTable {
+                file: table.file.clone(),
+                roles,
+            },
+            Sheet {
+                text,
+                bom,
+                columns: old.columns.clone(),
+                records,
+            },
+        )),
+        None => Err(text),
+    }
+}
+
+/// The groups of `table` and the rows of `b`, the text after an edit (without its byte
+/// order mark), when the edit changed figures only (`read_again`).
+fn again(
+    old: &Sheet,
+    table: &SalaryTable,
+    b: &str,
+) -> Option<(Vec<Arc<RoleSalaries>>, Vec<Placed>)> {
+    let a = &old.text[old.bom..];
+    let (ab, bb) = (a.as_bytes(), b.as_bytes());
+    let p = common_prefix(ab, bb);
+    let s = common_prefix_rev(&ab[p..], &bb[p..]);
+    let new_end = bb.len() - s;
+    let shift = |start: usize| (start + bb.len()).checked_sub(ab.len());
+    let records = &old.records;
+    // The first row the edit may touch: the last one starting at or before the first byte
+    // changed. A row starts after a line break: located within the rows read again, its
+    // cells have the lines and columns they have in the whole file.
+    let k0 = records.partition_point(|r| r.start <= p).checked_sub(1)?;
+    let from = records[k0].start;
+    if ab.get(from.checked_sub(1)?) != Some(&b'\n') {
+        return None;
+    }
+    // Rows read anew until one starts in the unchanged end of the text where a row started
+    // before: from there on, both texts are split alike.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&bb[from..]);
+    let mut again = Vec::new();
+    let mut cells = csv::StringRecord::new();
+    let k1 = loop {
+        if again.len() > AGAIN_MAX {
+            return None;
+        }
+        if !reader.read_record(&mut cells).ok()? {
+            break records.len();
+        }
+        let at = from + cells.position().map_or(0, |p| p.byte() as usize);
+        let starts = cell_starts(b, at, cells.len());
+        if starts[0] >= new_end
+            && let Some(before) = shift_back(starts[0], ab.len(), bb.len())
+            && let Ok(k) = records.binary_search_by_key(&before, |r| r.start)
+            && k > k0
+        {
+            break k;
+        }
+        again.push(Record {
+            starts,
+            cells: std::mem::take(&mut cells),
+        });
+    };
+    if again.len() != k1 - k0 {
+        return None;
+    }
+    let old_span = records.get(k1).map_or(ab.len(), |r| r.start);
+    let new_span = match records.get(k1) {
+        Some(r) => shift(r.start)?,
+        None => bb.len(),
+    };
+    if memchr::memchr_iter(b'\n', &ab[from..old_span]).count()
+        != memchr::memchr_iter(b'\n', &bb[from..new_span]).count()
+    {
+        return None;
+    }
+    let lines = Lines::new(&b[from..new_span]);
+    let base = records[k0].line - 1;
+    let locate = |byte: usize| {
+        let l = lines.locate(byte - from);
+        Location {
+            line: l.line + base,
+            col: l.col,
+        }
+    };
+    let mut problems = Vec::new();
+    let mut roles = table.roles.clone();
+    let mut placed = Vec::with_capacity(records.len());
+    placed.extend_from_slice(&records[..k0]);
+    for (record, before) in again.iter().zip(&records[k0..k1]) {
+        let row = row(record, &old.columns, &locate, &mut problems);
+        if !problems.is_empty() {
+            return None;
+        }
+        match (row, before.place) {
+            (None, None) => {}
+            (Some(row), Some(place)) => {
+                let (g, same) = match place {
+                    Place::City(g, i) => {
+                        let c = &roles[g].cities[i];
+                        (
+                            g,
+                            row.city.as_ref() == Some(&c.city)
+                                && row.country == c.country
+                                && row.at == c.at,
+                        )
+                    }
+                    Place::Country(g, i) => {
+                        let c = &roles[g].countries[i];
+                        (
+                            g,
+                            row.city.is_none() && row.country == c.country && row.at == c.at,
+                        )
+                    }
+                };
+                if !same || row.role.value != roles[g].role.value {
+                    return None;
+                }
+                let pay = match place {
+                    Place::City(_, i) => &roles[g].cities[i].pay,
+                    Place::Country(_, i) => &roles[g].countries[i].pay,
+                };
+                if *pay != row.pay {
+                    let group = Arc::make_mut(&mut roles[g]);
+                    match place {
+                        Place::City(_, i) => group.cities[i].pay = row.pay,
+                        Place::Country(_, i) => group.countries[i].pay = row.pay,
+                    }
+                }
+            }
+            _ => return None,
+        }
+        placed.push(Placed {
+            start: record.starts[0],
+            line: locate(record.starts[0]).line,
+            place: before.place,
+        });
+    }
+    for r in &records[k1..] {
+        placed.push(Placed {
+            start: shift(r.start)?,
+            ..*r
+        });
+    }
+    Some((roles, placed))
+}
+
+/// Where a byte at `start` of a text of `new_len` bytes was before, in a text of `old_len`
+/// bytes that ends alike.
+fn shift_back(start: usize, old_len: usize, new_len: usize) -> Option<usize> {
+    (start + old_len).checked_sub(new_len)
+}
+
+/// How many bytes `a` and `b` begin with alike.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 4096;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
+        i += BLOCK;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// How many bytes `a` and `b` end with alike.
+fn common_prefix_rev(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 4096;
+    let n = a.len().min(b.len());
+    let (la, lb) = (a.len(), b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[la - i - BLOCK..la - i] == b[lb - i - BLOCK..lb - i] {
+        i += BLOCK;
+    }
+    while i < n && a[la - i - 1] == b[lb - i - 1] {
+        i += 1;
+    }
+    i
+}
+
+/// The table of `text`, the columns of its header, and where each of its rows starts and
+/// went; or every problem found.
+fn read_placed(
+    file: &Path,
+    text: &str,
+) -> Result<(SalaryTable, Vec<Column>, Vec<Placed>), Vec<Diagnostic>> {
     let lines = Lines::new(text);
     let at = |byte: usize| lines.locate(byte);
     let fail = |mut problems: Vec<Problem>| {
@@ -88,22 +339,31 @@ pub(super) fn read(file: &std::path::Path, text: &str) -> Result<SalaryTable, Ve
         )]));
     };
     let columns = columns(header, &at).map_err(fail)?;
-    // Rows are checked in parallel, in chunks, and their problems kept in file order.
-    let checked: Vec<(Vec<pay::Row>, Vec<Problem>)> = rows
+    // Rows are checked in parallel, in chunks, and their problems kept in file order; each
+    // row with the number of its record.
+    let checked: Vec<(Vec<(usize, pay::Row)>, Vec<Problem>)> = rows
         .par_chunks(2048)
-        .map(|chunk| {
+        .enumerate()
+        .map(|(c, chunk)| {
             let mut problems = Vec::new();
             let rows = chunk
                 .iter()
-                .filter_map(|r| row(r, &columns, &at, &mut problems))
+                .enumerate()
+                .filter_map(|(i, r)| {
+                    row(r, &columns, &at, &mut problems).map(|row| (c * 2048 + i, row))
+                })
                 .collect();
             (rows, problems)
         })
         .collect();
     let mut problems = Vec::new();
+    let mut numbered = Vec::with_capacity(rows.len());
     let mut all = Vec::with_capacity(rows.len());
     for (rows, p) in checked {
-        all.extend(rows);
+        for (n, row) in rows {
+            numbered.push(n);
+            all.push(row);
+        }
         problems.extend(p);
     }
     if all.is_empty() && problems.is_empty() {
@@ -112,15 +372,29 @@ pub(super) fn read(file: &std::path::Path, text: &str) -> Result<SalaryTable, Ve
             "no salaries: the file has a header but no rows".to_string(),
         ));
     }
-    let roles = pay::group(all, &mut problems);
-    if problems.is_empty() {
-        Ok(SalaryTable {
+    let (roles, places) = pay::group(all, &mut problems);
+    if !problems.is_empty() {
+        return Err(fail(problems));
+    }
+    let mut placed: Vec<Placed> = rows
+        .iter()
+        .map(|r| Placed {
+            start: r.starts[0],
+            line: at(r.starts[0]).line,
+            place: None,
+        })
+        .collect();
+    for (n, place) in numbered.into_iter().zip(places) {
+        placed[n].place = place;
+    }
+    Ok((
+        SalaryTable {
             file: file.to_path_buf(),
             roles,
-        })
-    } else {
-        Err(fail(problems))
-    }
+        },
+        columns,
+        placed,
+    ))
 }
 
 /// Where each line of a text starts, to find the line and column of a byte in a large file
@@ -363,5 +637,112 @@ mod tests {
             .map(|r| r.starts.iter().map(|&b| &text[b..=b]).collect())
             .collect();
         assert_eq!(firsts, ["rcc", "a\"C", "def"]);
+    }
+
+    fn sample() -> String {
+        let mut text = String::from("role,city,country,currency,median,p25,p75,employment\r\n");
+        for r in 0..3 {
+            for c in 0..6 {
+                text.push_str(&format!(
+                    "role-{r},\"City {c}, TX\",United States,USD,{},{},{},{}\r\n",
+                    50_000 + 1000 * c + r,
+                    40_000 + c,
+                    90_000 + c,
+                    100 + c
+                ));
+            }
+            text.push_str(&format!(
+                "role-{r},,United States,USD,{},,,\r\n",
+                60_000 + r
+            ));
+            text.push_str(",,,,,,,\r\n");
+        }
+        text
+    }
+
+    /// What a table and a kept sheet hold, to compare them.
+    fn shown(table: &SalaryTable, sheet: &Sheet) -> String {
+        format!("{table:?}\n{:?}\n{:?}", sheet.records, sheet.columns)
+    }
+
+    /// An edit read by its changed rows gives what reading the whole file gives; an edit
+    /// that changes more than figures is read whole.
+    #[test]
+    fn an_edit_of_figures_is_read_by_its_rows() {
+        let file = Path::new("content/salaries/survey.csv");
+        let text = sample();
+        let (table, sheet) = read_kept(file, text.clone()).unwrap();
+        let figures_only = [
+            text.replacen("51001", "51234", 1),
+            text.replacen("51001,40001,90001,101", "52001,40001,90001,", 1),
+            text.replacen("60002", "60003", 1),
+            text.replacen("40003", "40004", 2),
+            format!("\u{feff}{}", text.replacen("55002", "55003", 1)),
+            text.clone(),
+        ];
+        for edited in figures_only {
+            let again = read_again(&sheet, &table, edited.clone())
+                .unwrap_or_else(|_| panic!("read whole: {edited}"));
+            let (t, s) = read_kept(file, edited.clone()).unwrap();
+            assert_eq!(shown(&again.0, &again.1), shown(&t, &s), "{edited}");
+            // Unchanged groups are shared.
+            let shared = again
+                .0
+                .roles
+                .iter()
+                .zip(&table.roles)
+                .filter(|(a, b)| Arc::ptr_eq(a, b))
+                .count();
+            assert!(shared >= 1, "{shared}");
+        }
+        let more = [
+            text.replacen("role-1", "role-9", 1),
+            text.replacen("City 2, TX", "City 7, TX", 1),
+            text.replacen("51001", "\"51,001\"\r\n", 1),
+            text.replacen("51001", "lots", 1),
+            text.replacen("median", "Median", 1),
+            text.replacen(",,,,,,,", "role-0,City 9,United States,USD,1,,,", 1),
+            text.replacen("\r\n", "\r\nrole-0,City 9,United States,USD,1,,,\r\n", 2),
+            text.replacen("\"City 3, TX\"", "\"City 3\r\n TX\"", 1),
+            format!("{text}role-0,City 9,United States,USD,1,,,\r\n"),
+        ];
+        for edited in more {
+            assert!(
+                read_again(&sheet, &table, edited.clone()).is_err(),
+                "{edited}"
+            );
+        }
+    }
+
+    /// Whatever the edit, reading by rows gives what reading the whole file gives, or
+    /// leaves it to a whole read.
+    #[test]
+    fn any_edit_is_read_as_a_whole_read_would() {
+        let file = Path::new("content/salaries/survey.csv");
+        let text = sample();
+        let (table, sheet) = read_kept(file, text.clone()).unwrap();
+        let bytes = text.as_bytes();
+        let inserts = ["1", "\"", ",", "\r\n", "\n", "", "9,", "\"\""];
+        let mut by_rows = 0;
+        for at in 0..bytes.len() {
+            for cut in 0..3 {
+                for insert in inserts {
+                    let end = (at + cut).min(bytes.len());
+                    let mut edited = bytes[..at].to_vec();
+                    edited.extend_from_slice(insert.as_bytes());
+                    edited.extend_from_slice(&bytes[end..]);
+                    let Ok(edited) = String::from_utf8(edited) else {
+                        continue;
+                    };
+                    if let Ok((t, s)) = read_again(&sheet, &table, edited.clone()) {
+                        let (whole, kept) = read_kept(file, edited.clone())
+                            .unwrap_or_else(|p| panic!("{edited}: {p:?}"));
+                        assert_eq!(shown(&t, &s), shown(&whole, &kept), "{edited}");
+                        by_rows += 1;
+                    }
+                }
+            }
+        }
+        assert!(by_rows > 500, "{by_rows}");
     }
 }
