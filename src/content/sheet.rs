@@ -341,7 +341,8 @@ fn read_placed(
     let columns = columns(header, &at).map_err(fail)?;
     // Rows are checked in parallel, in chunks, and their problems kept in file order; each
     // row with the number of its record.
-    let checked: Vec<(Vec<(usize, pay::Row)>, Vec<Problem>)> = rows
+    type Checked = (Vec<(usize, pay::Row)>, Vec<Problem>);
+    let checked: Vec<Checked> = rows
         .par_chunks(2048)
         .enumerate()
         .map(|(c, chunk)| {
