@@ -218,6 +218,19 @@ impl Targets {
             .collect();
         Targets { by_path }
     }
+
+    /// The number of the file a link path names.
+    pub(crate) fn find(&self, path: &str) -> Option<u32> {
+        let (key, check) = path_hash(link_path(path));
+        let &(n, c) = self.by_path.get(&key)?;
+        (c == check).then_some(n)
+    }
+
+    /// Numbers `file` `n`, in the place of the number it had.
+    pub(crate) fn set(&mut self, file: &str, n: u32) {
+        let (key, check) = path_hash(link_path(file));
+        self.by_path.insert(key, (n, check));
+    }
 }
 
 /// The files a `Resolver` resolves against: numbered as in `Targets::of`.
@@ -245,9 +258,7 @@ impl<'p> Resolver<'p> {
     /// The number of the file a link path names (`roles/a/`, `roles/a/index.html`,
     /// `style.css`).
     fn find(&self, path: &str) -> Option<u32> {
-        let (key, check) = path_hash(link_path(path));
-        let &(n, c) = self.files.targets().by_path.get(&key)?;
-        (c == check).then_some(n)
+        self.files.targets().find(path)
     }
 
     /// The name of file number `n`.

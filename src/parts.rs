@@ -87,8 +87,8 @@ impl Key for BySalary {
     fn count(site: &Site) -> usize {
         site.salary_offsets.last().copied().unwrap_or(0)
     }
-    fn owner(_: usize) -> Owner {
-        Owner::Salaries
+    fn owner(id: usize) -> Owner {
+        Owner::Salary(id)
     }
 }
 
@@ -105,8 +105,8 @@ impl Key for BySlot {
     fn count(site: &Site) -> usize {
         site.city_offsets.last().copied().unwrap_or(0)
     }
-    fn owner(_: usize) -> Owner {
-        Owner::Salaries
+    fn owner(id: usize) -> Owner {
+        Owner::Slot(id)
     }
 }
 
@@ -964,12 +964,13 @@ impl Parts {
     pub(crate) fn again(site: &Site, last: Parts, touched: &[Owner]) -> Parts {
         let (all, offsets) = Self::list(site);
         debug_assert_eq!(offsets, last.offsets);
+        let touched: foldhash::HashSet<Owner> = touched.iter().copied().collect();
         let mut fingerprints = last.fingerprints;
-        for (n, part) in all.iter().enumerate() {
-            if touched.contains(&part.owner()) {
-                fingerprints[n] = part.fingerprint(site);
-            }
-        }
+        fingerprints
+            .par_iter_mut()
+            .zip(&all)
+            .filter(|(_, part)| touched.contains(&part.owner()))
+            .for_each(|(fingerprint, part)| *fingerprint = part.fingerprint(site));
         if cfg!(debug_assertions) {
             let every: Vec<u64> = all.par_iter().map(|p| p.fingerprint(site)).collect();
             assert!(

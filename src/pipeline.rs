@@ -468,18 +468,22 @@ fn make(
 ) -> Result<Built, Diagnostics> {
     let all = match documents {
         Documents::All(all) => all,
-        Documents::Replaced { last, changes, all } => match site::patch(last.site, &changes) {
-            Some((site, touched)) => {
-                stages.done("patch the last site");
-                let parts = Parts::again(&site, last.parts, &touched);
-                return Ok(Built {
+        Documents::Replaced { last, changes, all } => {
+            match site::patch(config, last.site, &changes) {
+                Some(site::Patched {
                     site,
-                    plan: last.plan,
-                    parts,
-                });
+                    touched,
+                    reordered,
+                }) => {
+                    let mut plan = last.plan;
+                    plan.reorder(&site, &reordered);
+                    stages.done("patch the last site");
+                    let parts = Parts::again(&site, last.parts, &touched);
+                    return Ok(Built { site, plan, parts });
+                }
+                None => all,
             }
-            None => all,
-        },
+        }
     };
     let (site, plan) =
         assemble(config, Some(templates), all, &[], stages).map_err(Diagnostics::new)?;
@@ -708,6 +712,53 @@ mod tests {
             } else {
                 assert_eq!(parts, [format!("{}sitemap.xml", config.base_url)]);
                 assert_eq!(index, None);
+            }
+        }
+    }
+
+    /// A site patched for new figures (`site::patch`) is planned and fingerprinted as the
+    /// site assembled from them: the plan of the last site with the salary pages of roles
+    /// ranked anew (`Plan::reorder`), and the parts of the last site fingerprinted again
+    /// where the patch touched them (debug builds check the rest).
+    #[test]
+    fn a_patched_site_plans_and_fingerprints_as_an_assembled_one() {
+        use crate::config::SalaryPages;
+        use crate::testing::{FIGURE_EDITS, SHEET, edited, salary_site};
+        for salary_pages in [SalaryPages::All, SalaryPages::MinEmployment(55)] {
+            for edit in FIGURE_EDITS {
+                let dir = tempfile::tempdir().unwrap();
+                let (mut config, before) = salary_site(dir.path(), SHEET);
+                let (_, after) = salary_site(dir.path(), &edited(edit));
+                config.salary_pages = salary_pages;
+                let is_sheet = |d: &Document| matches!(d, Document::Salary(_));
+                let changes = [(
+                    before.iter().find(|d| is_sheet(d)).unwrap().clone(),
+                    after.iter().find(|d| is_sheet(d)).unwrap().clone(),
+                )];
+                let site = site::assemble(&config, before, &[]).unwrap();
+                let mut plan = plan::plan(&config, &site).unwrap();
+                let parts = Parts::of(&site);
+                let patched = site::patch(&config, site, &changes).expect("figures patch");
+                plan.reorder(&patched.site, &patched.reordered);
+                let again = Parts::again(&patched.site, parts, &patched.touched);
+                let assembled = site::assemble(&config, after, &[]).unwrap();
+                let files = |p: &Plan| -> Vec<(String, String)> {
+                    p.pages
+                        .iter()
+                        .map(|p| (format!("{:?}", p.page), p.file.clone()))
+                        .collect()
+                };
+                let planned = plan::plan(&config, &assembled).unwrap();
+                assert_eq!(files(&plan), files(&planned), "{edit:?}");
+                let links = |p: &Plan| -> Vec<Option<u32>> {
+                    planned
+                        .pages
+                        .iter()
+                        .map(|f| links::Files::targets(p).find(&f.file))
+                        .collect()
+                };
+                assert_eq!(links(&plan), links(&planned), "{edit:?}");
+                assert_eq!(again.fingerprints, Parts::of(&assembled).fingerprints);
             }
         }
     }

@@ -74,6 +74,40 @@ impl Plan {
     }
 }
 
+impl Plan {
+    /// Brings the plan up to date with `site`, which differs from the site it was made for
+    /// only in the order of the salaries of `roles` (`site::patch`): their salary pages are
+    /// listed in the new order, each with the file its city names. The files are the same,
+    /// numbered anew.
+    pub(crate) fn reorder(&mut self, site: &Site, roles: &[crate::site::RoleId]) {
+        let reads = Reads::unrecorded(site);
+        // Each role's salaries with a page, in their new order.
+        let mut orders: Vec<(crate::site::RoleId, std::vec::IntoIter<usize>)> = roles
+            .iter()
+            .map(|&role| {
+                let salaries = &site.role_links[role].salaries;
+                let with_page: Vec<usize> =
+                    (0..salaries.len()).filter(|&i| salaries[i].page).collect();
+                (role, with_page.into_iter())
+            })
+            .collect();
+        for (n, planned) in self.pages.iter_mut().enumerate() {
+            let Page::Salary(role, _) = planned.page else {
+                continue;
+            };
+            if let Some(i) = orders
+                .iter_mut()
+                .find(|(r, _)| *r == role)
+                .and_then(|(_, order)| order.next())
+            {
+                planned.page = Page::Salary(role, i);
+                planned.file = file_of(planned.page.url(&reads));
+                self.targets.set(&planned.file, n as u32);
+            }
+        }
+    }
+}
+
 /// Plans every page of `site` and the static files beside them; two pages with one URL, or
 /// a static file in the place of a page, are errors.
 pub(crate) fn plan(config: &Config, site: &Site) -> Result<Plan, Vec<Diagnostic>> {

@@ -152,35 +152,7 @@ fn again(
     if ab.get(from.checked_sub(1)?) != Some(&b'\n') {
         return None;
     }
-    // Rows read anew until one starts in the unchanged end of the text where a row started
-    // before: from there on, both texts are split alike.
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(&bb[from..]);
-    let mut again = Vec::new();
-    let mut cells = csv::StringRecord::new();
-    let k1 = loop {
-        if again.len() > AGAIN_MAX {
-            return None;
-        }
-        if !reader.read_record(&mut cells).ok()? {
-            break records.len();
-        }
-        let at = from + cells.position().map_or(0, |p| p.byte() as usize);
-        let starts = cell_starts(b, at, cells.len());
-        if starts[0] >= new_end
-            && let Some(before) = shift_back(starts[0], ab.len(), bb.len())
-            && let Ok(k) = records.binary_search_by_key(&before, |r| r.start)
-            && k > k0
-        {
-            break k;
-        }
-        again.push(Record {
-            starts,
-            cells: std::mem::take(&mut cells),
-        });
-    };
+    let (again, k1) = resplit(b, from, new_end, ab.len(), records, k0)?;
     if again.len() != k1 - k0 {
         return None;
     }
@@ -263,6 +235,48 @@ fn again(
         });
     }
     Some((roles, placed))
+}
+
+/// The records of the text `b` from byte `from` (where row `k0` of `records` starts, before
+/// and after an edit) until one starts in the unchanged end of the text (from `new_end`) at
+/// a byte where a row started before the edit, in a text of `old_len` bytes: from there on,
+/// both texts are split alike. Also the number of that row (all of them: the end). `None`
+/// past `AGAIN_MAX` records, or where a record cannot be read.
+fn resplit(
+    b: &str,
+    from: usize,
+    new_end: usize,
+    old_len: usize,
+    records: &[Placed],
+    k0: usize,
+) -> Option<(Vec<Record>, usize)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&b.as_bytes()[from..]);
+    let mut again = Vec::new();
+    let mut cells = csv::StringRecord::new();
+    loop {
+        if again.len() > AGAIN_MAX {
+            return None;
+        }
+        if !reader.read_record(&mut cells).ok()? {
+            return Some((again, records.len()));
+        }
+        let at = from + cells.position().map_or(0, |p| p.byte() as usize);
+        let starts = cell_starts(b, at, cells.len());
+        if starts[0] >= new_end
+            && let Some(before) = shift_back(starts[0], old_len, b.len())
+            && let Ok(k) = records.binary_search_by_key(&before, |r| r.start)
+            && k > k0
+        {
+            return Some((again, k));
+        }
+        again.push(Record {
+            starts,
+            cells: std::mem::take(&mut cells),
+        });
+    }
 }
 
 /// Where a byte at `start` of a text of `new_len` bytes was before, in a text of `old_len`

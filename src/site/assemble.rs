@@ -388,7 +388,7 @@ pub(super) fn index_names(names: Names, links: &mut Links, docs: &Docs) -> (Vec<
             .first()
             .map_or(country.to_string(), |s| s.0.to_string())
     };
-    let mut cities: Vec<City> = named_cities
+    let cities: Vec<City> = named_cities
         .iter()
         .map(|n| City {
             name: n.name.clone(),
@@ -398,7 +398,15 @@ pub(super) fn index_names(names: Names, links: &mut Links, docs: &Docs) -> (Vec<
             salaries: Vec::new(),
         })
         .collect();
+    // Cities are numbered in their listing order before salaries are ranked: two equal
+    // salaries rank by city, and a patch (`patch::salaries`) ranks them again alike.
+    let (mut cities, city_map) = sorted_with_map(cities, |a, b| {
+        (fold(&a.country), fold(&a.name)).cmp(&(fold(&b.country), fold(&b.name)))
+    });
     for l in &mut links.roles {
+        for salary in &mut l.salaries {
+            salary.city = city_map[salary.city];
+        }
         l.salaries.sort_by(rank_salaries);
         l.largest = largest_markets(&l.salaries);
         for n in &mut l.national {
@@ -430,17 +438,11 @@ pub(super) fn index_names(names: Names, links: &mut Links, docs: &Docs) -> (Vec<
         }
     }
 
-    // Ids stay stable while links are made; skills and cities are sorted last, remapped.
+    // Ids stay stable while links are made; skills are sorted last, remapped.
     let (skills, skill_map) = sorted_with_map(skills, |a, b| a.key.cmp(&b.key));
-    let (cities, city_map) = sorted_with_map(cities, |a, b| {
-        (fold(&a.country), fold(&a.name)).cmp(&(fold(&b.country), fold(&b.name)))
-    });
     for l in &mut links.roles {
         for s in &mut l.skills {
             *s = skill_map[*s];
-        }
-        for salary in &mut l.salaries {
-            salary.city = city_map[salary.city];
         }
     }
     for l in links.courses.iter_mut().chain(&mut links.guides) {
@@ -453,7 +455,7 @@ pub(super) fn index_names(names: Names, links: &mut Links, docs: &Docs) -> (Vec<
 
 /// The places in `salaries` of the cities that give the most jobs, largest first, then in
 /// their order of pay; at most `LARGEST_MARKETS`.
-fn largest_markets(salaries: &[Salary]) -> Vec<u32> {
+pub(super) fn largest_markets(salaries: &[Salary]) -> Vec<u32> {
     let mut given: Vec<(u64, u32)> = salaries
         .iter()
         .enumerate()
@@ -470,7 +472,7 @@ fn largest_markets(salaries: &[Salary]) -> Vec<u32> {
 
 /// Highest paid first: by the comparison currency where both have a rate, otherwise amounts
 /// in one currency together, by median.
-fn rank_salaries(a: &Salary, b: &Salary) -> std::cmp::Ordering {
+pub(super) fn rank_salaries(a: &Salary, b: &Salary) -> std::cmp::Ordering {
     match (a.compare, b.compare) {
         (Some(x), Some(y)) => y.total_cmp(&x),
         (Some(_), None) => std::cmp::Ordering::Less,

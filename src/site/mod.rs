@@ -15,7 +15,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::*;
 use crate::diagnostic::Diagnostic;
-pub(crate) use patch::patch;
+pub(crate) use patch::{Patched, patch};
 
 pub(crate) type RoleId = usize;
 pub(crate) type CourseId = usize;
@@ -34,8 +34,10 @@ pub(crate) enum Owner {
     Course(CourseId),
     Guide(GuideId),
     Plain(usize),
-    /// The salaries, which only an assembly of the whole site changes (never a patch).
-    Salaries,
+    /// One salary, by its number (`Site::salary_number`).
+    Salary(usize),
+    /// One place of a city's ranking, by its number (`Site::slot_number`).
+    Slot(usize),
 }
 
 /// A question with the anchor it is linked by, unique on its page.

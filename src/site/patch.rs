@@ -10,21 +10,38 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::Owner;
-use super::Site;
+use super::assemble::{largest_markets, rank_salaries, top_salaries};
+use super::{Owner, RoleId, Site};
+use crate::config::Config;
 use crate::content::*;
 use crate::diagnostic::{Located, Location};
 
-/// `site` with the documents of `changes` (old, new) put in place, and the documents whose
-/// parts may have changed (`Owner`); or `None` when a change touches the
-/// structure of the site, or a document is not in it (a draft, say): then the site must be
-/// assembled again.
+/// A site patched (`patch`).
+pub(crate) struct Patched {
+    pub site: Site,
+    /// The documents (and salaries, and places of city rankings) whose parts may have
+    /// changed.
+    pub touched: Vec<Owner>,
+    /// The roles whose salaries rank in a new order: their salary pages are planned anew
+    /// (`plan::Plan::reorder`).
+    pub reordered: Vec<RoleId>,
+}
+
+/// `site` with the documents of `changes` (old, new) put in place, and what may have
+/// changed; or `None` when a change touches the structure of the site, or a document is
+/// not in it (a draft, say): then the site must be assembled again.
 pub(crate) fn patch(
+    config: &Config,
     mut site: Site,
     changes: &[(Document, Document)],
-) -> Option<(Site, Vec<Owner>)> {
+) -> Option<Patched> {
     let mut touched = Vec::with_capacity(changes.len());
+    let mut reordered = Vec::new();
     for (old, new) in changes {
+        if let (Document::Salary(o), Document::Salary(n)) = (old, new) {
+            salaries(config, &mut site, o, n, &mut touched, &mut reordered)?;
+            continue;
+        }
         if !same_structure(old, new) {
             return None;
         }
@@ -77,7 +94,11 @@ pub(crate) fn patch(
         };
         touched.push(owner?);
     }
-    Some((site, touched))
+    Some(Patched {
+        site,
+        touched,
+        reordered,
+    })
 }
 
 /// Replaces `old` in `list` (found by identity) with `new`; where it was.
@@ -101,9 +122,141 @@ fn same_structure(old: &Document, new: &Document) -> bool {
             true
         }
         (Document::FaqSet(a), Document::FaqSet(b)) => faq_set(a) == faq_set(b),
-        // A salary table's figures rank salaries across the site: always structure.
+        // Salary tables are patched by `salaries`.
         _ => false,
     }
+}
+
+/// Puts the figures of the salary table `new` in the place of those of `old`, which the site
+/// was assembled from, when only figures changed: each row keeps its role, city, country,
+/// place in the file and currency, and whether it has a page (`salary_pages`). The salaries
+/// of each role and the ranking of each city changed are ranked again, and what reads them
+/// is noted in `touched`; roles whose salaries changed order in `reordered`. `None` when
+/// more than figures changed.
+fn salaries(
+    config: &Config,
+    site: &mut Site,
+    old: &SalaryTable,
+    new: &SalaryTable,
+    touched: &mut Vec<Owner>,
+    reordered: &mut Vec<RoleId>,
+) -> Option<()> {
+    if old.file != new.file || old.roles.len() != new.roles.len() {
+        return None;
+    }
+    let mut roles = Vec::new();
+    let mut cities = Vec::new();
+    for (o, n) in old.roles.iter().zip(&new.roles) {
+        if Arc::ptr_eq(o, n) {
+            continue;
+        }
+        if o.role.value != n.role.value
+            || o.cities.len() != n.cities.len()
+            || o.countries.len() != n.countries.len()
+        {
+            return None;
+        }
+        for (a, b) in o.cities.iter().zip(&n.cities) {
+            if (&a.city, &a.country, a.at, a.pay.currency)
+                != (&b.city, &b.country, b.at, b.pay.currency)
+            {
+                return None;
+            }
+            if a.pay == b.pay {
+                continue;
+            }
+            let r = role_id(site, &n.role.value)?;
+            let key = format!("{}\u{0}{}", fold(&b.city), fold(&b.country));
+            let c = site.cities.iter().position(|c| c.key == key)?;
+            let salary = site.role_links[r]
+                .salaries
+                .iter_mut()
+                .find(|s| s.city == c)?;
+            if salary.page != config.salary_pages.has_page(b.pay.employment) {
+                return None;
+            }
+            salary.compare = config.rates.to_base(b.pay.median, b.pay.currency);
+            salary.pay = b.pay.clone();
+            roles.push(r);
+            cities.push(c);
+        }
+        for (a, b) in o.countries.iter().zip(&n.countries) {
+            if (&a.country, a.at, a.pay.currency) != (&b.country, b.at, b.pay.currency) {
+                return None;
+            }
+            if a.pay == b.pay {
+                continue;
+            }
+            let r = role_id(site, &n.role.value)?;
+            let country = fold(&b.country);
+            let national = site.role_links[r]
+                .national
+                .iter_mut()
+                .find(|n| fold(&n.country) == country)?;
+            national.pay = b.pay.clone();
+            roles.push(r);
+        }
+    }
+    roles.sort_unstable();
+    roles.dedup();
+    cities.sort_unstable();
+    cities.dedup();
+    // Each role's salaries ranked again; each city's ranking follows their new places.
+    for &r in &roles {
+        let links = &mut site.role_links[r];
+        let mut order: Vec<usize> = (0..links.salaries.len()).collect();
+        order.sort_by(|&a, &b| rank_salaries(&links.salaries[a], &links.salaries[b]));
+        if order.iter().enumerate().any(|(new, &old)| new != old) {
+            links.salaries = order.iter().map(|&i| links.salaries[i].clone()).collect();
+            links.city_ranks = order.iter().map(|&i| links.city_ranks[i]).collect();
+            for (i, s) in links.salaries.iter().enumerate() {
+                site.cities[s.city].salaries[links.city_ranks[i] as usize] = (r, i);
+                // The city's ranking names the role's salaries by their places.
+                touched.push(Owner::City(s.city));
+            }
+            reordered.push(r);
+        }
+        links.largest = largest_markets(&links.salaries);
+    }
+    for &c in &cities {
+        let ranking = &mut site.cities[c].salaries;
+        let by_role = &site.role_links;
+        ranking.sort_by(|a, b| {
+            rank_salaries(&by_role[a.0].salaries[a.1], &by_role[b.0].salaries[b.1])
+        });
+        for (place, &(r, i)) in ranking.iter().enumerate() {
+            site.role_links[r].city_ranks[i] = place as u32;
+        }
+    }
+    site.top_salaries = top_salaries(&site.role_links);
+    // What reads them: the roles' pages and figures, each of their salaries and the places
+    // of the rankings that hold them, and each city changed with every salary and place of
+    // its ranking.
+    touched.push(Owner::Site);
+    for &r in &roles {
+        touched.push(Owner::Role(r));
+        let links = &site.role_links[r];
+        for (i, s) in links.salaries.iter().enumerate() {
+            touched.push(Owner::Salary(site.salary_number((r, i))));
+            touched.push(Owner::Slot(
+                site.slot_number(s.city, links.city_ranks[i] as usize),
+            ));
+        }
+    }
+    for &c in &cities {
+        touched.push(Owner::City(c));
+        for (place, &key) in site.cities[c].salaries.iter().enumerate() {
+            touched.push(Owner::Salary(site.salary_number(key)));
+            touched.push(Owner::Slot(site.slot_number(c, place)));
+        }
+    }
+    Some(())
+}
+
+/// The role a salary file names, as the site resolves it (`assemble::Resolver`).
+fn role_id(site: &Site, wanted: &str) -> Option<RoleId> {
+    let by = |slug: &str| site.roles.iter().position(|r| r.slug == slug);
+    by(wanted).or_else(|| by(&slug::slugify(wanted)))
 }
 
 type Refs<'a> = Vec<(&'a str, Location)>;
@@ -307,7 +460,7 @@ fn faq_set(f: &FaqSet) -> (&Path, Option<(&str, Location)>, Vec<&str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{BuildOptions, Config};
+    use crate::config::{BuildOptions, Config, SalaryPages};
 
     fn doc(kind: Kind, stem: &str, text: &str) -> Document {
         let dir = tempfile::tempdir().unwrap();
@@ -385,7 +538,12 @@ mod tests {
             .map(|&i| (before[i].clone(), after[i].clone()))
             .collect();
         // The old documents must be the ones in the site: use the site's own.
-        let (patched, touched) = patch(site, &changes).expect("leaf changes patch");
+        let Patched {
+            site: patched,
+            touched,
+            reordered,
+        } = patch(&config, site, &changes).expect("leaf changes patch");
+        assert!(reordered.is_empty());
         assert_eq!(
             touched,
             [
@@ -411,6 +569,69 @@ mod tests {
         let before = documents(&role("S.", "B.", "Eng"), "Academy", "Yes.");
         let site = crate::site::assemble(&config, before.clone(), &[]).unwrap();
         let after = documents(&role("S.", "B.", "Management"), "Academy", "Yes.");
-        assert!(patch(site, &[(before[1].clone(), after[1].clone())]).is_none());
+        assert!(patch(&config, site, &[(before[1].clone(), after[1].clone())]).is_none());
+    }
+
+    use crate::testing::{FIGURE_EDITS, SHEET, edited};
+
+    /// A spreadsheet whose figures changed gives by a patch the site that assembling it
+    /// gives: salaries ranked again (Chicago goes from last to first for `backend`),
+    /// rankings of cities, largest markets, country-wide figures. (`pipeline`'s tests check
+    /// the plan and the parts.)
+    #[test]
+    fn new_figures_patch_the_site_as_assembly_makes_it() {
+        let mut config = config();
+        for salary_pages in [SalaryPages::All, SalaryPages::MinEmployment(55)] {
+            config.salary_pages = salary_pages;
+            for edit in FIGURE_EDITS {
+                let mut before = documents(&role("S.", "B.", "Eng"), "Academy", "Yes.");
+                before.push(doc(Kind::SalarySheet, "salaries/survey.csv", SHEET));
+                let mut after = before.clone();
+                *after.last_mut().unwrap() =
+                    doc(Kind::SalarySheet, "salaries/survey.csv", &edited(edit));
+                let site = crate::site::assemble(&config, before.clone(), &[]).unwrap();
+                let changes = [(
+                    before.last().unwrap().clone(),
+                    after.last().unwrap().clone(),
+                )];
+                let patched = patch(&config, site, &changes).expect("figures patch");
+                let assembled = crate::site::assemble(&config, after.clone(), &[]).unwrap();
+                assert_eq!(
+                    format!("{:?}", patched.site),
+                    format!("{assembled:?}"),
+                    "{edit:?}"
+                );
+                if edit[0].1.contains("130500") {
+                    assert_eq!(patched.reordered, [0]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_spreadsheet_that_changed_more_than_figures_is_assembled_again() {
+        let mut config = config();
+        let mut before = documents(&role("S.", "B.", "Eng"), "Academy", "Yes.");
+        before.push(doc(Kind::SalarySheet, "salaries/survey.csv", SHEET));
+        for (from, to, pages) in [
+            ("Boston", "Bostonia", SalaryPages::All),
+            ("USD,95000", "EUR,95000", SalaryPages::All),
+            (
+                "backend,,United States",
+                "backend,,Canada",
+                SalaryPages::All,
+            ),
+            ("120000,,60", "120000,,40", SalaryPages::MinEmployment(55)),
+        ] {
+            config.salary_pages = pages;
+            let site = crate::site::assemble(&config, before.clone(), &[]).unwrap();
+            let new = doc(
+                Kind::SalarySheet,
+                "salaries/survey.csv",
+                &SHEET.replacen(from, to, 1),
+            );
+            let changes = [(before.last().unwrap().clone(), new)];
+            assert!(patch(&config, site, &changes).is_none(), "{from} → {to}");
+        }
     }
 }
