@@ -358,10 +358,10 @@ fn read_source(root: &Path, content_dir: &Path, path: &Path, last: Option<Source
     match content::find(root, content_dir, path) {
         Found::Content(f) => {
             let last = match last {
-                Some(Source::Parsed(Ok(doc), Some(kept))) => Some((kept, doc)),
+                Some(Source::Parsed(_, kept)) => kept,
                 _ => None,
             };
-            let (result, kept) = content::parse_keeping(&f, last.as_ref().map(|(k, d)| (k, d)));
+            let (result, kept) = content::parse_keeping(&f, last);
             Source::Parsed(result, kept)
         }
         Found::NotContent(w) => Source::NotContent(w),

@@ -37,9 +37,14 @@ pub(crate) fn parse(file: &SourceFile) -> Result<Document, Vec<Diagnostic>> {
     parse_bytes(file, read(file)?)
 }
 
-/// What a preview keeps of a content file beside its document, to read the file's next
-/// version faster: a salary spreadsheet's text and where its rows went (`sheet::Sheet`).
-pub(crate) struct Kept(sheet::Sheet);
+/// What a preview keeps of a content file to read the file's next version faster: for a
+/// salary spreadsheet, the last version that was read without problems, its text and where
+/// its rows went (`sheet::Sheet`), and its table. A version with problems leaves it as it
+/// was, so that the file saved whole after being seen half written is read by its rows.
+pub(crate) struct Kept {
+    sheet: sheet::Sheet,
+    table: Arc<SalaryTable>,
+}
 
 impl std::fmt::Debug for Kept {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -48,33 +53,38 @@ impl std::fmt::Debug for Kept {
 }
 
 /// Parses `file` as `parse` does, and what to keep of it; `last` is what was kept of the
-/// file as last read, with the document read then.
+/// file before.
 pub(crate) fn parse_keeping(
     file: &SourceFile,
-    last: Option<(&Kept, &Document)>,
+    last: Option<Kept>,
 ) -> (Result<Document, Vec<Diagnostic>>, Option<Kept>) {
     if file.kind != Kind::SalarySheet {
         return (parse(file), None);
     }
-    let text =
-        match read(file).and_then(|bytes| decode_utf8(&file.display, bytes).map_err(|d| vec![d])) {
-            Ok(text) => text,
-            Err(problems) => return (Err(problems), None),
-        };
-    let text = match last {
-        Some((Kept(sheet), Document::Salary(table))) => {
-            match sheet::read_again(sheet, table, text) {
-                Ok((table, sheet)) => {
-                    return (Ok(Document::Salary(Arc::new(table))), Some(Kept(sheet)));
-                }
-                Err(text) => text,
-            }
-        }
-        _ => text,
+    let text = match read(file)
+        .and_then(|bytes| decode_utf8(&file.display, bytes).map_err(|d| vec![d]))
+    {
+        Ok(text) => text,
+        Err(problems) => return (Err(problems), last),
     };
-    match sheet::read_kept(&file.display, text) {
-        Ok((table, sheet)) => (Ok(Document::Salary(Arc::new(table))), Some(Kept(sheet))),
-        Err(problems) => (Err(problems), None),
+    let read = match &last {
+        Some(kept) => sheet::read_again(&kept.sheet, &kept.table, text),
+        None => Err(text),
+    };
+    let read = match read {
+        Ok(read) => Ok(read),
+        Err(text) => sheet::read_kept(&file.display, text),
+    };
+    match read {
+        Ok((table, sheet)) => {
+            let table = Arc::new(table);
+            let kept = Kept {
+                sheet,
+                table: Arc::clone(&table),
+            };
+            (Ok(Document::Salary(table)), Some(kept))
+        }
+        Err(problems) => (Err(problems), last),
     }
 }
 
@@ -824,6 +834,42 @@ fn trimmed(values: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A spreadsheet seen half written, then whole, is read by its rows against the last
+    /// version that read without problems: the groups of rows that did not change are the
+    /// very ones read before.
+    #[test]
+    fn a_spreadsheet_is_read_again_by_its_rows_after_a_version_with_problems() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = SourceFile {
+            path: dir.path().join("survey.csv"),
+            display: "content/salaries/survey.csv".into(),
+            stem: "salaries/survey".into(),
+            kind: Kind::SalarySheet,
+        };
+        let sheet = crate::testing::SHEET;
+        let groups = |d: &Document| match d {
+            Document::Salary(t) => t.roles.clone(),
+            _ => panic!("{d:?}"),
+        };
+        std::fs::write(&file.path, sheet).unwrap();
+        let (first, kept) = parse_keeping(&file, None);
+        let first = groups(&first.unwrap());
+        // Half written: a problem, and what was kept stays.
+        std::fs::write(&file.path, &sheet[..sheet.len() / 2]).unwrap();
+        let (half, kept) = parse_keeping(&file, kept);
+        assert!(half.is_err());
+        assert!(kept.is_some());
+        std::fs::write(&file.path, sheet.replacen("125000", "125001", 1)).unwrap();
+        let (whole, kept) = parse_keeping(&file, kept);
+        let whole = groups(&whole.unwrap());
+        assert!(Arc::ptr_eq(&whole[0], &first[0]), "backend's rows did not change");
+        assert!(!Arc::ptr_eq(&whole[1], &first[1]));
+        // A file that is no spreadsheet any more is read whole.
+        std::fs::write(&file.path, "role,town\n").unwrap();
+        let (bad, kept) = parse_keeping(&file, kept);
+        assert!(bad.is_err() && kept.is_some());
+    }
 
     #[test]
     fn splits_front_matter_and_keeps_line_numbers() {
