@@ -11,13 +11,22 @@ use super::{FileRecord, Stage, Stamp, State};
 use crate::diagnostic::Diagnostic;
 use crate::parts::{Identity, Parts};
 
+/// At most this many changed parts are looked up in each page's reads (`Known::few`).
+const FEW: usize = 32;
+
 /// What the output folder holds, set against this build of the site.
 pub(crate) struct Known<'s> {
     pub old: &'s State,
     /// Whether every page must be rendered: the configuration, templates or binary differ.
     all: bool,
-    /// For each part numbered in the old state, whether it is still there, unchanged.
-    unchanged: Vec<bool>,
+    /// For each part numbered in the old state, a bit set when it changed or is gone (a
+    /// bit a part, so that the set stays in the processor's cache while every page's
+    /// reads are looked up in it).
+    changed: Vec<u64>,
+    /// The numbers of the parts that changed or are gone, in order, when they are so few
+    /// that looking each up in a page's reads (which are in order) is quicker than looking
+    /// up each read.
+    few: Option<Vec<u32>>,
     /// When parts were numbered differently in the old state: each old number's new one,
     /// if the part is still there.
     pub renumber: Option<Vec<Option<u32>>>,
@@ -43,22 +52,27 @@ impl<'s> Known<'s> {
                 .map(|(id, _)| numbers.get(id).copied())
                 .collect()
         });
-        let unchanged = old
-            .parts
-            .iter()
-            .enumerate()
-            .map(|(n, (_, fingerprint))| {
-                let now = match &renumber {
-                    Some(r) => r[n],
-                    None => Some(n as u32),
-                };
-                now.is_some_and(|m| parts.fingerprints[m as usize] == *fingerprint)
-            })
-            .collect();
+        let mut changed = vec![0u64; old.parts.len().div_ceil(64)];
+        for (n, (_, fingerprint)) in old.parts.iter().enumerate() {
+            let now = match &renumber {
+                Some(r) => r[n],
+                None => Some(n as u32),
+            };
+            if !now.is_some_and(|m| parts.fingerprints[m as usize] == *fingerprint) {
+                changed[n / 64] |= 1 << (n % 64);
+            }
+        }
+        let count: u32 = changed.iter().map(|w| w.count_ones()).sum();
+        let few = (count as usize <= FEW).then(|| {
+            (0..old.parts.len() as u32)
+                .filter(|&n| changed[n as usize / 64] >> (n % 64) & 1 == 1)
+                .collect()
+        });
         Known {
             old,
+            few,
             all: old.setup != Some(setup),
-            unchanged,
+            changed,
             renumber,
         }
     }
@@ -70,10 +84,25 @@ impl<'s> Known<'s> {
             || self.old.files.get(file).is_none_or(|r| {
                 !r.rendered
                     || r.hash.is_none()
-                    || r.reads
-                        .iter()
-                        .any(|&n| !self.unchanged.get(n as usize).copied().unwrap_or(false))
+                    || match &self.few {
+                        // Reads are in order (`State::record`): the last is the largest.
+                        Some(few) => {
+                            r.reads
+                                .last()
+                                .is_some_and(|&n| n as usize >= self.old.parts.len())
+                                || few.iter().any(|n| r.reads.binary_search(n).is_ok())
+                        }
+                        None => r.reads.iter().any(|&n| self.changed(n)),
+                    }
             })
+    }
+
+    /// Whether part `n` of the old state changed or is gone.
+    fn changed(&self, n: u32) -> bool {
+        let n = n as usize;
+        self.changed
+            .get(n / 64)
+            .is_none_or(|w| w >> (n % 64) & 1 == 1)
     }
 
     /// Stages `bytes` for `file` unless the folder already holds them; the file's record.

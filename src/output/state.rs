@@ -37,7 +37,7 @@ pub(crate) struct FileRecord {
     pub hash: Option<u64>,
     /// The file's size and modification time when it was written.
     pub stamp: Option<Stamp>,
-    /// For a page, the numbers (in `State::parts`) of the parts it read.
+    /// For a page, the numbers (in `State::parts`) of the parts it read, in order.
     pub reads: Box<[u32]>,
     /// Whether the file was rendered from the site (a page, the sitemap, the feed), not
     /// copied: a static file in the place of robots.txt, once removed, says nothing of the
@@ -97,7 +97,8 @@ impl State {
     /// reads besides the site) is `setup` and whose parts are `parts`: the pages rendered
     /// (`pages`, by their number in `plan.pages`) and the static files (`statics`) get their
     /// new records, what each page read is numbered anew when the parts were (`renumber`:
-    /// each old number's new one), and files the plan no longer has are removed.
+    /// each old number's new one; `None` when they are numbered as the state numbers them,
+    /// as `Known::new` found), and files the plan no longer has are removed.
     pub(crate) fn record(
         &mut self,
         setup: u64,
@@ -107,25 +108,32 @@ impl State {
         pages: Vec<(usize, FileRecord)>,
         statics: Vec<(String, FileRecord)>,
     ) -> Recorded {
-        let same_parts = self.setup == Some(setup)
-            && self.parts.len() == parts.len()
-            && self
-                .parts
-                .iter()
-                .zip(parts.identities.iter().zip(&parts.fingerprints))
-                .all(|((id, fp), (new_id, new_fp))| id == new_id && fp == new_fp);
+        let mut same_parts = self.setup == Some(setup);
         if let Some(renumber) = renumber {
             // Parts were added or removed: what each page read is numbered anew.
+            // Kept in order, as `Known::must_render` looks them up.
             self.files.par_iter_mut().for_each(|(_, record)| {
-                record.reads = record
+                let mut reads: Vec<u32> = record
                     .reads
                     .iter()
                     .filter_map(|&n| renumber[n as usize])
                     .collect();
+                reads.sort_unstable();
+                record.reads = reads.into_boxed_slice();
             });
         }
         self.setup = Some(setup);
-        if !same_parts {
+        if renumber.is_none() && self.parts.len() == parts.len() {
+            // Numbered alike (`Known::new` found the same identities): fingerprints change
+            // in place.
+            for (old, &new) in self.parts.iter_mut().zip(&parts.fingerprints) {
+                if old.1 != new {
+                    old.1 = new;
+                    same_parts = false;
+                }
+            }
+        } else {
+            same_parts = false;
             self.parts = parts
                 .identities
                 .iter()
