@@ -934,7 +934,9 @@ pub(crate) struct Identity {
 /// Every part of one build of a site, numbered, with its identity and fingerprint.
 #[derive(Debug)]
 pub(crate) struct Parts {
-    pub identities: Vec<Identity>,
+    /// Shared with the output folder's state that records them (`output::State`), so that
+    /// a build whose parts are those of the last one finds them alike without comparing.
+    pub identities: std::sync::Arc<[Identity]>,
     pub fingerprints: Vec<u64>,
     /// Where the parts of each kind start in the numbering.
     offsets: Vec<usize>,
@@ -949,7 +951,7 @@ impl Parts {
             .map(|p| (p.identity(site), p.fingerprint(site)))
             .unzip();
         Parts {
-            identities,
+            identities: identities.into(),
             fingerprints,
             offsets,
         }

@@ -34,12 +34,13 @@ pub(crate) struct Known<'s> {
 
 impl<'s> Known<'s> {
     pub(crate) fn new(old: &'s State, parts: &Parts, setup: u64) -> Self {
-        let same_numbers = old.parts.len() == parts.len()
-            && old
-                .parts
-                .par_iter()
-                .zip(&parts.identities)
-                .all(|((a, _), b)| a == b);
+        let same_numbers = std::sync::Arc::ptr_eq(&old.identities, &parts.identities)
+            || (old.identities.len() == parts.len()
+                && old
+                    .identities
+                    .par_iter()
+                    .zip(&parts.identities[..])
+                    .all(|(a, b)| a == b));
         let renumber: Option<Vec<Option<u32>>> = (!same_numbers).then(|| {
             let numbers: foldhash::HashMap<&Identity, u32> = parts
                 .identities
@@ -47,24 +48,24 @@ impl<'s> Known<'s> {
                 .enumerate()
                 .map(|(n, id)| (id, n as u32))
                 .collect();
-            old.parts
+            old.identities
                 .iter()
-                .map(|(id, _)| numbers.get(id).copied())
+                .map(|id| numbers.get(id).copied())
                 .collect()
         });
-        let mut changed = vec![0u64; old.parts.len().div_ceil(64)];
-        for (n, (_, fingerprint)) in old.parts.iter().enumerate() {
+        let mut changed = vec![0u64; old.fingerprints.len().div_ceil(64)];
+        for (n, fingerprint) in old.fingerprints.iter().enumerate() {
             let now = match &renumber {
                 Some(r) => r[n],
                 None => Some(n as u32),
             };
-            if !now.is_some_and(|m| parts.fingerprints[m as usize] == *fingerprint) {
+            if now.is_none_or(|m| parts.fingerprints[m as usize] != *fingerprint) {
                 changed[n / 64] |= 1 << (n % 64);
             }
         }
         let count: u32 = changed.iter().map(|w| w.count_ones()).sum();
         let few = (count as usize <= FEW).then(|| {
-            (0..old.parts.len() as u32)
+            (0..old.fingerprints.len() as u32)
                 .filter(|&n| changed[n as usize / 64] >> (n % 64) & 1 == 1)
                 .collect()
         });
@@ -89,7 +90,7 @@ impl<'s> Known<'s> {
                         Some(few) => {
                             r.reads
                                 .last()
-                                .is_some_and(|&n| n as usize >= self.old.parts.len())
+                                .is_some_and(|&n| n as usize >= self.old.fingerprints.len())
                                 || few.iter().any(|n| r.reads.binary_search(n).is_ok())
                         }
                         None => r.reads.iter().any(|&n| self.changed(n)),

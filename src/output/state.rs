@@ -23,8 +23,10 @@ pub(crate) struct State {
     /// A hash of what every page read besides the site (the configuration, the templates,
     /// the ladder binary) when the pages were written; `None` when unknown.
     pub setup: Option<u64>,
-    /// The parts of the site that pages read, numbered, with their fingerprints.
-    pub parts: Vec<(Identity, u64)>,
+    /// The parts of the site that pages read, numbered (shared with the build's `Parts`),
+    /// and their fingerprints.
+    pub identities: std::sync::Arc<[Identity]>,
+    pub fingerprints: Vec<u64>,
     /// Every file, by its path relative to the output folder (`/`-separated).
     pub files: foldhash::HashMap<String, FileRecord>,
 }
@@ -123,24 +125,21 @@ impl State {
             });
         }
         self.setup = Some(setup);
-        if renumber.is_none() && self.parts.len() == parts.len() {
+        if renumber.is_none() && self.fingerprints.len() == parts.len() {
             // Numbered alike (`Known::new` found the same identities): fingerprints change
             // in place.
-            for (old, &new) in self.parts.iter_mut().zip(&parts.fingerprints) {
-                if old.1 != new {
-                    old.1 = new;
+            for (old, &new) in self.fingerprints.iter_mut().zip(&parts.fingerprints) {
+                if *old != new {
+                    *old = new;
                     same_parts = false;
                 }
             }
         } else {
             same_parts = false;
-            self.parts = parts
-                .identities
-                .iter()
-                .cloned()
-                .zip(parts.fingerprints.iter().copied())
-                .collect();
+            self.fingerprints.clone_from(&parts.fingerprints);
         }
+        // Shared from now on, though equal: the next build compares them by address.
+        self.identities = std::sync::Arc::clone(&parts.identities);
         let rendered = pages.len();
         if self.files.is_empty() {
             self.files.reserve(rendered + statics.len());
@@ -215,7 +214,8 @@ impl State {
         walk(dir, "", &mut files)?;
         Ok(State {
             setup: None,
-            parts: Vec::new(),
+            identities: Default::default(),
+            fingerprints: Vec::new(),
             files: files
                 .into_iter()
                 .map(|f| (f, FileRecord::unknown()))
@@ -258,13 +258,12 @@ mod tests {
     fn sample() -> State {
         let mut state = State {
             setup: Some(7),
-            parts: vec![(
-                Identity {
-                    tag: 3,
-                    key: "backend".into(),
-                },
-                42,
-            )],
+            identities: vec![Identity {
+                tag: 3,
+                key: "backend".into(),
+            }]
+            .into(),
+            fingerprints: vec![42],
             files: Default::default(),
         };
         state.files.insert(

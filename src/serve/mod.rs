@@ -93,10 +93,23 @@ impl Shared {
 /// Messages to the rebuild loop.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Message {
-    Changed(Vec<PathBuf>),
+    Changed(Changed),
     /// Events were lost: any of the site's files may have changed.
     Lost,
     Stop,
+}
+
+/// A batch of changes to the site's files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Changed {
+    /// Files changed, created, removed or renamed.
+    pub paths: Vec<PathBuf>,
+    /// Files written to and not closed since (on systems that report closes): an editor
+    /// that saves in place empties the file first, and a file read before it is closed may
+    /// be half written.
+    pub open: Vec<PathBuf>,
+    /// Files closed after being written to.
+    pub closed: Vec<PathBuf>,
 }
 
 /// What the preview server has to say as it runs; `ladder serve` prints it (the library
@@ -368,6 +381,30 @@ async fn signalled(mut stop: tokio::sync::watch::Receiver<u32>, count: u32) {
     let _ = stop.wait_for(|n| *n >= count).await;
 }
 
+/// Takes in what a message says changed: `false` when it says to stop.
+fn take(
+    message: Message,
+    paths: &mut Vec<PathBuf>,
+    lost: &mut bool,
+    open: &mut std::collections::BTreeSet<PathBuf>,
+) -> bool {
+    match message {
+        Message::Changed(c) => {
+            paths.extend(c.paths);
+            open.extend(c.open);
+            for p in &c.closed {
+                open.remove(p);
+            }
+            true
+        }
+        Message::Lost => {
+            *lost = true;
+            true
+        }
+        Message::Stop => false,
+    }
+}
+
 /// Waits for changes, rebuilds, and tells the tabs. Changes that arrive while a rebuild runs
 /// are taken together in the next one.
 fn rebuild_loop(
@@ -379,21 +416,31 @@ fn rebuild_loop(
 ) {
     let root = session.root();
     while let Ok(message) = rx.recv() {
-        let (mut paths, mut lost) = match message {
-            Message::Changed(paths) => (paths, false),
-            Message::Lost => (Vec::new(), true),
-            Message::Stop => return,
-        };
+        let mut paths = Vec::new();
+        let mut lost = false;
+        // Files being written: the rebuild waits until they are closed.
+        let mut open = std::collections::BTreeSet::new();
+        if !take(message, &mut paths, &mut lost, &mut open) {
+            return;
+        }
         // One save can be many events (a temporary file, a rename, a backup, a burst of
-        // writes): wait until the files have been quiet for a moment, then rebuild once.
+        // writes): wait until the files have been quiet for a moment, and those written to
+        // are closed, then rebuild once.
         let first = Instant::now();
         while first.elapsed() < MAX_WAIT {
             match rx.recv_timeout(QUIET) {
-                Ok(Message::Changed(more)) => paths.extend(more),
-                Ok(Message::Lost) => lost = true,
-                Ok(Message::Stop) => return,
+                Ok(message) => {
+                    if !take(message, &mut paths, &mut lost, &mut open) {
+                        return;
+                    }
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) if !open.is_empty() => {}
                 Err(_) => break,
             }
+        }
+        if paths.is_empty() && !lost {
+            // Only closes, of files whose changes were built already.
+            continue;
         }
         if lost {
             // Watched again first, so that a change made while the site is read is seen.

@@ -8,17 +8,22 @@ use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 use notify::RecursiveMode;
+use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify_debouncer_full::{
     DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer,
 };
 
-use super::Message;
+use super::{Changed, Message};
 use crate::config::CONFIG_FILE;
 use crate::walk::is_ignored_name;
 
 /// How long the watcher holds events to pair them up (a rename's two halves) and drop
 /// repeats; the rebuild loop then waits for a quiet moment before it rebuilds.
 const HOLD: Duration = Duration::from_millis(10);
+
+/// Whether the system reports that a file written to was closed (Linux's inotify does):
+/// where it does, a rebuild waits for files being written (`Changed::open`).
+const REPORTS_CLOSES: bool = cfg!(target_os = "linux");
 
 /// The folders of a site that are watched, recursively, when they exist.
 const FOLDERS: [&str; 5] = ["content", "themes", "templates", "static", "i18n"];
@@ -65,16 +70,39 @@ fn message(root: &Path, events: Vec<DebouncedEvent>) -> Option<Message> {
     if events.iter().any(|e| e.event.need_rescan()) {
         return Some(Message::Lost);
     }
+    // Which files are left written to and not closed, where the system reports closes.
+    let mut written: Vec<(PathBuf, bool)> = Vec::new();
+    if REPORTS_CLOSES {
+        for e in &events {
+            let open = match e.event.kind {
+                EventKind::Modify(ModifyKind::Data(_)) => true,
+                EventKind::Access(AccessKind::Close(AccessMode::Write)) => false,
+                _ => continue,
+            };
+            for p in e.event.paths.iter().filter(|p| relevant(root, p)) {
+                match written.iter_mut().find(|(w, _)| w == p) {
+                    Some(w) => w.1 = open,
+                    None => written.push((p.clone(), open)),
+                }
+            }
+        }
+    }
     // Reading a file is an event too (our own rebuilds read every file): only changes count.
     let mut paths: Vec<PathBuf> = events
         .into_iter()
-        .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
+        .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
         .flat_map(|e| e.event.paths)
         .filter(|p| relevant(root, p))
         .collect();
     paths.sort();
     paths.dedup();
-    (!paths.is_empty()).then_some(Message::Changed(paths))
+    let (open, closed): (Vec<_>, Vec<_>) = written.into_iter().partition(|(_, open)| *open);
+    let changed = Changed {
+        paths,
+        open: open.into_iter().map(|(p, _)| p).collect(),
+        closed: closed.into_iter().map(|(p, _)| p).collect(),
+    };
+    (changed != Changed::default()).then_some(Message::Changed(changed))
 }
 
 impl Watcher {
@@ -187,7 +215,10 @@ mod tests {
                     event(modify, "README.md"),
                 ]
             ),
-            Some(Message::Changed(vec![root.join("content/a.md")]))
+            Some(Message::Changed(Changed {
+                paths: vec![root.join("content/a.md")],
+                ..Changed::default()
+            }))
         );
         assert_eq!(message(root, vec![event(read, "content/b.md")]), None);
         // An overflow of the system's queue comes as an event with no path.
@@ -198,6 +229,47 @@ mod tests {
         assert_eq!(
             message(root, vec![event(modify, "content/a.md"), overflow]),
             Some(Message::Lost)
+        );
+    }
+
+    /// A file written to and not closed yet is named as open, so that the rebuild waits for
+    /// it; its close, alone in a batch, is a message too.
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_batch_names_the_files_written_and_not_closed() {
+        let root = Path::new("/site");
+        let event = |kind, path: &str| {
+            DebouncedEvent::new(
+                notify::Event::new(kind).add_path(root.join(path)),
+                std::time::Instant::now(),
+            )
+        };
+        let write = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any));
+        let close = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let a = root.join("content/a.csv");
+        let b = root.join("content/b.md");
+        assert_eq!(
+            message(
+                root,
+                vec![
+                    event(write, "content/a.csv"),
+                    event(write, "content/b.md"),
+                    event(close, "content/b.md"),
+                    event(write, "README.md"),
+                ]
+            ),
+            Some(Message::Changed(Changed {
+                paths: vec![a.clone(), b.clone()],
+                open: vec![a.clone()],
+                closed: vec![b],
+            }))
+        );
+        assert_eq!(
+            message(root, vec![event(close, "content/a.csv")]),
+            Some(Message::Changed(Changed {
+                closed: vec![a],
+                ..Changed::default()
+            }))
         );
     }
 }
