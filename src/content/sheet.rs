@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::model::{RoleSalaries, SalaryTable};
 use super::pay::{self, Cell, Cells, Given, Place, Problem};
-use crate::diagnostic::{Diagnostic, Location, did_you_mean, floor_char_boundary};
+use crate::diagnostic::{Diagnostic, LineIndex, Location, did_you_mean};
 
 /// The largest salary spreadsheet read: a national survey of every occupation is about
 /// 15 MB; this leaves room for many years of one in a file.
@@ -166,15 +166,8 @@ fn again(
     {
         return None;
     }
-    let lines = Lines::new(&b[from..new_span]);
-    let base = records[k0].line - 1;
-    let locate = |byte: usize| {
-        let l = lines.locate(byte - from);
-        Location {
-            line: l.line + base,
-            col: l.col,
-        }
-    };
+    let lines = LineIndex::starting_at_line(&b[from..new_span], records[k0].line);
+    let locate = |byte: usize| lines.locate(byte - from);
     let mut problems = Vec::new();
     let mut roles = table.roles.clone();
     let mut placed = Vec::with_capacity(records.len());
@@ -320,7 +313,7 @@ fn read_placed(
     file: &Path,
     text: &str,
 ) -> Result<(SalaryTable, Vec<Column>, Vec<Placed>), Vec<Diagnostic>> {
-    let lines = Lines::new(text);
+    let lines = LineIndex::new(text);
     let at = |byte: usize| lines.locate(byte);
     let fail = |mut problems: Vec<Problem>| {
         problems.sort_by_key(|(at, _)| (at.line, at.col));
@@ -410,30 +403,6 @@ fn read_placed(
         columns,
         placed,
     ))
-}
-
-/// Where each line of a text starts, to find the line and column of a byte in a large file
-/// quickly (every cell of a survey of 180,000 rows has its location).
-struct Lines<'t> {
-    text: &'t str,
-    starts: Vec<usize>,
-}
-
-impl<'t> Lines<'t> {
-    fn new(text: &'t str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        Lines { text, starts }
-    }
-
-    fn locate(&self, byte: usize) -> Location {
-        let byte = floor_char_boundary(self.text, byte.min(self.text.len()));
-        let line = self.starts.partition_point(|&s| s <= byte) - 1;
-        Location {
-            line: line + 1,
-            col: self.text[self.starts[line]..byte].chars().count() + 1,
-        }
-    }
 }
 
 /// One record of the file: its cells and the byte each starts at.
@@ -624,24 +593,6 @@ fn row(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lines_and_columns_count_characters() {
-        let text = "ab\r\nçd\n\nx";
-        let lines = Lines::new(text);
-        let at = |b| {
-            let l = lines.locate(b);
-            (l.line, l.col)
-        };
-        assert_eq!(at(0), (1, 1));
-        assert_eq!(at(1), (1, 2));
-        assert_eq!(at(4), (2, 1));
-        // `ç` is two bytes: `d` is the second character.
-        assert_eq!(at(6), (2, 2));
-        assert_eq!(at(8), (3, 1));
-        assert_eq!(at(9), (4, 1));
-        assert_eq!(at(100), (4, 2));
-    }
 
     #[test]
     fn cells_are_found_after_crlf_and_quotes() {

@@ -124,44 +124,46 @@ impl std::error::Error for Diagnostics {}
 
 /// Maps byte offsets of a text to lines and columns. `base` is where the text starts in its
 /// file, so that front matter parsed on its own still reports the file's own positions.
+/// Where each line starts is found once, so that a large file (a salary spreadsheet, where
+/// every cell has its location) is located quickly.
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
     base: Location,
+    /// The byte each line of `text` starts at.
+    starts: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        LineIndex {
-            text,
-            base: Location { line: 1, col: 1 },
-        }
+        Self::starting_at_line(text, 1)
     }
 
     /// A text that starts at column 1 of `first_line` in its file.
     pub(crate) fn starting_at_line(text: &'a str, first_line: usize) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex {
             text,
             base: Location {
                 line: first_line,
                 col: 1,
             },
+            starts,
         }
     }
 
     pub(crate) fn locate(&self, offset: usize) -> Location {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let lines = before.matches('\n').count();
-        let col = before[line_start..].chars().count() + 1;
-        if lines == 0 {
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let col = self.text[self.starts[line]..offset].chars().count() + 1;
+        if line == 0 {
             Location {
                 line: self.base.line,
                 col: self.base.col + col - 1,
             }
         } else {
             Location {
-                line: self.base.line + lines,
+                line: self.base.line + line,
                 col,
             }
         }
@@ -230,6 +232,29 @@ pub(crate) fn from_toml_error(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_and_columns_count_characters() {
+        let text = "ab\r\nçd\n\nx";
+        let lines = LineIndex::new(text);
+        let at = |b| {
+            let l = lines.locate(b);
+            (l.line, l.col)
+        };
+        assert_eq!(at(0), (1, 1));
+        assert_eq!(at(1), (1, 2));
+        assert_eq!(at(4), (2, 1));
+        // `ç` is two bytes: `d` is the second character.
+        assert_eq!(at(6), (2, 2));
+        assert_eq!(at(8), (3, 1));
+        assert_eq!(at(9), (4, 1));
+        assert_eq!(at(100), (4, 2));
+        // A text that starts on line 7 of its file: its first line keeps its columns.
+        let later = LineIndex::starting_at_line(text, 7);
+        assert_eq!((later.locate(1).line, later.locate(1).col), (7, 2));
+        assert_eq!((later.locate(9).line, later.locate(9).col), (10, 1));
+    }
+
 
     #[test]
     fn locates_lines_and_columns_from_a_base() {
