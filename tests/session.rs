@@ -316,6 +316,67 @@ fn salary_faq_course_and_guide_edits() {
     assert!(!p.page("roles/backend/index.html").contains("Start Here"));
 }
 
+/// A spreadsheet edited under serve: figures alone (read by their rows, the site patched,
+/// a role's cities ranked in a new order, a country-wide figure), a half-written save, and
+/// edits that change more than figures (read whole, the site assembled again). After each,
+/// the output is what a fresh build writes.
+#[test]
+fn spreadsheet_edits_under_serve() {
+    let sheet = "role,city,country,currency,median,p25,p75,employment\r\n\
+                 frontend,Paris,France,EUR,50000,40000,60000,120\r\n\
+                 frontend,Berlin,Germany,EUR,52000,,,\r\n\
+                 frontend,Madrid,Spain,EUR,41000,,,90\r\n\
+                 lead,Paris,France,EUR,70000,,,\r\n\
+                 frontend,,France,EUR,48000,,,\r\n";
+    let site = format!("{SITE}-- content/salaries/survey.csv --\n{sheet}");
+    let mut p = Preview::new(&site);
+    let file = "content/salaries/survey.csv";
+    let mut now = sheet.to_string();
+    let edit = |p: &mut Preview, now: &mut String, from: &str, to: &str| {
+        assert!(now.contains(from), "{from}");
+        *now = now.replacen(from, to, 1);
+        p.write(file, now);
+        p.changed(&[file])
+    };
+    // A figure: Paris stays first.
+    edit(&mut p, &mut now, "50000,40000", "53000,40000");
+    assert!(
+        p.page("roles/frontend/salary/paris/index.html")
+            .contains("53,000")
+    );
+    // Madrid goes from last to first: the role's salary pages keep their cities.
+    let c = edit(&mut p, &mut now, "41000", "61000");
+    assert!(
+        p.page("roles/frontend/salary/madrid/index.html")
+            .contains("61,000")
+    );
+    assert!(c.rendered < 20, "{}", c.rendered);
+    // The country-wide figure and employment.
+    edit(&mut p, &mut now, "48000", "49000");
+    edit(&mut p, &mut now, "61000,,,90", "61000,,,95");
+    // Saved half written, then whole.
+    let cut = now.find("lead,Paris").expect("row");
+    p.write(file, &now[..cut + 8]);
+    assert!(matches!(p.update(&[file]), Outcome::Failed(_)));
+    edit(&mut p, &mut now, "52000", "52500");
+    // More than figures: a city renamed, a row added.
+    edit(&mut p, &mut now, "Berlin", "Hamburg");
+    assert!(
+        p.page("roles/frontend/salary/hamburg/index.html")
+            .contains("52,500")
+    );
+    edit(
+        &mut p,
+        &mut now,
+        "lead,Paris",
+        "lead,Madrid,Spain,EUR,66000,,,\r\nlead,Paris",
+    );
+    assert!(
+        p.page("roles/lead/salary/madrid/index.html")
+            .contains("66,000")
+    );
+}
+
 /// Guards against a fingerprint that hashed a course's skills and roles as one list, so
 /// that moving a name from one to the other left the old page (found in review).
 #[test]

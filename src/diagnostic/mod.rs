@@ -255,7 +255,6 @@ mod tests {
         assert_eq!((later.locate(9).line, later.locate(9).col), (10, 1));
     }
 
-
     #[test]
     fn locates_lines_and_columns_from_a_base() {
         let text = "a = 1\nbé = 2\n";
