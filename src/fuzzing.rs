@@ -41,12 +41,15 @@ pub fn content_file(input: &[u8]) -> Result<(), Diagnostics> {
     })
 }
 
-/// The two data files: `input` is parsed as an FAQ set (`content/faqs/fuzz.toml`) and as a
-/// salary table (`content/salaries/fuzz.toml`). The problems of both, if any.
+/// The data files: `input` is parsed as an FAQ set (`content/faqs/fuzz.toml`), as a salary
+/// table (`content/salaries/fuzz.toml`) and as a salary spreadsheet
+/// (`content/salaries/fuzz.csv`). The spreadsheet is also read as `ladder serve` reads an
+/// edit, by the rows that changed since `SHEET` (`content::parse_keeping`), and the two
+/// reads must agree. The problems of all three, if any.
 pub fn data_file(input: &[u8]) -> Result<(), Diagnostics> {
     with_scratch(|root| {
         let mut problems = Vec::new();
-        for rel in ["faqs/fuzz.toml", "salaries/fuzz.toml"] {
+        for rel in ["faqs/fuzz.toml", "salaries/fuzz.toml", "salaries/fuzz.csv"] {
             let Some(path) = write_content(root, Path::new(rel), input) else {
                 panic!("cannot write {rel} into the scratch site");
             };
@@ -54,12 +57,44 @@ pub fn data_file(input: &[u8]) -> Result<(), Diagnostics> {
                 problems.extend(d);
             }
         }
+        read_as_an_edit(root, input);
         if problems.is_empty() {
             Ok(())
         } else {
             Err(Diagnostics::new(problems))
         }
     })
+}
+
+/// A salary spreadsheet the fuzzer's spreadsheets are read as edits of.
+pub const SHEET: &str = "role,city,country,currency,median,p25,p75,employment,source\r\n\
+    backend,\"Nashville-Davidson--Murfreesboro--Franklin, TN\",United States,USD,\"81,680\",70000,90000,1200,BLS\r\n\
+    backend,Austin,United States,USD,90000,,,,\"a \"\"quoted\"\" source\"\r\n\
+    ,,,,,,,,\r\n\
+    lead,Austin,United States,USD,120000,,,300,\r\n\
+    backend,,United States,USD,85000,,,,\r\n";
+
+/// Reads `input` as an edit of `SHEET` the way `ladder serve` does, and as a build does;
+/// panics unless both give the same document or the same problems.
+fn read_as_an_edit(root: &Path, input: &[u8]) {
+    let rel = Path::new("salaries/edited.csv");
+    let write = |bytes: &[u8]| {
+        write_content(root, rel, bytes).unwrap_or_else(|| panic!("cannot write {}", rel.display()))
+    };
+    let path = write(SHEET.as_bytes());
+    let Found::Content(file) = content::find(root, &root.join("content"), &path) else {
+        panic!("{} is no content file", rel.display());
+    };
+    let (first, kept) = content::parse_keeping(&file, None);
+    assert!(first.is_ok() && kept.is_some(), "{first:?}");
+    write(input);
+    let (edited, _) = content::parse_keeping(&file, kept);
+    let whole = content::parse(&file);
+    assert_eq!(
+        format!("{edited:?}"),
+        format!("{whole:?}"),
+        "read by its rows and read whole, the edit differs"
+    );
 }
 
 /// A Markdown body rendered as a page shows it (`markdown::render`), then minified as
@@ -365,5 +400,26 @@ mod tests {
             let caught = std::panic::catch_unwind(|| assert_within(b"ab\ncd", &[bad]));
             assert!(caught.is_err());
         }
+    }
+
+    /// Edits of `SHEET` that serve reads by their rows, and some it reads whole, agree with
+    /// a build's reading (`read_as_an_edit` panics otherwise).
+    #[test]
+    fn spreadsheet_edits_read_alike() {
+        for (from, to) in [
+            ("90000,,,,", "91000,,,,"),
+            ("\"81,680\"", "\"81,690\""),
+            ("1200", ""),
+            ("85000", "86000"),
+            ("Austin", "Boston"),
+            ("120000", "lots"),
+            ("\r\n", "\n"),
+            ("quoted", "quo\"ted"),
+            ("BLS", "BLS\r\nbackend,Paris,France,EUR,1,,,,"),
+        ] {
+            let edited = SHEET.replacen(from, to, 1);
+            let _ = data_file(edited.as_bytes());
+        }
+        let _ = data_file(b"role,city\n\"x");
     }
 }
