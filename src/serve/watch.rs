@@ -194,15 +194,18 @@ mod tests {
         assert!(!relevant(root, Path::new("/elsewhere/site.toml")));
     }
 
+    /// An event of `kind` at `path` below `root`, as the watcher hands it over.
+    fn event(root: &Path, kind: EventKind, path: &str) -> DebouncedEvent {
+        DebouncedEvent::new(
+            notify::Event::new(kind).add_path(root.join(path)),
+            std::time::Instant::now(),
+        )
+    }
+
     #[test]
     fn a_batch_names_the_site_files_changed_or_says_events_were_lost() {
         let root = Path::new("/site");
-        let event = |kind, path: &str| {
-            DebouncedEvent::new(
-                notify::Event::new(kind).add_path(root.join(path)),
-                std::time::Instant::now(),
-            )
-        };
+        let event = |kind, path: &str| event(root, kind, path);
         let modify = notify::EventKind::Modify(notify::event::ModifyKind::Any);
         let read = notify::EventKind::Access(notify::event::AccessKind::Any);
         assert_eq!(
@@ -238,12 +241,7 @@ mod tests {
     #[cfg(target_os = "linux")]
     fn a_batch_names_the_files_written_and_not_closed() {
         let root = Path::new("/site");
-        let event = |kind, path: &str| {
-            DebouncedEvent::new(
-                notify::Event::new(kind).add_path(root.join(path)),
-                std::time::Instant::now(),
-            )
-        };
+        let event = |kind, path: &str| event(root, kind, path);
         let write = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any));
         let close = EventKind::Access(AccessKind::Close(AccessMode::Write));
         let a = root.join("content/a.csv");

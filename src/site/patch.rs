@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::assemble::{largest_markets, rank_salaries, top_salaries};
-use super::{Owner, RoleId, Site};
+use super::{CityId, Owner, RoleId, Site};
 use crate::config::Config;
 use crate::content::*;
 use crate::diagnostic::{Located, Location};
@@ -156,6 +156,15 @@ fn salaries(
         {
             return None;
         }
+        // The role, found once for the group when one of its rows changed.
+        let mut role = None;
+        let mut role_of = |site: &Site| match role {
+            Some(r) => Some(r),
+            None => {
+                role = role_id(site, &n.role.value);
+                role
+            }
+        };
         for (a, b) in o.cities.iter().zip(&n.cities) {
             if (&a.city, &a.country, a.at, a.pay.currency)
                 != (&b.city, &b.country, b.at, b.pay.currency)
@@ -165,9 +174,8 @@ fn salaries(
             if a.pay == b.pay {
                 continue;
             }
-            let r = role_id(site, &n.role.value)?;
-            let key = format!("{}\u{0}{}", fold(&b.city), fold(&b.country));
-            let c = site.cities.iter().position(|c| c.key == key)?;
+            let r = role_of(site)?;
+            let c = city_id(site, &b.city, &b.country)?;
             let salary = site.role_links[r]
                 .salaries
                 .iter_mut()
@@ -187,7 +195,7 @@ fn salaries(
             if a.pay == b.pay {
                 continue;
             }
-            let r = role_id(site, &n.role.value)?;
+            let r = role_of(site)?;
             let country = fold(&b.country);
             let national = site.role_links[r]
                 .national
@@ -251,6 +259,18 @@ fn salaries(
         }
     }
     Some(())
+}
+
+/// The city `name` in `country`, found in the site's cities by their listing order (by
+/// country, then name, case folded: `assemble::index_names`).
+fn city_id(site: &Site, name: &str, country: &str) -> Option<CityId> {
+    let wanted = (fold(country), fold(name));
+    let at = site
+        .cities
+        .binary_search_by(|c| (fold(&c.country), fold(&c.name)).cmp(&wanted))
+        .ok()?;
+    let key = format!("{}\u{0}{}", wanted.1, wanted.0);
+    (site.cities[at].key == key).then_some(at)
 }
 
 /// The role a salary file names, as the site resolves it (`assemble::Resolver`).
