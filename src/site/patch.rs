@@ -237,11 +237,17 @@ fn salaries(
         }
     }
     site.top_salaries = top_salaries(&site.role_links);
-    // What reads them: the roles' pages and figures, each of their salaries and the places
-    // of the rankings that hold them, and each city changed with every salary and place of
-    // its ranking.
+    touch(site, &roles, &cities, touched);
+    Some(())
+}
+
+/// Notes in `touched` what reads the salaries of `roles` and the rankings of `cities` after
+/// their figures changed: the roles' pages and figures, each of their salaries and the
+/// places of the rankings that hold them, and each city with every salary and place of its
+/// ranking.
+fn touch(site: &Site, roles: &[RoleId], cities: &[CityId], touched: &mut Vec<Owner>) {
     touched.push(Owner::Site);
-    for &r in &roles {
+    for &r in roles {
         touched.push(Owner::Role(r));
         let links = &site.role_links[r];
         for (i, s) in links.salaries.iter().enumerate() {
@@ -251,14 +257,13 @@ fn salaries(
             ));
         }
     }
-    for &c in &cities {
+    for &c in cities {
         touched.push(Owner::City(c));
         for (place, &key) in site.cities[c].salaries.iter().enumerate() {
             touched.push(Owner::Salary(site.salary_number(key)));
             touched.push(Owner::Slot(site.slot_number(c, place)));
         }
     }
-    Some(())
 }
 
 /// The city `name` in `country`, found in the site's cities by their listing order (by
