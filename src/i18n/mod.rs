@@ -36,6 +36,7 @@ pub(crate) const BUILD_STRINGS: &[(&str, &[&str])] = &[
     ("city_title", &["city"]),
     ("city_description", &["count", "city", "country"]),
     ("salary_title", &["role", "city"]),
+    ("range", &["low", "high"]),
     ("salary_description", &["role", "city", "country", "median"]),
     ("role_cities_title", &["role"]),
     ("role_cities_description", &["role"]),

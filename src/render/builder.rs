@@ -239,6 +239,16 @@ impl<'a> Builder<'a> {
         let compare = s.compare.map(|c| c.round() as u64);
         let pay = &s.pay;
         let money = |v: Option<u64>| v.map(|v| self.money(v, pay.currency));
+        let (p25_text, p75_text) = (money(pay.p25), money(pay.p75));
+        let range_text = p25_text
+            .as_deref()
+            .zip(p75_text.as_deref())
+            .map(|(low, high)| {
+                self.text(
+                    "range",
+                    &[("low", Arg::Text(low)), ("high", Arg::Text(high))],
+                )
+            });
         SalaryRow {
             role,
             city,
@@ -251,11 +261,12 @@ impl<'a> Builder<'a> {
             p10: pay.p10,
             p10_text: money(pay.p10),
             p25: pay.p25,
-            p25_text: money(pay.p25),
+            p25_text,
             p75: pay.p75,
-            p75_text: money(pay.p75),
+            p75_text,
             p90: pay.p90,
             p90_text: money(pay.p90),
+            range_text,
             employment: pay.employment,
             employment_text: pay.employment.map(|e| self.count(e)),
             compare,

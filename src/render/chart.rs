@@ -52,6 +52,11 @@ pub(super) struct Entry<'a> {
 pub(super) struct ChartView {
     /// In CSS pixels; the width is the column's.
     pub height: u32,
+    /// Within each row, from its top (`Row::y`): the baseline of its text, the top of its
+    /// bar, and the bar's height. The same for every row, so a theme can draw a row inside
+    /// a group moved down to `y`, and every row's markup but its figures is alike.
+    pub text_y: u32,
+    pub bar_y: u32,
     pub bar_height: u32,
     pub rows: Vec<Row>,
     /// Group captions, present only when the chart has more than one group.
@@ -67,16 +72,15 @@ pub(super) struct Row {
     /// The whole label, when `label` is shortened.
     pub full: Option<String>,
     pub value: String,
-    /// Baseline of the label and value text.
-    pub text_y: u32,
-    /// Top of the bar; its middle is `bar_y + bar_height / 2`.
-    pub bar_y: u32,
-    pub bar_middle: u32,
+    /// The row's top; its text and bar are at `ChartView::text_y` and `bar_y` below it.
+    pub y: u32,
     /// The bar's length, in percent of the chart's width.
     pub width: f64,
-    /// The 25th and 75th percentiles, in percent of the chart's width.
+    /// The 25th and 75th percentiles, in percent of the chart's width, and the distance
+    /// between them (rounded as they are: a theme need not subtract).
     pub low: Option<f64>,
     pub high: Option<f64>,
+    pub span: Option<f64>,
     pub current: bool,
 }
 
@@ -170,13 +174,12 @@ pub(super) fn layout(
                 label,
                 full,
                 value: entry.value_text.clone(),
-                text_y: y + TEXT,
-                bar_y: y + BAR_TOP,
-                bar_middle: y + BAR_TOP + BAR / 2,
+                y,
                 // A bar is always seen, however small its amount.
                 width: percent(entry.median, factor).max(0.5),
                 low,
                 high,
+                span: low.zip(high).map(|(l, h)| ((h - l) * 10.0).round() / 10.0),
                 current: entry.current,
             });
             y += ROW;
@@ -184,6 +187,8 @@ pub(super) fn layout(
     }
     Some(ChartView {
         height: y,
+        text_y: TEXT,
+        bar_y: BAR_TOP,
         bar_height: BAR,
         ranges: rows.iter().any(|r| r.low.is_some()),
         rows,
@@ -287,7 +292,9 @@ mod tests {
         assert_eq!(row.low, Some(52.4));
         assert_eq!(row.width, 67.2);
         assert!(chart.ranges);
-        assert_eq!((row.text_y, row.bar_y), (ROW + TEXT, ROW + BAR_TOP));
+        assert_eq!(row.span, Some(26.2));
+        assert_eq!(row.y, ROW);
+        assert_eq!((chart.text_y, chart.bar_y), (TEXT, BAR_TOP));
     }
 
     #[test]

@@ -184,42 +184,48 @@ fn translate(
     language: Arc<Language>,
 ) -> impl Fn(tera::Kwargs, &tera::State) -> tera::TeraResult<String> + Send + Sync + 'static {
     move |kwargs, _| {
-        let key: String = kwargs.must_get("key")?;
-        let mut texts: Vec<(String, String)> = Vec::new();
-        let mut counts: Vec<(String, u64)> = Vec::new();
-        let mut fractions: Vec<(String, f64)> = Vec::new();
+        let key: &str = kwargs.must_get("key")?;
+        // Values that are neither text nor a number are written out first; the others are
+        // borrowed from the call (this runs for every string of every page).
+        let written: Vec<String> = kwargs
+            .iter()
+            .filter(|(_, v)| {
+                v.as_u64().is_none()
+                    && v.as_str().is_none()
+                    && !v.as_f64().is_some_and(f64::is_finite)
+                    && !v.is_none()
+                    && !v.is_undefined()
+            })
+            .map(|(_, v)| v.to_string())
+            .collect();
+        let mut written = written.iter();
+        let mut args: Vec<(&str, Arg<'_>)> = Vec::with_capacity(kwargs.iter().count());
         for (name, value) in kwargs.iter() {
-            let name = name.to_string();
+            let Some(name) = name.as_str() else { continue };
             if name == "key" {
                 continue;
             }
-            if let Some(n) = value.as_u64() {
-                counts.push((name, n));
+            let arg = if let Some(n) = value.as_u64() {
+                Arg::Count(n)
             } else if let Some(s) = value.as_str() {
-                texts.push((name, s.to_string()));
+                Arg::Text(s)
             } else if let Some(f) = value.as_f64().filter(|f| f.is_finite()) {
-                fractions.push((name, f));
+                Arg::Fraction(f)
             } else if value.is_none() || value.is_undefined() {
                 return Err(tera::Error::message(format!(
                     "t(key=\"{key}\"): the value `{name}` is none"
                 )));
             } else {
-                texts.push((name, value.to_string()));
-            }
+                match written.next() {
+                    Some(w) => Arg::Text(w),
+                    None => continue,
+                }
+            };
+            args.push((name, arg));
         }
-        let args: Vec<(&str, Arg<'_>)> = texts
-            .iter()
-            .map(|(n, t)| (n.as_str(), Arg::Text(t)))
-            .chain(counts.iter().map(|(n, c)| (n.as_str(), Arg::Count(*c))))
-            .chain(
-                fractions
-                    .iter()
-                    .map(|(n, f)| (n.as_str(), Arg::Fraction(*f))),
-            )
-            .collect();
         language
             .strings
-            .fill(&key, &args, &language.formats)
+            .fill(key, &args, &language.formats)
             .map_err(|m| tera::Error::message(format!("t(key=\"{key}\"): {m}")))
     }
 }

@@ -258,6 +258,9 @@ pub(crate) struct SalaryRow<'a> {
     pub(crate) p75_text: Option<String>,
     pub(crate) p90: Option<u64>,
     pub(crate) p90_text: Option<String>,
+    /// `€45,000 to €62,000`: the 25th to the 75th percentile, when both are given (the
+    /// theme's string `range`). Made once per salary, however many pages list it.
+    pub(crate) range_text: Option<String>,
     /// How many people hold the job there, and that number as the site's language writes it
     /// (`1,250`).
     pub(crate) employment: Option<u64>,
