@@ -296,7 +296,7 @@ fn salary_charts_rank_cities_across_currencies() {
     // A box from the 25th to the 75th percentile, one element with its span worked out.
     assert!(
         chart.contains(
-            "<rect x=\"51.7%\" y=\"21\" width=\"25.9%\" height=\"16\" class=\"chart-range\"/>"
+            "<rect x=\"51.7%\" y=\"5\" width=\"25.9%\" height=\"16\" class=\"chart-range\"/>"
         ),
         "{chart}"
     );

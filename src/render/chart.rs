@@ -52,10 +52,9 @@ pub(super) struct Entry<'a> {
 pub(super) struct ChartView {
     /// In CSS pixels; the width is the column's.
     pub height: u32,
-    /// Within each row, from its top (`Row::y`): the baseline of its text, the top of its
-    /// bar, and the bar's height. The same for every row, so a theme can draw a row inside
-    /// a group moved down to `y`, and every row's markup but its figures is alike.
-    pub text_y: u32,
+    /// The top of each row's bar below the baseline of its text (`Row::y`), and the bar's
+    /// height: the same in every row, so that a theme can draw a row in a group moved to
+    /// `y`, and every row's markup but its figures is alike.
     pub bar_y: u32,
     pub bar_height: u32,
     pub rows: Vec<Row>,
@@ -72,7 +71,7 @@ pub(super) struct Row {
     /// The whole label, when `label` is shortened.
     pub full: Option<String>,
     pub value: String,
-    /// The row's top; its text and bar are at `ChartView::text_y` and `bar_y` below it.
+    /// The baseline of the row's label and value; its bar is `ChartView::bar_y` below.
     pub y: u32,
     /// The bar's length, in percent of the chart's width.
     pub width: f64,
@@ -174,7 +173,7 @@ pub(super) fn layout(
                 label,
                 full,
                 value: entry.value_text.clone(),
-                y,
+                y: y + TEXT,
                 // A bar is always seen, however small its amount.
                 width: percent(entry.median, factor).max(0.5),
                 low,
@@ -187,8 +186,7 @@ pub(super) fn layout(
     }
     Some(ChartView {
         height: y,
-        text_y: TEXT,
-        bar_y: BAR_TOP,
+        bar_y: BAR_TOP - TEXT,
         bar_height: BAR,
         ranges: rows.iter().any(|r| r.low.is_some()),
         rows,
@@ -293,8 +291,8 @@ mod tests {
         assert_eq!(row.width, 67.2);
         assert!(chart.ranges);
         assert_eq!(row.span, Some(26.2));
-        assert_eq!(row.y, ROW);
-        assert_eq!((chart.text_y, chart.bar_y), (TEXT, BAR_TOP));
+        assert_eq!(row.y, ROW + TEXT);
+        assert_eq!(chart.bar_y, BAR_TOP - TEXT);
     }
 
     #[test]
