@@ -27,6 +27,23 @@ pub(crate) struct Builder<'a> {
     pub memo: &'a Memo<'a>,
 }
 
+/// A salary's figures as the site's language writes them (`Builder::pay_texts`): what
+/// every row, chart and description showing the salary prints.
+pub(crate) struct PayTexts {
+    /// `€54,000`
+    pub(crate) median: String,
+    pub(crate) p10: Option<String>,
+    pub(crate) p25: Option<String>,
+    pub(crate) p75: Option<String>,
+    pub(crate) p90: Option<String>,
+    /// `€45,000 to €62,000` (the string `range`), when both percentiles are given.
+    pub(crate) range: Option<String>,
+    /// `1,250`
+    pub(crate) employment: Option<String>,
+    /// The median in the comparison currency, if a rate is set.
+    pub(crate) compare: Option<String>,
+}
+
 impl<'a> Builder<'a> {
     /// One of the build's strings (`i18n::BUILD_STRINGS`), filled in.
     pub(super) fn text(&self, key: &str, args: &[(&str, Arg<'_>)]) -> String {
@@ -223,6 +240,41 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
+    /// The figures of the salary `key` as the site's language writes them: made by the
+    /// first page of the build that shows them, then shared (`Links::pay`). The salary is
+    /// read, as by `Reads::salary`, every time.
+    pub(super) fn pay_texts(&self, key: (RoleId, usize)) -> &'a PayTexts {
+        let s = self.reads.salary(key);
+        let role = &self.memo.links.pay[key.0];
+        let role = role
+            .texts
+            .get_or_init(|| (0..role.count).map(|_| OnceLock::new()).collect());
+        role[key.1].get_or_init(|| {
+            let pay = &s.pay;
+            let money = |v: Option<u64>| v.map(|v| self.money(v, pay.currency));
+            let (p25, p75) = (money(pay.p25), money(pay.p75));
+            let range = p25.as_deref().zip(p75.as_deref()).map(|(low, high)| {
+                self.text(
+                    "range",
+                    &[("low", Arg::Text(low)), ("high", Arg::Text(high))],
+                )
+            });
+            let compare = s.compare.map(|c| c.round() as u64);
+            PayTexts {
+                median: self.money(pay.median, pay.currency),
+                p10: money(pay.p10),
+                p25,
+                p75,
+                p90: money(pay.p90),
+                range,
+                employment: pay.employment.map(|e| self.count(e)),
+                compare: compare
+                    .zip(self.config.rates.base())
+                    .map(|(v, b)| self.money(v, b)),
+            }
+        })
+    }
+
     pub(super) fn salary_row(&self, key: (RoleId, usize)) -> SalaryRow<'a> {
         let s = self.reads.salary(key);
         let role = self.shared(&self.memo.links.roles[s.role], || {
@@ -235,20 +287,8 @@ impl<'a> Builder<'a> {
         let city = self.shared(&self.memo.links.cities[s.city], || self.city_link(s.city));
         let role_slug = self.reads.role_card(s.role).slug;
         let city_slug = self.reads.city_name(s.city).slug;
-        let base = self.config.rates.base();
-        let compare = s.compare.map(|c| c.round() as u64);
         let pay = &s.pay;
-        let money = |v: Option<u64>| v.map(|v| self.money(v, pay.currency));
-        let (p25_text, p75_text) = (money(pay.p25), money(pay.p75));
-        let range_text = p25_text
-            .as_deref()
-            .zip(p75_text.as_deref())
-            .map(|(low, high)| {
-                self.text(
-                    "range",
-                    &[("low", Arg::Text(low)), ("high", Arg::Text(high))],
-                )
-            });
+        let texts = self.pay_texts(key);
         SalaryRow {
             role,
             city,
@@ -257,20 +297,20 @@ impl<'a> Builder<'a> {
                 .then(|| self.url(Kind::Salary, &[role_slug, city_slug])),
             currency: pay.currency.code(),
             median: pay.median,
-            median_text: self.money(pay.median, pay.currency),
+            median_text: &texts.median,
             p10: pay.p10,
-            p10_text: money(pay.p10),
+            p10_text: texts.p10.as_deref(),
             p25: pay.p25,
-            p25_text,
+            p25_text: texts.p25.as_deref(),
             p75: pay.p75,
-            p75_text,
+            p75_text: texts.p75.as_deref(),
             p90: pay.p90,
-            p90_text: money(pay.p90),
-            range_text,
+            p90_text: texts.p90.as_deref(),
+            range_text: texts.range.as_deref(),
             employment: pay.employment,
-            employment_text: pay.employment.map(|e| self.count(e)),
-            compare,
-            compare_text: compare.zip(base).map(|(v, b)| self.money(v, b)),
+            employment_text: texts.employment.as_deref(),
+            compare: s.compare.map(|c| c.round() as u64),
+            compare_text: texts.compare.as_deref(),
             source: pay.source.as_deref(),
             as_of: self.date(pay.as_of),
         }
@@ -330,12 +370,13 @@ impl<'a> Builder<'a> {
     /// for fewer than two (a single bar compares nothing).
     pub(super) fn chart(
         &self,
-        rows: impl Iterator<Item = (&'a str, &'a Salary, bool)>,
+        rows: impl Iterator<Item = (&'a str, (RoleId, usize), bool)>,
     ) -> Option<ChartView> {
         let entries: Vec<chart::Entry<'_>> = rows
-            .map(|(label, s, current)| chart::Entry {
+            .map(|(label, key, current)| (label, key, self.reads.salary(key), current))
+            .map(|(label, key, s, current)| chart::Entry {
                 label,
-                value_text: self.money(s.pay.median, s.pay.currency),
+                value_text: &self.pay_texts(key).median,
                 currency: s.pay.currency,
                 median: s.pay.median,
                 p25: s.pay.p25,

@@ -37,7 +37,7 @@ const GAP: f64 = 12.0;
 /// One amount to chart.
 pub(super) struct Entry<'a> {
     pub label: &'a str,
-    pub value_text: String,
+    pub value_text: &'a str,
     pub currency: Currency,
     pub median: u64,
     pub p25: Option<u64>,
@@ -168,11 +168,11 @@ pub(super) fn layout(
                 }
                 _ => (None, None),
             };
-            let (label, full) = fit(entry.label, &entry.value_text);
+            let (label, full) = fit(entry.label, entry.value_text);
             rows.push(Row {
                 label,
                 full,
-                value: entry.value_text.clone(),
+                value: entry.value_text.to_string(),
                 y: y + TEXT,
                 // A bar is always seen, however small its amount.
                 width: percent(entry.median, factor).max(0.5),
@@ -233,7 +233,7 @@ mod tests {
     fn entry(label: &str, code: &str, median: u64, compare: Option<f64>) -> Entry<'static> {
         Entry {
             label: Box::leak(label.to_string().into_boxed_str()),
-            value_text: format!("{median}"),
+            value_text: Box::leak(format!("{median}").into_boxed_str()),
             currency: Currency::from_code(code).unwrap(),
             median,
             p25: None,

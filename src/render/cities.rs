@@ -107,13 +107,11 @@ impl<'a> Builder<'a> {
             first: shown.start + 1,
             // The best paid, on the first part: the table below lists them all.
             chart: if part == 0 {
-                self.chart(keys.iter().take(CHART_ROWS).map(|&key| {
-                    (
-                        self.reads.role_card(key.0).title,
-                        self.reads.salary(key),
-                        false,
-                    )
-                }))
+                self.chart(
+                    keys.iter()
+                        .take(CHART_ROWS)
+                        .map(|&key| (self.reads.role_card(key.0).title, key, false)),
+                )
             } else {
                 None
             },

@@ -248,6 +248,14 @@ impl<'a> Renderer<'a> {
         let links = Links {
             roles: site.roles.iter().map(|_| OnceLock::new()).collect(),
             cities: site.cities.iter().map(|_| OnceLock::new()).collect(),
+            pay: site
+                .salary_offsets
+                .windows(2)
+                .map(|w| RolePay {
+                    count: w[1] - w[0],
+                    texts: OnceLock::new(),
+                })
+                .collect(),
         };
         let memo = Memo::new(&links);
         let builder = Builder {
@@ -324,10 +332,20 @@ pub(crate) struct Memo<'r> {
     links: &'r Links,
 }
 
-/// The link to each role and city, converted by the first thread that needs it.
+/// The link to each role and city, converted by the first thread that needs it; and the
+/// figures of each role's salaries as the site's language writes them, made by the first
+/// thread that needs them (a role's list is made when first needed: a build that renders a
+/// few pages makes a few).
 struct Links {
     roles: Box<[OnceLock<Converted>]>,
     cities: Box<[OnceLock<Converted>]>,
+    pay: Box<[RolePay]>,
+}
+
+/// A role's salaries' figures as written (`Links::pay`): as many as it has salaries.
+struct RolePay {
+    count: usize,
+    texts: OnceLock<Box<[OnceLock<builder::PayTexts>]>>,
 }
 
 /// A view converted for the templates, and the parts of the site building it read.

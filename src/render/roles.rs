@@ -116,7 +116,7 @@ impl<'a> Builder<'a> {
                         ("role", role_title),
                         ("city", city),
                         ("country", Arg::Text(view.city.country)),
-                        ("median", Arg::Text(&view.salary.median_text)),
+                        ("median", Arg::Text(view.salary.median_text)),
                     ],
                 ),
             )
@@ -265,7 +265,8 @@ impl<'a> Builder<'a> {
             chart: self.chart(
                 salaries[..shown]
                     .iter()
-                    .map(|s| (self.reads.city_name(s.city).name, s, false)),
+                    .enumerate()
+                    .map(|(i, s)| (self.reads.city_name(s.city).name, (id, i), false)),
             ),
             pay_middle: self.pay_middle(salaries),
             salary_sources: sources,
@@ -350,15 +351,13 @@ impl<'a> Builder<'a> {
             other_roles: self.salary_rows(ranking.iter().filter(|k| k.0 != role).copied()),
             cities_chart: self.chart(compared.iter().map(|&i| {
                 let s = self.reads.salary((role, i));
-                (self.reads.city_name(s.city).name, s, i == index)
+                (self.reads.city_name(s.city).name, (role, i), i == index)
             })),
-            roles_chart: self.chart(ranking.iter().map(|&key| {
-                (
-                    self.reads.role_card(key.0).title,
-                    self.reads.salary(key),
-                    key.0 == role,
-                )
-            })),
+            roles_chart: self.chart(
+                ranking
+                    .iter()
+                    .map(|&key| (self.reads.role_card(key.0).title, key, key.0 == role)),
+            ),
         }
     }
 

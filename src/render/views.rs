@@ -249,26 +249,26 @@ pub(crate) struct SalaryRow<'a> {
     pub(crate) currency: &'static str,
     pub(crate) median: u64,
     /// `€54,000`
-    pub(crate) median_text: String,
+    pub(crate) median_text: &'a str,
     pub(crate) p10: Option<u64>,
-    pub(crate) p10_text: Option<String>,
+    pub(crate) p10_text: Option<&'a str>,
     pub(crate) p25: Option<u64>,
-    pub(crate) p25_text: Option<String>,
+    pub(crate) p25_text: Option<&'a str>,
     pub(crate) p75: Option<u64>,
-    pub(crate) p75_text: Option<String>,
+    pub(crate) p75_text: Option<&'a str>,
     pub(crate) p90: Option<u64>,
-    pub(crate) p90_text: Option<String>,
+    pub(crate) p90_text: Option<&'a str>,
     /// `€45,000 to €62,000`: the 25th to the 75th percentile, when both are given (the
     /// theme's string `range`). Made once per salary, however many pages list it.
-    pub(crate) range_text: Option<String>,
+    pub(crate) range_text: Option<&'a str>,
     /// How many people hold the job there, and that number as the site's language writes it
     /// (`1,250`).
     pub(crate) employment: Option<u64>,
-    pub(crate) employment_text: Option<String>,
+    pub(crate) employment_text: Option<&'a str>,
     /// The median in the comparison currency, rounded, if a rate is set.
     pub(crate) compare: Option<u64>,
     /// `$58,696`: the median in the comparison currency, if a rate is set.
-    pub(crate) compare_text: Option<String>,
+    pub(crate) compare_text: Option<&'a str>,
     pub(crate) source: Option<&'a str>,
     pub(crate) as_of: Option<DateView>,
 }
