@@ -42,6 +42,8 @@ pub struct BuildReport {
     pub stages: Vec<(&'static str, Duration)>,
     /// Things that did not stop the build but deserve a look.
     pub warnings: Vec<Diagnostic>,
+    /// Documents marked `draft = true` that the build left out (none with `--drafts`).
+    pub drafts: usize,
 }
 
 impl BuildReport {
@@ -73,8 +75,16 @@ impl BuildReport {
         }
         parts.push(format!("{others} listings and other pages"));
         files.push(plural(self.static_files, "static file", "static files"));
+        let drafts = match self.drafts {
+            0 => String::new(),
+            n => format!(
+                "; {} not built: --drafts to include {}",
+                plural(n, "draft", "drafts"),
+                if n == 1 { "it" } else { "them" }
+            ),
+        };
         format!(
-            "Built {} ({}), {} in {:.2} s into {}: {} rendered, {} written, {} removed",
+            "Built {} ({}), {} in {:.2} s into {}: {} rendered, {} written, {} removed{drafts}",
             plural(pages, "page", "pages"),
             parts.join(", "),
             files.join(", "),
@@ -185,6 +195,7 @@ fn run(options: &BuildOptions, what: Run) -> Result<BuildReport, Diagnostics> {
     )?;
     warnings.extend(outcome.warnings);
     let report = BuildReport {
+        drafts: outcome.built.site.drafts.len(),
         pages: outcome.pages,
         static_files: outcome.static_files,
         rendered: outcome.rendered,

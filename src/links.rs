@@ -162,6 +162,8 @@ pub(crate) enum Resolved {
 pub(crate) enum Reason {
     /// No file of the build is at this path (from the site's root, starting with `/`).
     NoFile(String),
+    /// The page of a draft left out of the build (its URL path, its file).
+    Draft(String, std::path::PathBuf),
     /// The link leaves the base path the site is published under.
     OutsideBase,
     /// The page at this URL path (empty: the page the link is on) has no element with this
@@ -237,6 +239,11 @@ impl Targets {
 pub(crate) trait Files {
     fn targets(&self) -> &Targets;
     fn file(&self, n: u32) -> Option<&str>;
+    /// The file of the draft whose page would be at `path` below the base, if one was left
+    /// out of the build.
+    fn draft(&self, _path: &str) -> Option<&std::path::Path> {
+        None
+    }
 }
 
 /// Resolves links against the files of one build.
@@ -374,7 +381,13 @@ impl<'p> Resolver<'p> {
                 file,
                 fragment: fragment.map(Cow::into_owned),
             },
-            None => Resolved::Broken(Reason::NoFile(format!("{}{rel}", self.base_path))),
+            None => {
+                let path = format!("{}{rel}", self.base_path);
+                match self.files.draft(&rel) {
+                    Some(draft) => Resolved::Broken(Reason::Draft(path, draft.to_path_buf())),
+                    None => Resolved::Broken(Reason::NoFile(path)),
+                }
+            }
         }
     }
 
@@ -556,6 +569,11 @@ impl Reason {
             Reason::NoFile(path) => {
                 format!("broken link `{href}`: the site has no page or file at {path}")
             }
+            Reason::Draft(path, file) => format!(
+                "broken link `{href}`: {path} is the page of the draft {}, which is built only \
+                 with --drafts: publish it (remove `draft = true`) or build with --drafts",
+                file.display()
+            ),
             Reason::OutsideBase => format!(
                 "broken link `{href}`: it leaves the site, which is published under \
                  {base_path}: start it with {base_path} or make it relative"

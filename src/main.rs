@@ -372,10 +372,10 @@ fn run(args: BuildArgs, what: Run) -> ExitCode {
     };
     if json {
         println!("{}", ladder::report::json(&result));
-        return if result.is_ok() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
+        return match result {
+            Ok(_) => ExitCode::SUCCESS,
+            // Also where a CI log that keeps only standard error shows it.
+            Err(problems) => failed(&problems, what),
         };
     }
     match result {
@@ -398,21 +398,22 @@ fn run(args: BuildArgs, what: Run) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(problems) => {
-            for p in problems.iter() {
-                eprintln!("error: {p}");
-            }
-            let n = problems.len();
-            let s = if n == 1 { "" } else { "s" };
-            match what {
-                Run::Build => {
-                    eprintln!("Build failed: {n} problem{s}; the output folder was not changed.")
-                }
-                Run::Check => eprintln!("Check failed: {n} problem{s}."),
-            }
-            ExitCode::FAILURE
-        }
+        Err(problems) => failed(&problems, what),
     }
+}
+
+/// Tells on standard error what made a build or check fail.
+fn failed(problems: &ladder::Diagnostics, what: Run) -> ExitCode {
+    for p in problems.iter() {
+        eprintln!("error: {p}");
+    }
+    let n = problems.len();
+    let s = if n == 1 { "" } else { "s" };
+    match what {
+        Run::Build => eprintln!("Build failed: {n} problem{s}; the output folder was not changed."),
+        Run::Check => eprintln!("Check failed: {n} problem{s}."),
+    }
+    ExitCode::FAILURE
 }
 
 // Pages are many small allocations (views, template values, strings): mimalloc serves them

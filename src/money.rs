@@ -10,29 +10,57 @@ use iso_currency::{Currency, IntoEnumIterator};
 
 use crate::diagnostic::did_you_mean;
 
-/// Names people write for a currency instead of its code. Suggested for them rather than
-/// the code nearest in spelling (`YEN` is nearer to the Yemeni rial's `YER`).
-const COMMON_NAMES: [(&str, &str); 12] = [
-    ("YEN", "JPY"),
-    ("EURO", "EUR"),
-    ("EUROS", "EUR"),
-    ("RMB", "CNY"),
-    ("YUAN", "CNY"),
-    ("NIS", "ILS"),
-    ("SHEKEL", "ILS"),
-    ("RUPEE", "INR"),
-    ("RUPEES", "INR"),
-    ("POUND", "GBP"),
-    ("DOLLAR", "USD"),
-    ("DOLLARS", "USD"),
+/// Names and symbols people write for a currency instead of its code, with the codes they
+/// may mean (a symbol shared by several currencies lists them). Suggested for them rather
+/// than the code nearest in spelling (`YEN` is nearer to the Yemeni rial's `YER`). Looked up
+/// in capitals, with runs of spaces as one.
+const COMMON_NAMES: &[(&str, &[&str])] = &[
+    ("YEN", &["JPY"]),
+    ("¥", &["JPY", "CNY"]),
+    ("EURO", &["EUR"]),
+    ("EUROS", &["EUR"]),
+    ("€", &["EUR"]),
+    ("RMB", &["CNY"]),
+    ("YUAN", &["CNY"]),
+    ("NIS", &["ILS"]),
+    ("SHEKEL", &["ILS"]),
+    ("SHEKELS", &["ILS"]),
+    ("₪", &["ILS"]),
+    ("RUPEE", &["INR"]),
+    ("RUPEES", &["INR"]),
+    ("₹", &["INR"]),
+    ("POUND", &["GBP"]),
+    ("POUNDS", &["GBP"]),
+    ("STERLING", &["GBP"]),
+    ("POUND STERLING", &["GBP"]),
+    ("POUNDS STERLING", &["GBP"]),
+    ("£", &["GBP"]),
+    ("DOLLAR", &["USD"]),
+    ("DOLLARS", &["USD"]),
+    ("US$", &["USD"]),
+    ("US DOLLAR", &["USD"]),
+    ("US DOLLARS", &["USD"]),
+    ("A$", &["AUD"]),
+    ("AU$", &["AUD"]),
+    ("C$", &["CAD"]),
+    ("CA$", &["CAD"]),
+    ("NZ$", &["NZD"]),
+    ("S$", &["SGD"]),
+    ("HK$", &["HKD"]),
+    ("$", &["USD", "CAD", "AUD", "NZD", "SGD", "HKD"]),
 ];
 
 /// Reads an ISO 4217 code, case-insensitively, with a suggestion when it is not one.
 pub(crate) fn parse_currency(code: &str) -> Result<Currency, String> {
     let upper = code.trim().to_ascii_uppercase();
     Currency::from_code(&upper).ok_or_else(|| {
-        let hint = match COMMON_NAMES.iter().find(|(name, _)| *name == upper) {
-            Some((_, code)) => format!(", did you mean `{code}`?"),
+        let spoken = code
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_uppercase();
+        let hint = match COMMON_NAMES.iter().find(|(name, _)| *name == spoken) {
+            Some((_, codes)) => format!(", did you mean {}?", alternatives(codes)),
             None => {
                 let codes: Vec<&'static str> = Currency::iter().map(|c| c.code()).collect();
                 did_you_mean(&upper, codes.iter().copied())
@@ -40,6 +68,15 @@ pub(crate) fn parse_currency(code: &str) -> Result<Currency, String> {
         };
         format!("unknown currency `{code}`: use an ISO 4217 code such as USD, EUR or INR{hint}")
     })
+}
+
+/// `` `JPY` ``, `` `JPY` or `CNY` ``, `` `USD`, `CAD` or `AUD` ``.
+fn alternatives(codes: &[&str]) -> String {
+    let quoted: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
 }
 
 /// Exchange rates to one comparison currency: `rate[c]` units of `c` buy one unit of `base`.
@@ -91,6 +128,26 @@ mod tests {
                 parse_currency(name).unwrap_err(),
                 format!(
                     "unknown currency `{name}`: use an ISO 4217 code such as USD, EUR or INR, did you mean `{code}`?"
+                )
+            );
+        }
+        // Symbols and names of pounds, euros, yen, rupees and dollars.
+        for (written, meant) in [
+            ("£", "`GBP`"),
+            ("pounds", "`GBP`"),
+            ("Pound  Sterling", "`GBP`"),
+            ("sterling", "`GBP`"),
+            ("€", "`EUR`"),
+            ("euros", "`EUR`"),
+            ("₹", "`INR`"),
+            ("¥", "`JPY` or `CNY`"),
+            ("$", "`USD`, `CAD`, `AUD`, `NZD`, `SGD` or `HKD`"),
+            ("us$", "`USD`"),
+        ] {
+            assert_eq!(
+                parse_currency(written).unwrap_err(),
+                format!(
+                    "unknown currency `{written}`: use an ISO 4217 code such as USD, EUR or INR, did you mean {meant}?"
                 )
             );
         }

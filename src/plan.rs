@@ -36,6 +36,9 @@ pub(crate) struct Plan {
     static_names: Vec<String>,
     /// Every file by the path links give it.
     targets: crate::links::Targets,
+    /// The drafts the build leaves out, by the URL below the base their pages would have
+    /// (`roles/data-engineer/`), with their files: a link there says it is a draft's.
+    drafts: Vec<(String, PathBuf)>,
 }
 
 impl crate::links::Files for Plan {
@@ -52,6 +55,15 @@ impl crate::links::Files for Plan {
                 .get(n - self.pages.len())
                 .map(String::as_str),
         }
+    }
+
+    fn draft(&self, path: &str) -> Option<&std::path::Path> {
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        let path = path.strip_suffix('/').unwrap_or(path);
+        self.drafts
+            .binary_search_by(|(url, _)| url.trim_end_matches('/').cmp(path))
+            .ok()
+            .map(|i| self.drafts[i].1.as_path())
     }
 }
 
@@ -149,10 +161,32 @@ pub(crate) fn plan(config: &Config, site: &Site) -> Result<Plan, Vec<Diagnostic>
             statics,
             static_names,
             targets,
+            drafts: drafts(site),
         })
     } else {
         Err(problems)
     }
+}
+
+/// The URLs below the base that `site`'s drafts would have, with their files, sorted.
+fn drafts(site: &Site) -> Vec<(String, PathBuf)> {
+    use crate::kinds::Kind;
+    use crate::site::Drafted;
+    let mut drafts: Vec<(String, PathBuf)> = site
+        .drafts
+        .iter()
+        .map(|d| {
+            let kind = match d.kind {
+                Drafted::Role => Kind::Role,
+                Drafted::Guide => Kind::Guide,
+                Drafted::Page => Kind::Plain,
+            };
+            (kind.url(&[&d.key]), d.file.clone())
+        })
+        .collect();
+    // By the URL without its last slash, as `Files::draft` looks it up.
+    drafts.sort_by(|a, b| a.0.trim_end_matches('/').cmp(b.0.trim_end_matches('/')));
+    drafts
 }
 
 /// Two pages that would write one file are an error, named by the file of the later one

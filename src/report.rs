@@ -17,8 +17,8 @@ struct Report<'a> {
     version: u32,
     /// Whether the build succeeded (exit code 0).
     ok: bool,
-    /// The output folder, as given.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The output folder, as given; `null` when the build failed, like every field of what
+    /// it did not do (README lists each field, and a test holds the two alike).
     output: Option<String>,
     /// Files rendered, by kind (`role`, `salary`, `sitemap`, ...), every kind listed.
     pages: Option<serde_json::Map<String, serde_json::Value>>,
@@ -29,6 +29,8 @@ struct Report<'a> {
     content_files: Option<ContentFiles>,
     written: Option<&'a [String]>,
     removed: Option<&'a [String]>,
+    /// Drafts left out of the build (`--drafts` includes them).
+    drafts: Option<usize>,
     warnings: Vec<Problem<'a>>,
     errors: Vec<Problem<'a>>,
     timings: Option<Timings>,
@@ -96,6 +98,7 @@ pub fn json(result: &Result<BuildReport, Diagnostics>) -> String {
             }),
             written: Some(&r.written),
             removed: Some(&r.removed),
+            drafts: Some(r.drafts),
             warnings: r.warnings.iter().map(problem).collect(),
             errors: Vec::new(),
             timings: Some(Timings {
@@ -121,6 +124,7 @@ pub fn json(result: &Result<BuildReport, Diagnostics>) -> String {
             content_files: None,
             written: None,
             removed: None,
+            drafts: None,
             warnings: Vec::new(),
             errors: problems.iter().map(problem).collect(),
             timings: None,

@@ -55,6 +55,10 @@ impl std::fmt::Display for ScaffoldError {
 
 impl std::error::Error for ScaffoldError {}
 
+/// What a build writes beside the content: the output folder and ladder's work folder
+/// beside it (`output::work_folder`), neither to be committed.
+const GITIGNORE: &str = "/public/\n/.public.ladder/\n";
+
 /// Writes a new site into `dir` (made if missing): site.toml, a home page, a role with its
 /// salaries and questions, a course and a guide; and with `theme`, a copy of the built-in
 /// theme in `themes/default/` to edit. Returns the files written, relative to `dir`.
@@ -67,7 +71,7 @@ pub fn init(dir: &Path, theme: bool) -> Result<Vec<PathBuf>, ScaffoldError> {
         ("content/faqs/data-analyst.toml", FAQS),
         ("content/courses/sql-for-analysis.md", COURSE),
         ("content/guides/first-analyst-job.md", GUIDE),
-        (".gitignore", "/public/\n"),
+        (".gitignore", GITIGNORE),
     ];
     if let Some((path, _)) = files.iter().find(|(p, _)| dir.join(p).exists()) {
         return Err(ScaffoldError::Exists {

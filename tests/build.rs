@@ -448,15 +448,62 @@ draft = true
 +++
 "#,
     );
-    site.build_ok();
+    let report = site.build_ok();
     assert!(!site.out("roles/secret").exists());
     assert!(!site.out("guides/soon").exists());
     assert!(!site.page("roles/a/").contains("Secret Role"));
+    // The summary says what was left out, and how to include it.
+    assert_eq!(report.drafts, 2);
+    assert!(
+        report
+            .summary()
+            .ends_with("; 2 drafts not built: --drafts to include them"),
+        "{}",
+        report.summary()
+    );
     let mut options = site.options();
     options.drafts = true;
-    ladder::build(&options).expect("build with drafts");
+    let report = ladder::build(&options).expect("build with drafts");
     assert!(site.page("roles/a/").contains("Secret Role"));
     assert!(site.out("guides/soon/index.html").is_file());
+    assert_eq!(report.drafts, 0);
+    assert!(!report.summary().contains("draft"), "{}", report.summary());
+}
+
+#[test]
+fn a_link_to_a_draft_says_it_is_a_draft_and_names_the_flag() {
+    let site = TestSite::new(
+        r#"
+-- content/roles/a.md --
++++
+title = "A"
+summary = "S"
++++
+Next, [the secret role](/roles/secret/) and [the guide](/guides/soon/index.html).
+-- content/roles/secret.md --
++++
+title = "Secret Role"
+summary = "S"
+draft = true
++++
+-- content/guides/soon.md --
++++
+title = "Soon"
+draft = true
++++
+"#,
+    );
+    let errors = site.errors();
+    assert_eq!(
+        errors,
+        [
+            "content/roles/a.md:5:7: broken link `/roles/secret/`: /roles/secret/ is the page of the draft content/roles/secret.md, which is built only with --drafts: publish it (remove `draft = true`) or build with --drafts",
+            "content/roles/a.md:5:45: broken link `/guides/soon/index.html`: /guides/soon/index.html is the page of the draft content/guides/soon.md, which is built only with --drafts: publish it (remove `draft = true`) or build with --drafts",
+        ]
+    );
+    let mut options = site.options();
+    options.drafts = true;
+    ladder::build(&options).expect("with --drafts the links lead somewhere");
 }
 
 #[test]

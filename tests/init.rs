@@ -39,6 +39,24 @@ fn init_makes_a_site_that_builds_with_the_built_in_theme() {
     ] {
         assert!(site.join("public").join(page).is_file(), "{page}");
     }
+    // Whatever the build wrote beside the site's own files (the output and the work folder
+    // beside it), .gitignore keeps out of a commit.
+    let ignored = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    let written: Vec<String> = std::fs::read_dir(&site)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !["site.toml", "content", ".gitignore"].contains(&name.as_str()))
+        .collect();
+    assert!(
+        written.contains(&".public.ladder".to_string()),
+        "{written:?}"
+    );
+    for name in &written {
+        assert!(
+            ignored.lines().any(|l| l == format!("/{name}/")),
+            "{name} is not in .gitignore: {ignored}"
+        );
+    }
     let role = std::fs::read_to_string(site.join("public/roles/data-analyst/index.html")).unwrap();
     assert!(role.contains("Do I need to know how to program?"));
 

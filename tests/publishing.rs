@@ -605,8 +605,45 @@ fn json_reports_a_build_for_ci_with_exit_codes() {
         "{errors:#?}"
     );
 
+    // Every key README documents, in a failed build's report as in a good one's (`null`
+    // for what it did not do); and the messages on standard error too.
+    let documented = documented_report_keys();
+    assert_eq!(keys(&report), documented);
+    assert_eq!(report["output"], Value::Null);
+    assert_eq!(report["pages"], Value::Null);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error: content/roles/broken.md:3:1: ")
+            && stderr.contains("Build failed: 1 problem"),
+        "{stderr}"
+    );
+    std::fs::remove_file(site.root().join("content/roles/broken.md")).unwrap();
+    let out = site.run(&["build", "--json"]);
+    let good: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(keys(&good), documented);
+
     let usage = site.run(&["build", "--no-such-flag"]);
     assert_eq!(usage.status.code(), Some(2), "usage errors exit with 2");
+}
+
+fn keys(report: &Value) -> Vec<String> {
+    let mut keys: Vec<String> = report
+        .as_object()
+        .expect("an object")
+        .keys()
+        .cloned()
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// The keys of the example report in README's section on the JSON report.
+fn documented_report_keys() -> Vec<String> {
+    let readme = include_str!("../README.md");
+    let section = &readme[readme.find("### The JSON report").expect("the section")..];
+    let start = section.find("```json\n").expect("the example") + 8;
+    let end = start + section[start..].find("```").expect("its end");
+    keys(&serde_json::from_str(&section[start..end]).expect("the example is JSON"))
 }
 
 #[test]

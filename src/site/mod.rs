@@ -15,6 +15,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::*;
 use crate::diagnostic::Diagnostic;
+pub(crate) use assemble::{Draft, Drafted};
 pub(crate) use patch::{Patched, patch};
 
 pub(crate) type RoleId = usize;
@@ -161,6 +162,8 @@ pub(crate) struct Site {
     /// Where each city's ranking (`City::salaries`) starts when every city's are numbered
     /// in a row, and their number at the end: the numbers of `parts`' ranking slots.
     pub city_offsets: Vec<usize>,
+    /// The drafts left out of this build, by file: a link to one says so.
+    pub drafts: Vec<Draft>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -276,6 +279,7 @@ pub(crate) fn assemble(
         top_salaries,
         salary_offsets,
         city_offsets,
+        drafts: docs.drafts,
         warnings,
     })
 }
