@@ -525,7 +525,9 @@ pub(crate) fn check_markdown<'s>(
             if !absolute {
                 continue;
             }
-            let reason = match resolver.resolve(None, dest) {
+            // A link from the site's root leads there under the base path (`Html::under`).
+            let rebased = crate::markdown::rebased(dest, resolver.base_path);
+            let reason = match resolver.resolve(None, &rebased) {
                 Resolved::Outside => continue,
                 Resolved::Broken(reason) => reason,
                 Resolved::File {
@@ -597,8 +599,10 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
 pub(crate) struct Written<'s> {
     pub file: &'s std::path::Path,
     pub link: &'s crate::markdown::Link,
-    /// The Markdown's HTML, to tell whether a page shows it.
-    pub html: &'s str,
+    /// The link as pages give it: from the site's root, under the base path.
+    pub dest: Cow<'s, str>,
+    /// The Markdown's HTML as pages show it (`Html::under`), to tell whether a page does.
+    pub html: Cow<'s, str>,
 }
 
 /// Turns broken links found on pages into messages at the place each was written: the
@@ -616,7 +620,7 @@ pub(crate) fn locate(
     use std::collections::{BTreeMap, BTreeSet};
     let mut by_dest: foldhash::HashMap<&str, Vec<&Written<'_>>> = Default::default();
     for w in written {
-        by_dest.entry(w.link.dest.as_str()).or_default().push(w);
+        by_dest.entry(&w.dest).or_default().push(w);
     }
     // The same link broken the same way, on every page where it is: where it was written is
     // looked for once.
@@ -637,8 +641,10 @@ pub(crate) fn locate(
             pages.retain(|b| {
                 let page = render_page(&b.page);
                 let mut shown = false;
-                for w in candidates.iter().filter(|w| page.contains(w.html)) {
-                    in_markdown.insert(Diagnostic::at(w.file, w.link.at, message.clone()));
+                for w in candidates.iter().filter(|w| page.contains(&*w.html)) {
+                    // Named as written (`check_markdown` says the same).
+                    let message = reason.message(&w.link.dest, base_path);
+                    in_markdown.insert(Diagnostic::at(w.file, w.link.at, message));
                     shown = true;
                 }
                 !shown

@@ -5,6 +5,7 @@
 //!
 //! Uses `diagnostic`.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::diagnostic::{Location, floor_char_boundary};
@@ -54,6 +55,47 @@ impl Html {
     pub(crate) fn links(&self) -> &[Link] {
         &self.links
     }
+
+    /// The HTML for a site published under `base_path` (`/` or `/my-guide/`): a link or
+    /// image written from the site's root (`/roles/data-analyst/`) leads there under the
+    /// base path (`/my-guide/roles/data-analyst/`), so that content works at a domain's root
+    /// and under a path alike. The only `href="` and `src="` in the text are the Markdown's
+    /// own links and images: HTML written in content is escaped.
+    pub(crate) fn under(&self, base_path: &str) -> Cow<'_, str> {
+        let prefix = base_path.trim_end_matches('/');
+        if prefix.is_empty() || !self.links.iter().any(|l| from_root(&l.dest)) {
+            return Cow::Borrowed(&self.text);
+        }
+        let mut out = String::with_capacity(self.text.len() + 16 * self.links.len());
+        let mut rest = self.text.as_str();
+        while let Some(at) = rest.find("=\"/") {
+            let (before, after) = rest.split_at(at + 2);
+            out.push_str(before);
+            if (before.ends_with(" href=\"") || before.ends_with(" src=\"")) && from_root(after) {
+                out.push_str(prefix);
+            }
+            rest = after;
+        }
+        out.push_str(rest);
+        Cow::Owned(out)
+    }
+}
+
+/// Rebases `dest`, a link written in Markdown, onto `base_path` when it starts at the site's
+/// root (`Html::under`): `/roles/a/` under `/my-guide/` is `/my-guide/roles/a/`.
+pub(crate) fn rebased<'d>(dest: &'d str, base_path: &str) -> Cow<'d, str> {
+    let prefix = base_path.trim_end_matches('/');
+    if prefix.is_empty() || !from_root(dest) {
+        Cow::Borrowed(dest)
+    } else {
+        Cow::Owned(format!("{prefix}{dest}"))
+    }
+}
+
+/// Whether a link starts at the site's root: `/roles/a/`, not `//cdn.example/x` (another
+/// host) nor `roles/a/`.
+fn from_root(dest: &str) -> bool {
+    dest.starts_with('/') && !dest.starts_with("//")
 }
 
 impl From<String> for Html {

@@ -10,8 +10,8 @@
 //! what the folder's `State` says it holds and, for `serve`, the last site, which `make`
 //! patches when only documents changed (`Documents::Replaced`).
 //!
-//! Uses `config`, `content`, `diagnostic`, `hash`, `kinds`, `links`, `output`, `parts`, `plan`,
-//! `render`, `site` and `testing`.
+//! Uses `config`, `content`, `diagnostic`, `hash`, `kinds`, `links`, `markdown`, `output`,
+//! `parts`, `plan`, `render`, `site` and `testing`.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -549,13 +549,16 @@ fn locate_broken(
     templates: &Templates,
     config: &Config,
 ) -> Vec<Diagnostic> {
+    let base_path = config.base_path();
     let written: Vec<links::Written<'_>> = site
         .markdown()
         .flat_map(|(file, html)| {
+            let shown = html.under(base_path);
             html.links().iter().map(move |link| links::Written {
                 file,
                 link,
-                html: html.as_str(),
+                dest: crate::markdown::rebased(&link.dest, base_path),
+                html: shown.clone(),
             })
         })
         .collect();

@@ -393,7 +393,7 @@ impl Model {
                 t += &format!(
                     "[[faq]]\nquestion = {}\nanswer = {}\n",
                     q(["What is it?", "Is it <hard>?", "What is it?", "Where?"][question % 4]),
-                    q(["A job.", "*Sometimes*.", "See [the list](/guide/roles/)."][question % 3])
+                    q(["A job.", "*Sometimes*.", "See [the list](/roles/)."][question % 3])
                 );
             }
             let name = if role.is_empty() { "general" } else { role };

@@ -249,16 +249,48 @@ fn removing_a_linked_page_or_heading_fails_the_next_build_where_the_link_was_wri
 }
 
 #[test]
-fn links_must_stay_under_the_base_path() {
+fn links_from_the_site_root_follow_the_base_path() {
+    // Authors write site paths: published under /careers/, `/roles/data-engineer/` leads to
+    // /careers/roles/data-engineer/, checked as such, in bodies and answers alike.
     let site = TestSite::new(SITE);
-    let out = site.run(&["check", "--base-url", "https://example.org/careers/"]);
+    let careers = ["--base-url", "https://example.org/careers/"];
+    let out = site.run(&[&["check"][..], &careers].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = site.run(&[&["build"][..], &careers].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let analyst = site.page("roles/data-analyst/");
+    for href in [
+        "href=\"/careers/roles/data-engineer/\"",
+        "href=\"/careers/roles/data-engineer/#role-salaries\"",
+        "href=\"/careers/style.css\"",
+        "href=\"../data-engineer/\"",
+        "href=\"https://example.com/nowhere/\"",
+    ] {
+        assert!(analyst.contains(href), "{href} in {analyst}");
+    }
+    assert!(!analyst.contains("href=\"/roles/"), "{analyst}");
+    let faq = site.page("faq/");
+    assert!(faq.contains("href=\"/careers/roles/\""), "{faq}");
+    // At a domain's root, the same content gives the same paths as written.
+    site.build_ok();
+    assert!(
+        site.page("roles/data-analyst/")
+            .contains("href=\"/roles/data-engineer/\"")
+    );
+
+    // A broken one is reported where it was written, with the path it leads to.
+    site.edit(
+        "content/roles/data-engineer.md",
+        "[analysts](/roles/data-analyst/#what-the-work-is)",
+        "[analysts](/roles/data-analysts/)",
+    );
+    let out = site.run(&[&["check"][..], &careers].concat());
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
         err.contains(
-            "content/roles/data-analyst.md:8:42: broken link `/roles/data-engineer/`: it leaves \
-             the site, which is published under /careers/: start it with /careers/ or make it \
-             relative"
+            "content/roles/data-engineer.md:8:22: broken link `/roles/data-analysts/`: the site \
+             has no page or file at /careers/roles/data-analysts/"
         ),
         "{err}"
     );

@@ -50,6 +50,12 @@ impl<'a> Builder<'a> {
         self.language.text(key, args)
     }
 
+    /// Markdown's HTML as the site is published: links from the site's root under its base
+    /// path (`markdown::Html::under`).
+    pub(super) fn markdown(&self, html: &'a crate::markdown::Html) -> std::borrow::Cow<'a, str> {
+        html.under(self.config.base_path())
+    }
+
     pub(super) fn money(&self, amount: u64, currency: iso_currency::Currency) -> String {
         self.language.formats.money(amount, currency)
     }
@@ -155,7 +161,7 @@ impl<'a> Builder<'a> {
         data.map(|i| IntroView {
             title: i.title,
             description: i.description,
-            body: i.body.as_str(),
+            body: self.markdown(i.body),
         })
     }
 
@@ -234,7 +240,7 @@ impl<'a> Builder<'a> {
         list.iter()
             .map(|f| FaqView {
                 question: &f.faq.question,
-                answer: f.faq.answer.as_str(),
+                answer: self.markdown(&f.faq.answer),
                 anchor: &f.anchor,
             })
             .collect()
@@ -476,7 +482,9 @@ pub(super) fn faq_node<'v, 'a: 'v>(faqs: impl IntoIterator<Item = &'v FaqView<'a
             .into_iter()
             .map(|f| ld::Question {
                 name: f.question,
-                answer: ld::Answer { text: f.answer },
+                answer: ld::Answer {
+                    text: f.answer.clone(),
+                },
             })
             .collect(),
     })

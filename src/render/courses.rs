@@ -100,7 +100,7 @@ impl<'a> Builder<'a> {
             hours: card.hours.map(|h| Hours(h.0)),
             free: card.free,
             summary: card.summary,
-            body: c.body.as_str(),
+            body: self.markdown(c.body),
             url: self.url(Kind::Course, &[card.slug]),
             skills: self.skill_links(c.skills.ids()),
             roles: self.role_cards(c.roles.ids()),

@@ -77,7 +77,7 @@ impl<'a> Builder<'a> {
             title: card.title,
             date: self.date(card.date),
             summary: card.summary,
-            body: g.body.as_str(),
+            body: self.markdown(g.body),
             url: self.url(Kind::Guide, &[card.slug]),
             roles: self.role_cards(g.roles.ids()),
             skills: self.skill_links(g.skills.ids()),

@@ -1,6 +1,8 @@
 //! The home page: the site's own introduction (`content/_index.md`), the categories of
 //! roles with a few roles each, the newest guides, the best-paid salaries and the counts.
 
+use std::borrow::Cow;
+
 use tera::Context;
 
 use super::builder::Builder;
@@ -41,7 +43,9 @@ impl<'a> Builder<'a> {
             description: home
                 .as_ref()
                 .map_or(&self.config.description, |h| h.description),
-            body: home.as_ref().map_or("", |h| h.body.as_str()),
+            body: home
+                .as_ref()
+                .map_or(Cow::Borrowed(""), |h| self.markdown(h.body)),
             extra: home.as_ref().map(|h| h.extra.0),
             categories: self.categories(|_, ids| &ids[..ids.len().min(HOME_ROLES)]),
             guides: self.guide_cards(guides.take(5)),

@@ -5,8 +5,8 @@
 //! sitemap, the feed, the search index: `files.rs`) from data read the same way. Template
 //! errors carry the template file's line and column.
 //!
-//! Uses `config`, `content`, `diagnostic`, `hash`, `i18n`, `kinds`, `parts`, `site`, `theme`
-//! and `walk`.
+//! Uses `config`, `content`, `diagnostic`, `hash`, `i18n`, `kinds`, `markdown`, `parts`,
+//! `site`, `theme` and `walk`.
 
 mod builder;
 mod chart;

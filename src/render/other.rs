@@ -19,7 +19,7 @@ impl<'a> Builder<'a> {
         let view = PageView {
             title: data.title,
             description: data.description,
-            body: data.body.as_str(),
+            body: self.markdown(data.body),
             extra: data.extra.0,
         };
         let shown = Shown::titled(view.title.to_string(), view.description.to_string());

@@ -245,7 +245,7 @@ impl<'a> Builder<'a> {
             updated: self.date(r.updated),
             draft: r.draft,
             weight: r.weight,
-            body: r.body.as_str(),
+            body: self.markdown(r.body),
             extra: r.extra.0,
             faqs: self.faqs(self.reads.role_faqs(id)),
             salaries: self.salary_rows((0..shown).map(|i| (id, i))),

@@ -241,7 +241,7 @@ pub(crate) struct Question<'a> {
 #[serde(tag = "@type", rename = "Answer")]
 pub(crate) struct Answer<'a> {
     /// HTML, which Google's FAQ results accept.
-    pub text: &'a str,
+    pub text: std::borrow::Cow<'a, str>,
 }
 
 #[derive(Serialize)]

@@ -4,6 +4,8 @@
 //! gives. Everything a theme may show is here, ready to print: URLs, formatted amounts,
 //! dates in both forms.
 
+use std::borrow::Cow;
+
 use std::marker::PhantomData;
 
 use serde::Serialize;
@@ -142,7 +144,7 @@ impl Serialize for Hours {
 pub(crate) struct IntroView<'a> {
     pub(crate) title: &'a str,
     pub(crate) description: &'a str,
-    pub(crate) body: &'a str,
+    pub(crate) body: Cow<'a, str>,
 }
 
 #[derive(Serialize, Clone)]
@@ -192,7 +194,7 @@ pub(crate) struct CityLink<'a> {
 pub(crate) struct FaqView<'a> {
     pub(crate) question: &'a str,
     /// HTML.
-    pub(crate) answer: &'a str,
+    pub(crate) answer: Cow<'a, str>,
     pub(crate) anchor: &'a str,
 }
 
@@ -277,7 +279,7 @@ pub(crate) struct SalaryRow<'a> {
 pub(crate) struct HomeView<'a> {
     pub(crate) title: &'a str,
     pub(crate) description: &'a str,
-    pub(crate) body: &'a str,
+    pub(crate) body: Cow<'a, str>,
     pub(crate) extra: Option<&'a serde_json::Value>,
     pub(crate) categories: Vec<CategoryView<'a>>,
     /// The newest guides, up to five.
@@ -329,7 +331,7 @@ pub(crate) struct RoleView<'a> {
     pub(crate) draft: bool,
     pub(crate) weight: Option<i64>,
     /// HTML.
-    pub(crate) body: &'a str,
+    pub(crate) body: Cow<'a, str>,
     pub(crate) extra: &'a serde_json::Value,
     pub(crate) faqs: Vec<FaqView<'a>>,
     /// The best-paid cities, highest paid first: all of them, or the first `ROLE_CITIES`
@@ -525,7 +527,7 @@ pub(crate) struct CourseView<'a> {
     pub(crate) hours: Option<Hours>,
     pub(crate) free: Option<bool>,
     pub(crate) summary: Option<&'a str>,
-    pub(crate) body: &'a str,
+    pub(crate) body: Cow<'a, str>,
     pub(crate) url: String,
     pub(crate) skills: Vec<SkillLink<'a>>,
     pub(crate) roles: Vec<RoleCard<'a>>,
@@ -542,7 +544,7 @@ pub(crate) struct GuideView<'a> {
     pub(crate) title: &'a str,
     pub(crate) date: Option<DateView>,
     pub(crate) summary: Option<&'a str>,
-    pub(crate) body: &'a str,
+    pub(crate) body: Cow<'a, str>,
     pub(crate) url: String,
     pub(crate) roles: Vec<RoleCard<'a>>,
     pub(crate) skills: Vec<SkillLink<'a>>,
@@ -574,6 +576,6 @@ pub(crate) struct SearchView {
 pub(crate) struct PageView<'a> {
     pub(crate) title: &'a str,
     pub(crate) description: &'a str,
-    pub(crate) body: &'a str,
+    pub(crate) body: Cow<'a, str>,
     pub(crate) extra: &'a serde_json::Value,
 }
