@@ -52,7 +52,11 @@ fn readme_shows_what_the_sample_site_prints() {
     let mut text = readme.clone();
     for (prefix, real) in &summaries {
         let shown = readme_lines(&readme, prefix);
-        assert_eq!(shown.len(), 1, "README has one sample line starting {prefix:?}");
+        assert_eq!(
+            shown.len(),
+            1,
+            "README has one sample line starting {prefix:?}"
+        );
         let line = shown[0];
         if timeless(line.trim_start()) == timeless(real) {
             continue;
@@ -79,7 +83,10 @@ fn readme_shows_what_the_sample_site_prints() {
 fn readme_gives_the_equivalence_count_ci_runs() {
     let readme = std::fs::read_to_string(Path::new(ROOT).join("README.md")).expect("README");
     let ci = std::fs::read_to_string(Path::new(ROOT).join(".ci/run")).expect(".ci/run");
-    let at = ci.find("LADDER_EQUIVALENCE_CASES=").expect("the count in .ci/run") + 25;
+    let at = ci
+        .find("LADDER_EQUIVALENCE_CASES=")
+        .expect("the count in .ci/run")
+        + 25;
     let cases: String = ci[at..].chars().take_while(char::is_ascii_digit).collect();
     assert!(!cases.is_empty());
     for said in [

@@ -78,6 +78,31 @@ pub(crate) fn date_message(field: Option<&str>, found: &str) -> String {
         {
             Some(format!("{y}-{m:0>2}-{d:0>2}"))
         }
+        // The year last: `31/01/2026` (day first), `01/31/2026` (month first), and for
+        // `05/06/2026`, which could be either, both.
+        [a, b, y]
+            if y.len() == 4
+                && [a, b, y].iter().all(|p| {
+                    !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())
+                }) =>
+        {
+            let (a_n, b_n) = (a.parse::<u32>().unwrap_or(0), b.parse::<u32>().unwrap_or(0));
+            let day = 1..=31;
+            let month = 1..=12;
+            let date = |m: &str, d: &str| format!("{y}-{m:0>2}-{d:0>2}");
+            match (month.contains(&a_n), month.contains(&b_n)) {
+                _ if !day.contains(&a_n) || !day.contains(&b_n) => None,
+                (false, true) => Some(date(b, a)),
+                (true, false) => Some(date(a, b)),
+                (true, true) if a_n == b_n => Some(date(a, b)),
+                (true, true) => Some(format!(
+                    "{} (day first) or {} (month first)",
+                    date(b, a),
+                    date(a, b)
+                )),
+                (false, false) => None,
+            }
+        }
         _ => None,
     };
     let mut out =
@@ -149,7 +174,13 @@ fn wrong_value(message: &str, place: &Place<'_>) -> Option<String> {
     } else if text {
         "text in quotes"
     } else if expected == "a sequence" {
-        "a list in brackets, such as [\"Java\", \"SQL\"]"
+        match place.key {
+            // Lists of roles name them by slug.
+            Some("related" | "next" | "roles") => {
+                "a list in brackets of roles' file names, such as [\"data-engineer\", \"backend-developer\"]"
+            }
+            _ => "a list in brackets, such as [\"Java\", \"SQL\"]",
+        }
     } else if expected.starts_with("struct ") || expected == "a map" {
         "a table"
     } else {
@@ -223,6 +254,22 @@ fn example(field: &str) -> Option<&'static str> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn dates_with_the_year_last_get_their_fix() {
+        let fix = |found| date_message(Some("date"), found);
+        assert!(fix("31/01/2026").ends_with("found 31/01/2026; write 2026-01-31"));
+        assert!(fix("01/31/2026").ends_with("; write 2026-01-31"));
+        assert!(fix("31.1.2026").ends_with("; write 2026-01-31"));
+        assert!(
+            fix("05/06/2026")
+                .ends_with("; write 2026-06-05 (day first) or 2026-05-06 (month first)")
+        );
+        assert!(fix("06/06/2026").ends_with("; write 2026-06-06"));
+        // Not a day and a month: no guess.
+        assert!(fix("32/13/2026").ends_with("found 32/13/2026"));
+        assert!(fix("2026/01/20").ends_with("; write 2026-01-20"));
+    }
+
     fn reword_at(message: &str, line: &str, value_at: &str) -> String {
         let offset = line.find(value_at).expect("value in line");
         reword(message, &Place::at(line, offset))
@@ -292,6 +339,15 @@ mod tests {
             ),
             "`skills` must be a list in brackets, such as [\"Java\", \"SQL\"]: found the text \"Java\""
         );
+        // A list of roles gets an example of roles, not of skills.
+        assert_eq!(
+            reword_at(
+                "invalid type: string \"x\", expected a sequence",
+                "related = \"x\"",
+                "\"x"
+            ),
+            "`related` must be a list in brackets of roles' file names, such as [\"data-engineer\", \"backend-developer\"]: found the text \"x\""
+        );
         assert_eq!(
             reword_at(
                 "invalid type: integer `3`, expected a string",
@@ -355,7 +411,8 @@ mod tests {
                 "date = 15.01.2026 # comment",
                 "15"
             ),
-            "`date` must be a date written year-month-day, such as 2026-01-15: found 15.01.2026"
+            "`date` must be a date written year-month-day, such as 2026-01-15: found 15.01.2026; \
+             write 2026-01-15"
         );
         // Other syntax errors keep the parser's words.
         assert_eq!(
