@@ -861,6 +861,23 @@ impl Kind {
     }
 }
 
+/// The URL below the base of the page the content file `rel` (its path below `content/`,
+/// `roles/data-analyst.md`) makes, whether or not the file is there: what an `@/` link in
+/// Markdown leads to. `None` for a file that makes no page (`content::address`).
+pub(crate) fn content_url(rel: &str) -> Option<String> {
+    use crate::content::{Address, Section};
+    Some(match crate::content::address(rel)? {
+        Address::Home => Kind::Home.url(&[]),
+        Address::Section(Section::Roles) => Kind::Roles.url(&[]),
+        Address::Section(Section::Courses) => Kind::Courses.url(&[]),
+        Address::Section(Section::Guides) => Kind::Guides.url(&[]),
+        Address::Role(slug) => Kind::Role.url(&[&slug]),
+        Address::Course(slug) => Kind::Course.url(&[&slug]),
+        Address::Guide(slug) => Kind::Guide.url(&[&slug]),
+        Address::Page(path) => Kind::Plain.url(&[&path]),
+    })
+}
+
 /// The URL below the base of part `part` (from 0) of a listing: the listing's own for the
 /// first, `page/<n>/` below it for the others.
 pub(crate) fn part_url(first: Kind, rest: Kind, part: usize) -> String {

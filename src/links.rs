@@ -162,6 +162,11 @@ pub(crate) enum Resolved {
 pub(crate) enum Reason {
     /// No file of the build is at this path (from the site's root, starting with `/`).
     NoFile(String),
+    /// An `@/` link to a path below `content/` that makes no page (an FAQ set, a salary
+    /// table, another file).
+    NotContent(String),
+    /// An `@/` link to a content file that is not there.
+    NoContent(String),
     /// The page of a draft left out of the build (its URL path, its file).
     Draft(String, std::path::PathBuf),
     /// The link leaves the base path the site is published under.
@@ -239,6 +244,11 @@ impl Targets {
 pub(crate) trait Files {
     fn targets(&self) -> &Targets;
     fn file(&self, n: u32) -> Option<&str>;
+    /// The URL below the base of the page the content file `rel` (below `content/`) makes,
+    /// whether or not it is there (`kinds::content_url`): for `@/` links.
+    fn content_url(&self, _rel: &str) -> Option<String> {
+        None
+    }
     /// The file of the draft whose page would be at `path` below the base, if one was left
     /// out of the build.
     fn draft(&self, _path: &str) -> Option<&std::path::Path> {
@@ -304,6 +314,24 @@ impl<'p> Resolver<'p> {
                         .map(|f| percent_decoded(f).into_owned()),
                 },
                 None => Resolved::Outside,
+            };
+        }
+        // A content file (`@/roles/a.md#pay`): the page it makes.
+        if let Some(rel) = href.strip_prefix("@/") {
+            let (path, fragment) = match rel.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (rel, None),
+            };
+            let path = percent_decoded(path);
+            let Some(url) = self.files.content_url(&path) else {
+                return Resolved::Broken(Reason::NotContent(path.into_owned()));
+            };
+            let at = format!("{}{}", self.base_path, url);
+            return match self.file(&at, fragment) {
+                Resolved::Broken(Reason::NoFile(_)) => {
+                    Resolved::Broken(Reason::NoContent(path.into_owned()))
+                }
+                other => other,
             };
         }
         // A full URL of the site is its path.
@@ -520,13 +548,19 @@ pub(crate) fn check_markdown<'s>(
         for link in html.links() {
             let dest = link.dest.as_str();
             let absolute = (dest.starts_with('/') && !dest.starts_with("//"))
+                || dest.starts_with("@/")
                 || dest.starts_with("http://")
                 || dest.starts_with("https://");
             if !absolute {
                 continue;
             }
-            // A link from the site's root leads there under the base path (`Html::under`).
-            let rebased = crate::markdown::rebased(dest, resolver.base_path);
+            // A link from the site's root leads there under the base path; `@/` links are
+            // resolved by the resolver (`Html::published`).
+            let rebased = if dest.starts_with("@/") {
+                Cow::Borrowed(dest)
+            } else {
+                crate::markdown::published_dest(dest, resolver.base_path, &|_| None)
+            };
             let reason = match resolver.resolve(None, &rebased) {
                 Resolved::Outside => continue,
                 Resolved::Broken(reason) => reason,
@@ -570,6 +604,14 @@ impl Reason {
         match self {
             Reason::NoFile(path) => {
                 format!("broken link `{href}`: the site has no page or file at {path}")
+            }
+            Reason::NotContent(path) => format!(
+                "broken link `{href}`: content/{path} makes no page: an `@/` link names a \
+                 role, course, guide or page by its file below content/, such as \
+                 `@/roles/data-analyst.md`"
+            ),
+            Reason::NoContent(path) => {
+                format!("broken link `{href}`: there is no content/{path}")
             }
             Reason::Draft(path, file) => format!(
                 "broken link `{href}`: {path} is the page of the draft {}, which is built only \
@@ -642,10 +684,14 @@ pub(crate) fn locate(
                 let page = render_page(&b.page);
                 let mut shown = false;
                 for w in candidates.iter().filter(|w| page.contains(&*w.html)) {
+                    shown = true;
+                    // `check_markdown` reports every `@/` link with its own reason.
+                    if w.link.dest.starts_with("@/") {
+                        continue;
+                    }
                     // Named as written (`check_markdown` says the same).
                     let message = reason.message(&w.link.dest, base_path);
                     in_markdown.insert(Diagnostic::at(w.file, w.link.at, message));
-                    shown = true;
                 }
                 !shown
             });

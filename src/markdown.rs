@@ -56,35 +56,68 @@ impl Html {
         &self.links
     }
 
-    /// The HTML for a site published under `base_path` (`/` or `/my-guide/`): a link or
-    /// image written from the site's root (`/roles/data-analyst/`) leads there under the
-    /// base path (`/my-guide/roles/data-analyst/`), so that content works at a domain's root
-    /// and under a path alike. The only `href="` and `src="` in the text are the Markdown's
-    /// own links and images: HTML written in content is escaped.
-    pub(crate) fn under(&self, base_path: &str) -> Cow<'_, str> {
-        let prefix = base_path.trim_end_matches('/');
-        if prefix.is_empty() || !self.links.iter().any(|l| from_root(&l.dest)) {
+    /// The HTML as the site publishes it, under `base_path` (`/` or `/my-guide/`): a link
+    /// or image written from the site's root (`/roles/data-analyst/`) leads there under the
+    /// base path (`/my-guide/roles/data-analyst/`), and a link to a content file
+    /// (`@/roles/data-analyst.md#pay`) to the page it makes (`urls` gives the URL below the
+    /// base of the page a path below `content/` makes). The only `href="` and `src="` in
+    /// the text are the Markdown's own links and images: HTML written in content is escaped.
+    pub(crate) fn published(
+        &self,
+        base_path: &str,
+        urls: &dyn Fn(&str) -> Option<String>,
+    ) -> Cow<'_, str> {
+        let moved = |d: &str| (from_root(d) && base_path != "/") || d.starts_with("@/");
+        if !self.links.iter().any(|l| moved(&l.dest)) {
             return Cow::Borrowed(&self.text);
         }
         let mut out = String::with_capacity(self.text.len() + 16 * self.links.len());
         let mut rest = self.text.as_str();
-        while let Some(at) = rest.find("=\"/") {
+        while let Some(at) = rest.find("=\"") {
             let (before, after) = rest.split_at(at + 2);
             out.push_str(before);
-            if (before.ends_with(" href=\"") || before.ends_with(" src=\"")) && from_root(after) {
-                out.push_str(prefix);
-            }
             rest = after;
+            if !(before.ends_with(" href=\"") || before.ends_with(" src=\"")) {
+                continue;
+            }
+            let value = &after[..after.find('"').unwrap_or(after.len())];
+            if moved(value) {
+                out.push_str(&published_dest(value, base_path, urls));
+                rest = &after[value.len()..];
+            }
         }
         out.push_str(rest);
         Cow::Owned(out)
     }
 }
 
-/// Rebases `dest`, a link written in Markdown, onto `base_path` when it starts at the site's
-/// root (`Html::under`): `/roles/a/` under `/my-guide/` is `/my-guide/roles/a/`.
-pub(crate) fn rebased<'d>(dest: &'d str, base_path: &str) -> Cow<'d, str> {
+/// A link written in Markdown as the site publishes it (`Html::published`): from the site's
+/// root under `base_path`, `/roles/a/` as `/my-guide/roles/a/`; to a content file, as its
+/// page's URL, `@/roles/a.md#pay` as `/my-guide/roles/a/#pay`; others as written. An `@/`
+/// link to no page is left as written (the build reports it).
+pub(crate) fn published_dest<'d>(
+    dest: &'d str,
+    base_path: &str,
+    urls: &dyn Fn(&str) -> Option<String>,
+) -> Cow<'d, str> {
     let prefix = base_path.trim_end_matches('/');
+    if let Some(rel) = dest.strip_prefix("@/") {
+        let (path, fragment) = match rel.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (rel, None),
+        };
+        return match urls(path) {
+            Some(url) => {
+                let mut out = format!("{prefix}/{url}");
+                if let Some(f) = fragment {
+                    out.push('#');
+                    out.push_str(f);
+                }
+                Cow::Owned(out)
+            }
+            None => Cow::Borrowed(dest),
+        };
+    }
     if prefix.is_empty() || !from_root(dest) {
         Cow::Borrowed(dest)
     } else {

@@ -553,11 +553,15 @@ fn locate_broken(
     let written: Vec<links::Written<'_>> = site
         .markdown()
         .flat_map(|(file, html)| {
-            let shown = html.under(base_path);
+            let shown = html.published(base_path, &crate::kinds::content_url);
             html.links().iter().map(move |link| links::Written {
                 file,
                 link,
-                dest: crate::markdown::rebased(&link.dest, base_path),
+                dest: crate::markdown::published_dest(
+                    &link.dest,
+                    base_path,
+                    &crate::kinds::content_url,
+                ),
                 html: shown.clone(),
             })
         })

@@ -57,6 +57,10 @@ impl crate::links::Files for Plan {
         }
     }
 
+    fn content_url(&self, rel: &str) -> Option<String> {
+        crate::kinds::content_url(rel)
+    }
+
     fn draft(&self, path: &str) -> Option<&std::path::Path> {
         let path = path.strip_suffix("index.html").unwrap_or(path);
         let path = path.strip_suffix('/').unwrap_or(path);

@@ -347,3 +347,45 @@ fn removing_a_static_file_that_templates_link_to_fails_the_next_build() {
         "{errors:#?}"
     );
 }
+
+#[test]
+fn links_to_content_files_lead_to_their_pages_wherever_the_site_is() {
+    // `@/` names a content file: the link follows its page, at a domain's root and under a
+    // path alike, to a section with `#`.
+    let site = TestSite::new(&format!(
+        "{SITE}-- content/guides/first-job.md --\n+++\ntitle = \"First job\"\ndate = 2026-01-10\n+++\nRead [the analyst's work](@/roles/data-analyst.md#what-the-work-is), [engineers](@/roles/data-engineer.md) and [home](@/_index.md).\n"
+    ));
+    let careers = ["--base-url", "https://example.org/careers/"];
+    let out = site.run(&[&["build"][..], &careers].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let guide = site.page("guides/first-job/");
+    for href in [
+        "href=\"/careers/roles/data-analyst/#what-the-work-is\"",
+        "href=\"/careers/roles/data-engineer/\"",
+        "href=\"/careers/\"",
+    ] {
+        assert!(guide.contains(href), "{href} in {guide}");
+    }
+    assert!(!guide.contains("@/"), "{guide}");
+    site.build_ok();
+    assert!(
+        site.page("guides/first-job/")
+            .contains("href=\"/roles/data-engineer/\"")
+    );
+
+    // A file that is not there, one that makes no page, and a section that is not there:
+    // each at its line and column, by the link as written.
+    site.write(
+        "content/guides/first-job.md",
+        "+++\ntitle = \"First job\"\ndate = 2026-01-10\n+++\n[a](@/roles/data-analist.md) [b](@/faqs/general.toml)\n[c](@/roles/data-analyst.md#no-such-part)\n",
+    );
+    let errors = site.errors();
+    assert_eq!(
+        errors,
+        [
+            "content/guides/first-job.md:5:1: broken link `@/roles/data-analist.md`: there is no content/roles/data-analist.md",
+            "content/guides/first-job.md:5:30: broken link `@/faqs/general.toml`: content/faqs/general.toml makes no page: an `@/` link names a role, course, guide or page by its file below content/, such as `@/roles/data-analyst.md`",
+            "content/guides/first-job.md:6:1: broken link `@/roles/data-analyst.md#no-such-part`: /roles/data-analyst/ has no element with id `no-such-part`",
+        ]
+    );
+}

@@ -171,7 +171,7 @@ fn not_a_file(path: &Path) -> Diagnostic {
 }
 
 /// The kind of a file and its stem, `Ok(None)` for a file that is not content.
-fn classify(content_dir: &Path, path: &Path) -> Result<Option<(Kind, String)>, String> {
+pub(super) fn classify(content_dir: &Path, path: &Path) -> Result<Option<(Kind, String)>, String> {
     let rel = path.strip_prefix(content_dir).unwrap_or(path);
     let mut parts = Vec::new();
     for part in rel.components() {

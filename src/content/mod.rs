@@ -73,6 +73,37 @@ impl Unparsed {
     }
 }
 
+/// The page a content file makes, named by its path below `content/`
+/// (`roles/data-analyst.md`): what an `@/` link in Markdown names (`kinds::content_url`
+/// turns it into the page's URL). `None` for a file that makes no page of its own (an FAQ
+/// set, a salary table) or is not content.
+pub(crate) fn address(rel: &str) -> Option<Address> {
+    let (kind, stem) = discover::classify(std::path::Path::new(""), std::path::Path::new(rel))
+        .ok()
+        .flatten()?;
+    Some(match kind {
+        Kind::Home => Address::Home,
+        Kind::SectionIntro(section) => Address::Section(section),
+        Kind::Role => Address::Role(parse::file_slug(&stem)?),
+        Kind::Course => Address::Course(parse::file_slug(&stem)?),
+        Kind::Guide => Address::Guide(parse::file_slug(&stem)?),
+        Kind::Page => Address::Page(parse::page_path(&stem)?),
+        Kind::FaqSet | Kind::Salary | Kind::SalarySheet => return None,
+    })
+}
+
+/// What page a content file makes (`address`), with the key of its URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Address {
+    Home,
+    Section(Section),
+    Role(String),
+    Course(String),
+    Guide(String),
+    /// A plain page, by its URL path (`legal/terms`).
+    Page(String),
+}
+
 /// A content file found on disk, not read yet.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct SourceFile {

@@ -217,7 +217,7 @@ pub(super) fn file_slug(stem: &str) -> Option<String> {
 
 /// A plain page's URL path: `about`, `legal/terms`; `legal/_index` is `legal`. `None` when a
 /// part of the path has no letters or digits to make a URL segment.
-fn page_path(stem: &str) -> Option<String> {
+pub(super) fn page_path(stem: &str) -> Option<String> {
     let parts: Vec<String> = stem
         .split('/')
         .filter(|part| *part != "_index")

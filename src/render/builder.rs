@@ -51,9 +51,10 @@ impl<'a> Builder<'a> {
     }
 
     /// Markdown's HTML as the site is published: links from the site's root under its base
-    /// path (`markdown::Html::under`).
+    /// path, links to content files (`@/roles/a.md`) to their pages
+    /// (`markdown::Html::published`).
     pub(super) fn markdown(&self, html: &'a crate::markdown::Html) -> std::borrow::Cow<'a, str> {
-        html.under(self.config.base_path())
+        html.published(self.config.base_path(), &crate::kinds::content_url)
     }
 
     pub(super) fn money(&self, amount: u64, currency: iso_currency::Currency) -> String {
