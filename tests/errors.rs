@@ -221,6 +221,29 @@ fn unknown_currencies() {
 }
 
 #[test]
+fn currency_symbols_and_names_get_their_code() {
+    // A symbol is not refused as "no letters": it gets its code, in TOML and CSV alike.
+    for (written, meant) in [("£", "`GBP`"), ("Pound Sterling", "`GBP`"), ("€", "`EUR`")] {
+        let s = site(&format!(
+            "{SALARY_HEAD}[[city]]\ncity = \"Paris\"\ncountry = \"France\"\ncurrency = \"{written}\"\nmedian = 54000\n"
+        ));
+        assert_eq!(
+            only(s.errors()),
+            format!(
+                "content/salaries/a.toml:5:12: unknown currency `{written}`: use an ISO 4217 code such as USD, EUR or INR, did you mean {meant}?"
+            )
+        );
+    }
+    let s = site(
+        "-- content/salaries/s.csv --\nrole,city,country,currency,median\na,Tokyo,Japan,¥,9000000\n",
+    );
+    assert_eq!(
+        only(s.errors()),
+        "content/salaries/s.csv:2:15: unknown currency `¥`: use an ISO 4217 code such as USD, EUR or INR, did you mean `JPY` or `CNY`?"
+    );
+}
+
+#[test]
 fn medians_must_be_positive() {
     let s = site(&format!(
         "{SALARY_HEAD}[[city]]\ncity = \"Paris\"\ncountry = \"France\"\ncurrency = \"EUR\"\nmedian = 0\n\n[[city]]\ncity = \"Rome\"\ncountry = \"Italy\"\ncurrency = \"EUR\"\nmedian = -5\n"

@@ -108,11 +108,22 @@ pub(super) fn check(
         let name = name(&c, "city", problems)?;
         Some((name, c.at))
     });
-    let currency = required(cells.currency, "currency", problems).and_then(|(code, at)| {
-        parse_currency(&code)
-            .map_err(|m| problems.push((at, m)))
-            .ok()
-    });
+    // A code, read as written: a symbol (`£`) gets its code suggested, not "no letters".
+    let currency = match cells.currency {
+        None => {
+            problems.push((start, "`currency` is missing: every row needs one".into()));
+            None
+        }
+        Some(cell) => {
+            let code = match &cell.given {
+                Given::Text(t) => t.trim().to_string(),
+                Given::Number(n) => n.to_string(),
+            };
+            parse_currency(&code)
+                .map_err(|m| problems.push((cell.at, m)))
+                .ok()
+        }
+    };
     let mut figures: [Option<(u64, Location)>; 5] = [None; 5];
     for (i, cell) in cells.figures.into_iter().enumerate() {
         let Some(cell) = cell else {
