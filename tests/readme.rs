@@ -103,3 +103,17 @@ fn readme_gives_the_equivalence_count_ci_runs() {
         assert!(!readme.replace("\n", " ").contains(other) || cases == "400");
     }
 }
+
+#[test]
+fn readme_states_the_rust_version_cargo_toml_asks_for() {
+    let manifest = std::fs::read_to_string(Path::new(ROOT).join("Cargo.toml")).expect("Cargo.toml");
+    let table: toml::Table = toml::from_str(&manifest).expect("TOML");
+    let version = table["package"]["rust-version"]
+        .as_str()
+        .expect("Cargo.toml states rust-version");
+    let readme = std::fs::read_to_string(Path::new(ROOT).join("README.md")).expect("README");
+    assert!(
+        readme.contains(&format!("version {version} or later")),
+        "README's set-up should say the Rust version Cargo.toml asks for, {version}"
+    );
+}
