@@ -641,9 +641,10 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
 pub(crate) struct Written<'s> {
     pub file: &'s std::path::Path,
     pub link: &'s crate::markdown::Link,
-    /// The link as pages give it: from the site's root, under the base path.
+    /// The link as pages give it (`markdown::published_dest`): from the site's root under
+    /// the base path, an `@/` link as its page's URL.
     pub dest: Cow<'s, str>,
-    /// The Markdown's HTML as pages show it (`Html::under`), to tell whether a page does.
+    /// The Markdown's HTML as pages show it (`Html::published`), to tell whether a page does.
     pub html: Cow<'s, str>,
 }
 

@@ -172,20 +172,19 @@ pub(crate) fn plan(config: &Config, site: &Site) -> Result<Plan, Vec<Diagnostic>
     }
 }
 
-/// The URLs below the base that `site`'s drafts would have, with their files, sorted.
+/// The URLs below the base that `site`'s drafts would have (the page their file makes,
+/// `kinds::content_url`), with their files, sorted.
 fn drafts(site: &Site) -> Vec<(String, PathBuf)> {
-    use crate::kinds::Kind;
-    use crate::site::Drafted;
     let mut drafts: Vec<(String, PathBuf)> = site
         .drafts
         .iter()
-        .map(|d| {
-            let kind = match d.kind {
-                Drafted::Role => Kind::Role,
-                Drafted::Guide => Kind::Guide,
-                Drafted::Page => Kind::Plain,
-            };
-            (kind.url(&[&d.key]), d.file.clone())
+        .filter_map(|file| {
+            let rel = file
+                .strip_prefix("content")
+                .ok()?
+                .to_str()?
+                .replace('\\', "/");
+            Some((kinds::content_url(&rel)?, file.clone()))
         })
         .collect();
     // By the URL without its last slash, as `Files::draft` looks it up.

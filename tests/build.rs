@@ -425,17 +425,8 @@ fn listings_group_and_order_their_entries() {
     );
 }
 
-#[test]
-fn drafts_are_left_out_unless_asked_for() {
-    let site = TestSite::new(
-        r#"
--- content/roles/a.md --
-+++
-title = "A"
-summary = "S"
-related = ["secret"]
-+++
--- content/roles/secret.md --
+/// A draft role and a draft guide.
+const DRAFTS: &str = r#"-- content/roles/secret.md --
 +++
 title = "Secret Role"
 summary = "S"
@@ -446,8 +437,13 @@ draft = true
 title = "Soon"
 draft = true
 +++
-"#,
-    );
+"#;
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = TestSite::new(&format!(
+        "-- content/roles/a.md --\n+++\ntitle = \"A\"\nsummary = \"S\"\nrelated = [\"secret\"]\n+++\n{DRAFTS}"
+    ));
     let report = site.build_ok();
     assert!(!site.out("roles/secret").exists());
     assert!(!site.out("guides/soon").exists());
@@ -472,27 +468,9 @@ draft = true
 
 #[test]
 fn a_link_to_a_draft_says_it_is_a_draft_and_names_the_flag() {
-    let site = TestSite::new(
-        r#"
--- content/roles/a.md --
-+++
-title = "A"
-summary = "S"
-+++
-Next, [the secret role](/roles/secret/) and [the guide](/guides/soon/index.html).
--- content/roles/secret.md --
-+++
-title = "Secret Role"
-summary = "S"
-draft = true
-+++
--- content/guides/soon.md --
-+++
-title = "Soon"
-draft = true
-+++
-"#,
-    );
+    let site = TestSite::new(&format!(
+        "-- content/roles/a.md --\n+++\ntitle = \"A\"\nsummary = \"S\"\n+++\nNext, [the secret role](/roles/secret/) and [the guide](/guides/soon/index.html).\n{DRAFTS}"
+    ));
     let errors = site.errors();
     assert_eq!(
         errors,

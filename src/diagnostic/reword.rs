@@ -80,12 +80,7 @@ pub(crate) fn date_message(field: Option<&str>, found: &str) -> String {
         }
         // The year last: `31/01/2026` (day first), `01/31/2026` (month first), and for
         // `05/06/2026`, which could be either, both.
-        [a, b, y]
-            if y.len() == 4
-                && [a, b, y].iter().all(|p| {
-                    !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())
-                }) =>
-        {
+        [a, b, y] if y.len() == 4 && looks_like_a_date(found) => {
             let (a_n, b_n) = (a.parse::<u32>().unwrap_or(0), b.parse::<u32>().unwrap_or(0));
             let day = 1..=31;
             let month = 1..=12;

@@ -185,49 +185,53 @@ fn translate(
 ) -> impl Fn(tera::Kwargs, &tera::State) -> tera::TeraResult<String> + Send + Sync + 'static {
     move |kwargs, _| {
         let key: &str = kwargs.must_get("key")?;
-        // Values that are neither text nor a number are written out first; the others are
-        // borrowed from the call (this runs for every string of every page).
-        let written: Vec<String> = kwargs
-            .iter()
-            .filter(|(_, v)| {
-                v.as_u64().is_none()
-                    && v.as_str().is_none()
-                    && !v.as_f64().is_some_and(f64::is_finite)
-                    && !v.is_none()
-                    && !v.is_undefined()
-            })
-            .map(|(_, v)| v.to_string())
-            .collect();
-        let mut written = written.iter();
-        let mut args: Vec<(&str, Arg<'_>)> = Vec::with_capacity(kwargs.iter().count());
+        // Each value as it is given: text and numbers borrowed from the call (this runs for
+        // every string of every page), anything else written out.
+        let mut given: Vec<(&str, Given<'_>)> = Vec::new();
         for (name, value) in kwargs.iter() {
-            let Some(name) = name.as_str() else { continue };
-            if name == "key" {
+            let Some(name) = name.as_str().filter(|n| *n != "key") else {
                 continue;
-            }
-            let arg = if let Some(n) = value.as_u64() {
-                Arg::Count(n)
-            } else if let Some(s) = value.as_str() {
-                Arg::Text(s)
-            } else if let Some(f) = value.as_f64().filter(|f| f.is_finite()) {
-                Arg::Fraction(f)
-            } else if value.is_none() || value.is_undefined() {
-                return Err(tera::Error::message(format!(
-                    "t(key=\"{key}\"): the value `{name}` is none"
-                )));
-            } else {
-                match written.next() {
-                    Some(w) => Arg::Text(w),
-                    None => continue,
-                }
             };
-            args.push((name, arg));
+            given.push((
+                name,
+                if let Some(n) = value.as_u64() {
+                    Given::Count(n)
+                } else if let Some(s) = value.as_str() {
+                    Given::Text(std::borrow::Cow::Borrowed(s))
+                } else if let Some(f) = value.as_f64().filter(|f| f.is_finite()) {
+                    Given::Fraction(f)
+                } else if value.is_none() || value.is_undefined() {
+                    return Err(tera::Error::message(format!(
+                        "t(key=\"{key}\"): the value `{name}` is none"
+                    )));
+                } else {
+                    Given::Text(std::borrow::Cow::Owned(value.to_string()))
+                },
+            ));
         }
+        let args: Vec<(&str, Arg<'_>)> = given
+            .iter()
+            .map(|(name, g)| {
+                let arg = match g {
+                    Given::Text(t) => Arg::Text(t),
+                    Given::Count(n) => Arg::Count(*n),
+                    Given::Fraction(f) => Arg::Fraction(*f),
+                };
+                (*name, arg)
+            })
+            .collect();
         language
             .strings
             .fill(key, &args, &language.formats)
             .map_err(|m| tera::Error::message(format!("t(key=\"{key}\"): {m}")))
     }
+}
+
+/// A value given to `t()`, kept until the string is filled.
+enum Given<'k> {
+    Text(std::borrow::Cow<'k, str>),
+    Count(u64),
+    Fraction(f64),
 }
 
 /// Renders pages of one site with one set of templates.

@@ -22,24 +22,6 @@ const TOP_SALARIES: usize = 5;
 /// How many of a role's cities with the most jobs its page lists as its largest markets.
 const LARGEST_MARKETS: usize = 10;
 
-/// A draft a build leaves out: its kind, the key its page's URL would have (a slug, or a
-/// plain page's path), and its file. The plan turns it into that URL, and a link to it is
-/// an error that says it is a draft.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Draft {
-    pub kind: Drafted,
-    pub key: String,
-    pub file: std::path::PathBuf,
-}
-
-/// The kinds of document that can be drafts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Drafted {
-    Role,
-    Guide,
-    Page,
-}
-
 /// The documents of a build by kind, drafts set aside, each kind in its listing order.
 pub(super) struct Docs {
     pub home: Option<Arc<Home>>,
@@ -59,8 +41,8 @@ pub(super) struct Docs {
     pub guides: Vec<Arc<Guide>>,
     /// By weight, then title.
     pub pages: Vec<Arc<Page>>,
-    /// The drafts left out (a build without `--drafts`), by file.
-    pub drafts: Vec<Draft>,
+    /// The files of the drafts left out (a build without `--drafts`), in order.
+    pub drafts: Vec<std::path::PathBuf>,
 }
 
 impl Docs {
@@ -80,16 +62,11 @@ impl Docs {
             drafts: Vec::new(),
         };
         for doc in documents {
-            let left_out = |kind: Drafted, key: &str, file: &Path| Draft {
-                kind,
-                key: key.to_string(),
-                file: file.to_path_buf(),
-            };
             match doc {
                 Document::Home(h) => d.home = Some(h),
                 Document::SectionIntro(i) => d.intros.push(i),
                 Document::Role(r) if r.draft && !drafts => {
-                    d.drafts.push(left_out(Drafted::Role, &r.slug, &r.file));
+                    d.drafts.push(r.file.clone());
                     d.unlisted_roles.insert(r.slug.clone());
                 }
                 Document::Role(r) => d.roles.push(r),
@@ -97,18 +74,18 @@ impl Docs {
                 Document::Salary(s) => d.salaries.push(s),
                 Document::Course(c) => d.courses.push(c),
                 Document::Guide(g) if g.draft && !drafts => {
-                    d.drafts.push(left_out(Drafted::Guide, &g.slug, &g.file));
+                    d.drafts.push(g.file.clone());
                 }
                 Document::Guide(g) => d.guides.push(g),
                 Document::Page(p) if p.draft && !drafts => {
-                    d.drafts.push(left_out(Drafted::Page, &p.path, &p.file));
+                    d.drafts.push(p.file.clone());
                 }
                 Document::Page(p) => d.pages.push(p),
             }
         }
         // By the bytes of their paths: the same order whichever way the files were found.
         let by_file = |a: &Path, b: &Path| a.as_os_str().cmp(b.as_os_str());
-        d.drafts.sort_by(|a, b| by_file(&a.file, &b.file));
+        d.drafts.sort_by(|a, b| by_file(a, b));
         d.intros.sort_by(|a, b| by_file(&a.file, &b.file));
         d.faq_sets.sort_by(|a, b| by_file(&a.file, &b.file));
         d.salaries.sort_by(|a, b| by_file(&a.file, &b.file));

@@ -15,7 +15,6 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::*;
 use crate::diagnostic::Diagnostic;
-pub(crate) use assemble::{Draft, Drafted};
 pub(crate) use patch::{Patched, patch};
 
 pub(crate) type RoleId = usize;
@@ -162,8 +161,9 @@ pub(crate) struct Site {
     /// Where each city's ranking (`City::salaries`) starts when every city's are numbered
     /// in a row, and their number at the end: the numbers of `parts`' ranking slots.
     pub city_offsets: Vec<usize>,
-    /// The drafts left out of this build, by file: a link to one says so.
-    pub drafts: Vec<Draft>,
+    /// The files of the drafts left out of this build (`content/roles/x.md`), in order: a
+    /// link to one says so.
+    pub drafts: Vec<std::path::PathBuf>,
     pub warnings: Vec<Diagnostic>,
 }
 
