@@ -147,6 +147,8 @@ struct BuildArgs {
 }
 
 fn main() -> ExitCode {
+    // Before any template value exists (see `PerThreadSeeds`).
+    let _ = ahash::random_state::set_random_source(PerThreadSeeds);
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run(args, Run::Build),
@@ -414,6 +416,30 @@ fn failed(problems: &ladder::Diagnostics, what: Run) -> ExitCode {
         Run::Check => eprintln!("Check failed: {n} problem{s}."),
     }
     ExitCode::FAILURE
+}
+
+/// Seeds for the hash maps Tera makes for every value it is handed (each struct of a view is
+/// one): ahash's own source is one counter shared by every thread, and the two rendering
+/// threads taking turns at it cost about 1.5 % of a build. Each thread counts on its own
+/// here; the maps' keys still mix in the random seeds ahash draws at start.
+struct PerThreadSeeds;
+
+impl ahash::random_state::RandomSource for PerThreadSeeds {
+    fn gen_hasher_seed(&self) -> usize {
+        thread_local! {
+            static NEXT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+        }
+        NEXT.with(|next| {
+            // Threads start apart: at the address of their own counter.
+            let seed = match next.get() {
+                0 => next as *const _ as usize,
+                n => n,
+            }
+            .wrapping_add(0x9e37_79b9_7f4a_7c15_u64 as usize);
+            next.set(seed);
+            seed
+        })
+    }
 }
 
 // Pages are many small allocations (views, template values, strings): mimalloc serves them

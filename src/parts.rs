@@ -766,7 +766,9 @@ parts! {
         let links = &site.role_links[id];
         RolePayData { count: links.salaries.len(), national: &links.national, largest: &links.largest }
     };
-    /// One salary (`Reads::salary`).
+    /// One salary (`Reads::salary`, which reads it by its key: its reader here finds the
+    /// role by searching the offsets).
+    #[allow(dead_code)]
     Salary(BySalary) -> SalaryData<'a> = salary_data |site, id| {
         let (role, index) = site.salary_at(id);
         let links = &site.role_links[role];
@@ -1086,7 +1088,19 @@ impl<'a> Reads<'a> {
     /// One role's salary in one city: a part of its own, so that a page showing a few of
     /// a role's salaries is rendered again when one of those changes, not when any does.
     pub(crate) fn salary(&self, key: (RoleId, usize)) -> &'a Salary {
-        self.salary_data(self.site.salary_number(key)).salary
+        self.salary_by_key(key).salary
+    }
+
+    /// `salary_data` of the salary `key`, found by its role and index rather than by
+    /// searching the offsets for its number (a page reads dozens of salaries).
+    fn salary_by_key(&self, (role, index): (RoleId, usize)) -> SalaryData<'a> {
+        self.record(Part::Salary(self.site.salary_number((role, index))));
+        let links = &self.site.role_links[role];
+        SalaryData {
+            site: self.site,
+            salary: &links.salaries[index],
+            city_rank: links.city_ranks[index],
+        }
     }
 
     /// Where the salary `key`'s page is and when its figures date from.
@@ -1096,7 +1110,7 @@ impl<'a> Reads<'a> {
 
     /// The place of the salary `key` in its city's ranking of roles (0 is the best paid).
     pub(crate) fn city_rank(&self, key: (RoleId, usize)) -> usize {
-        self.salary_data(self.site.salary_number(key)).city_rank as usize
+        self.salary_by_key(key).city_rank as usize
     }
 
     /// The salary at place `place` of city `city`'s ranking: a part of its own, so that a
@@ -1118,6 +1132,24 @@ mod tests {
         let b = Part::Counts().identity(&site);
         assert_ne!(a.tag, b.tag);
         assert_eq!(Part::Site().identity(&site), a);
+    }
+
+    #[test]
+    fn a_salary_read_by_its_key_is_the_part_its_number_names() {
+        let (config, documents) = crate::testing::sample();
+        let site = crate::site::assemble(&config, documents, &[]).unwrap();
+        let mut read = 0;
+        for (role, links) in site.role_links.iter().enumerate() {
+            for index in 0..links.salaries.len() {
+                let recorder = Recorder::default();
+                let by_key = Reads::new(&site, &recorder).salary((role, index));
+                let number = site.salary_number((role, index));
+                assert!(std::ptr::eq(by_key, data::salary_data(&site, number).salary));
+                assert_eq!(recorder.into_parts(), [Part::Salary(number)]);
+                read += 1;
+            }
+        }
+        assert!(read > 10);
     }
 
     #[test]
