@@ -42,6 +42,10 @@ pub(crate) struct PayTexts {
     pub(crate) employment: Option<String>,
     /// The median in the comparison currency, if a rate is set.
     pub(crate) compare: Option<String>,
+    /// The date of the figures (`as_of`), written out.
+    pub(crate) as_of: Option<DateView>,
+    /// The salary's page, root-relative; none when site.toml's `salary_pages` leaves it out.
+    pub(crate) url: Option<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -278,6 +282,16 @@ impl<'a> Builder<'a> {
                 compare: compare
                     .zip(self.config.rates.base())
                     .map(|(v, b)| self.money(v, b)),
+                as_of: self.date(pay.as_of),
+                url: s.page.then(|| {
+                    self.url(
+                        Kind::Salary,
+                        &[
+                            self.reads.role_card(s.role).slug,
+                            self.reads.city_name(s.city).slug,
+                        ],
+                    )
+                }),
             }
         })
     }
@@ -292,16 +306,12 @@ impl<'a> Builder<'a> {
             }
         });
         let city = self.shared(&self.memo.links.cities[s.city], || self.city_link(s.city));
-        let role_slug = self.reads.role_card(s.role).slug;
-        let city_slug = self.reads.city_name(s.city).slug;
         let pay = &s.pay;
         let texts = self.pay_texts(key);
         SalaryRow {
             role,
             city,
-            url: s
-                .page
-                .then(|| self.url(Kind::Salary, &[role_slug, city_slug])),
+            url: texts.url.as_deref(),
             currency: pay.currency.code(),
             median: pay.median,
             median_text: &texts.median,
@@ -319,7 +329,7 @@ impl<'a> Builder<'a> {
             compare: s.compare.map(|c| c.round() as u64),
             compare_text: texts.compare.as_deref(),
             source: pay.source.as_deref(),
-            as_of: self.date(pay.as_of),
+            as_of: texts.as_of.as_ref(),
         }
     }
 

@@ -35,14 +35,18 @@ pub(crate) fn ld(nodes: &[Node<'_>]) -> String {
     struct Escaping(Vec<u8>);
     impl std::io::Write for Escaping {
         fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            for &b in bytes {
-                match b {
-                    b'<' => self.0.extend_from_slice(b"\\u003c"),
-                    b'>' => self.0.extend_from_slice(b"\\u003e"),
-                    b'&' => self.0.extend_from_slice(b"\\u0026"),
-                    b => self.0.push(b),
-                }
+            // Runs without `<`, `>` or `&` are copied whole.
+            let mut rest = bytes;
+            while let Some(at) = memchr::memchr3(b'<', b'>', b'&', rest) {
+                self.0.extend_from_slice(&rest[..at]);
+                self.0.extend_from_slice(match rest[at] {
+                    b'<' => b"\\u003c",
+                    b'>' => b"\\u003e",
+                    _ => b"\\u0026",
+                });
+                rest = &rest[at + 1..];
             }
+            self.0.extend_from_slice(rest);
             Ok(bytes.len())
         }
         fn flush(&mut self) -> std::io::Result<()> {

@@ -246,7 +246,7 @@ pub(crate) struct SalaryRow<'a> {
     pub(crate) city: Shared<CityLink<'a>>,
     /// The page of this role in this city; none when site.toml's `salary_pages` leaves it
     /// out.
-    pub(crate) url: Option<String>,
+    pub(crate) url: Option<&'a str>,
     /// ISO code: `EUR`.
     pub(crate) currency: &'static str,
     pub(crate) median: u64,
@@ -272,7 +272,7 @@ pub(crate) struct SalaryRow<'a> {
     /// `$58,696`: the median in the comparison currency, if a rate is set.
     pub(crate) compare_text: Option<&'a str>,
     pub(crate) source: Option<&'a str>,
-    pub(crate) as_of: Option<DateView>,
+    pub(crate) as_of: Option<&'a DateView>,
 }
 
 #[derive(Serialize)]
