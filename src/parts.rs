@@ -1144,7 +1144,10 @@ mod tests {
                 let recorder = Recorder::default();
                 let by_key = Reads::new(&site, &recorder).salary((role, index));
                 let number = site.salary_number((role, index));
-                assert!(std::ptr::eq(by_key, data::salary_data(&site, number).salary));
+                assert!(std::ptr::eq(
+                    by_key,
+                    data::salary_data(&site, number).salary
+                ));
                 assert_eq!(recorder.into_parts(), [Part::Salary(number)]);
                 read += 1;
             }

@@ -857,3 +857,61 @@ fn long_listings_come_in_parts() {
     let sitemap = std::fs::read_to_string(site.out("sitemap.xml")).expect("sitemap");
     assert!(sitemap.contains("/roles/</loc>") && !sitemap.contains("/page/2/"));
 }
+
+/// The sample site with the benchmark's `hugo-like` theme (bench/themes/hugo-like: the pages
+/// Hugo's bench templates write), which prints neither JSON-LD nor charts nor a salary page's
+/// other roles: the build makes none of them, so a salary page reads nothing that only they
+/// show. An edit to a role's responsibilities, which the default theme's salary pages carry
+/// in their JSON-LD, renders the role's page again and none of its salary pages.
+#[test]
+fn a_theme_that_prints_less_makes_less() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = TestSite::new("");
+    std::fs::remove_dir_all(site.root().join("content")).expect("empty content");
+    common::copy_dir(&root.join("content"), &site.root().join("content"));
+    common::copy_dir(&root.join("static"), &site.root().join("static"));
+    common::copy_dir(
+        &root.join("bench/themes/hugo-like"),
+        &site.root().join("themes/hugo-like"),
+    );
+    let config = std::fs::read_to_string(root.join("site.toml")).expect("site.toml");
+    assert!(config.contains("theme = \"default\""));
+    site.write(
+        "site.toml",
+        &config.replace("theme = \"default\"", "theme = \"hugo-like\""),
+    );
+    let first = site.build_ok();
+    let role = site.page("roles/backend-software-engineer/index.html");
+    assert!(role.contains("<h2>Responsibilities</h2><ul><li>Build and look after"));
+    assert!(role.contains("<h2>Salaries</h2><table><tr><td>"));
+    let salary = site.page("roles/backend-software-engineer/salary/london/index.html");
+    assert!(
+        salary.contains("in other cities</h2><table><tr><td>"),
+        "{salary}"
+    );
+    for page in [&role, &salary] {
+        assert!(
+            !page.contains("ld+json") && !page.contains("<svg"),
+            "{page}"
+        );
+    }
+    assert_eq!(first.rendered, first.total_pages());
+
+    site.edit(
+        "content/roles/backend-software-engineer.md",
+        "Build and look after the server-side",
+        "Build and tend the server-side",
+    );
+    let again = site.build_ok();
+    // The role's page, and the search index (which reads a role's skills from the same
+    // part), unchanged: without the theme's uses, every salary page of the role too.
+    assert_eq!(again.rendered, 2, "{again:?}");
+    assert_eq!(
+        again.written,
+        ["roles/backend-software-engineer/index.html"]
+    );
+    assert!(
+        site.page("roles/backend-software-engineer/index.html")
+            .contains("<li>Build and tend the server-side")
+    );
+}

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::chart::{self, ChartView};
 use super::structured::{self as ld, Node};
 use super::views::*;
-use super::{Converted, Memo};
+use super::{Converted, Memo, Uses};
 use crate::config::Config;
 use crate::content::Date;
 use crate::i18n::{Arg, Language};
@@ -25,6 +25,8 @@ pub(crate) struct Builder<'a> {
     pub config: &'a Config,
     pub language: &'a Language,
     pub memo: &'a Memo<'a>,
+    /// The costly fields of views that the templates print (`Uses`).
+    pub uses: &'a Uses,
 }
 
 /// A salary's figures as the site's language writes them (`Builder::pay_texts`): what

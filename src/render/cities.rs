@@ -106,7 +106,7 @@ impl<'a> Builder<'a> {
             count: keys.len(),
             first: shown.start + 1,
             // The best paid, on the first part: the table below lists them all.
-            chart: if part == 0 {
+            chart: if part == 0 && self.uses.chart {
                 self.chart(
                     keys.iter()
                         .take(CHART_ROWS)

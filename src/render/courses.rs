@@ -65,6 +65,9 @@ impl<'a> Builder<'a> {
         );
         let mut shown = Shown::titled(view.title.to_string(), description);
         context.insert("course", &view);
+        if !self.uses.structured_data {
+            return shown;
+        }
         shown.nodes.push(Node::Course(ld::Course {
             name: view.title,
             description: view.summary.unwrap_or(view.title),

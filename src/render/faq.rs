@@ -24,7 +24,7 @@ impl<'a> Builder<'a> {
         context.insert("faq", &view);
         // The site-wide questions: each role's are marked up on the role's own page, where
         // they belong (at 10,000 roles, all of them here would be tens of MB).
-        if !view.faqs.is_empty() {
+        if !view.faqs.is_empty() && self.uses.structured_data {
             shown.nodes.push(faq_node(&view.faqs));
         }
         shown

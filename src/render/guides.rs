@@ -58,6 +58,9 @@ impl<'a> Builder<'a> {
             )
         };
         context.insert("guide", &view);
+        if !self.uses.structured_data {
+            return shown;
+        }
         shown.nodes.push(Node::Article(ld::Article {
             headline: view.title,
             description: view.summary.unwrap_or_default(),

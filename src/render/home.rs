@@ -22,14 +22,16 @@ impl<'a> Builder<'a> {
     {
         let home = self.home();
         let mut shown = Shown::titled(home.title.to_string(), home.description.to_string());
-        shown.nodes.push(Node::WebSite(ld::WebSite {
-            name: &self.config.title,
-            description: &self.config.description,
-            url: self.config.base_url.as_str(),
-            language: &self.config.language,
-            search: ld::SearchAction::at(&self.permalink(Kind::Search, &[])),
-        }));
         context.insert("home", &home);
+        if self.uses.structured_data {
+            shown.nodes.push(Node::WebSite(ld::WebSite {
+                name: &self.config.title,
+                description: &self.config.description,
+                url: self.config.base_url.as_str(),
+                language: &self.config.language,
+                search: ld::SearchAction::at(&self.permalink(Kind::Search, &[])),
+            }));
+        }
         shown
     }
 

@@ -54,6 +54,8 @@ pub(crate) struct Templates {
     /// A hash of every template's name, file and text and of every string: what every page
     /// reads.
     pub fingerprint: u64,
+    /// The costly fields of views that some template names.
+    pub uses: Uses,
 }
 
 impl Templates {
@@ -132,12 +134,14 @@ impl Templates {
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|e| template_problems(&e, &files, &theme_templates))?;
         let fingerprint = crate::hash::hash_of(&(&sources, language.strings.fingerprint()));
+        let uses = Uses::of(all.iter().map(|(_, text)| text.as_str()));
         Ok(Templates {
             tera,
             files,
             sources: all,
             language,
             fingerprint,
+            uses,
         })
     }
 
@@ -234,6 +238,40 @@ enum Given<'k> {
     Fraction(f64),
 }
 
+/// The fields of views that cost much to make and that a theme may not print: each is made
+/// only when some template names it, as a word anywhere in its text (`structured_data`,
+/// `page.chart`, `{{ x.cities_chart }}`). A theme that prints less costs less, as Hugo's
+/// templates compute only what they call; what a page prints does not change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Uses {
+    /// `page.structured_data`: the page's JSON-LD.
+    pub structured_data: bool,
+    /// `chart` of a role's and a city's page: the geometry of its salary chart.
+    pub chart: bool,
+    /// `cities_chart` and `roles_chart` of a salary page.
+    pub cities_chart: bool,
+    pub roles_chart: bool,
+    /// `other_roles` of a salary page: the nearest-paid roles in its city.
+    pub other_roles: bool,
+}
+
+impl Uses {
+    /// What `texts`, every template's, name.
+    fn of<'t>(texts: impl Iterator<Item = &'t str>) -> Uses {
+        let mut words = std::collections::HashSet::new();
+        for text in texts {
+            words.extend(text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')));
+        }
+        Uses {
+            structured_data: words.contains("structured_data"),
+            chart: words.contains("chart"),
+            cities_chart: words.contains("cities_chart"),
+            roles_chart: words.contains("roles_chart"),
+            other_roles: words.contains("other_roles"),
+        }
+    }
+}
+
 /// Renders pages of one site with one set of templates.
 pub(crate) struct Renderer<'a> {
     tera: Tera,
@@ -242,6 +280,7 @@ pub(crate) struct Renderer<'a> {
     site: &'a Site,
     config: &'a Config,
     language: &'a Language,
+    uses: &'a Uses,
     /// What the `site` view, in every page's context, read.
     site_parts: Vec<Part>,
 }
@@ -267,6 +306,7 @@ impl<'a> Renderer<'a> {
             config,
             language: &templates.language,
             memo: &memo,
+            uses: &templates.uses,
         };
         let site_view = builder.site_view();
         let mut tera = templates.tera.clone();
@@ -278,6 +318,7 @@ impl<'a> Renderer<'a> {
             site,
             config,
             language: &templates.language,
+            uses: &templates.uses,
             site_parts: recorder.into_parts(),
         }
     }
@@ -303,6 +344,7 @@ impl<'a> Renderer<'a> {
             config: self.config,
             language: self.language,
             memo,
+            uses: self.uses,
         };
         let (context, template) = match builder.make(page, url) {
             Made::File(text) => return Ok((text, recorder.into_parts())),
@@ -440,4 +482,44 @@ fn reports_in(text: &str, files: &HashMap<String, PathBuf>) -> Vec<Diagnostic> {
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Uses;
+
+    #[test]
+    fn a_view_field_is_used_when_a_template_names_it_as_a_word() {
+        let none = Uses {
+            structured_data: false,
+            chart: false,
+            cities_chart: false,
+            roles_chart: false,
+            other_roles: false,
+        };
+        assert_eq!(Uses::of(["<h1>{{ page.title }}</h1>"].into_iter()), none);
+        let some = Uses::of(
+            [
+                "{% if page.structured_data %}{{ page.structured_data | safe }}{% endif %}",
+                "{{ <salary_chart chart={salary.cities_chart} /> }}",
+                r#"{% set r = salary["other_roles"] %}"#,
+            ]
+            .into_iter(),
+        );
+        assert_eq!(
+            some,
+            Uses {
+                structured_data: true,
+                chart: true,
+                cities_chart: true,
+                roles_chart: false,
+                other_roles: true,
+            }
+        );
+        // Part of a longer word is not the word.
+        assert_eq!(
+            Uses::of(["{{ salary.cities_charts }} {{ mychart }}"].into_iter()),
+            none
+        );
+    }
 }

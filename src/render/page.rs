@@ -127,14 +127,18 @@ impl<'a> Builder<'a> {
                 ],
             );
         }
-        if kind != Kind::Home && kind.info().format == Format::Html {
+        if kind != Kind::Home && kind.info().format == Format::Html && self.uses.structured_data {
             let trail = crumbs
                 .iter()
                 .map(|c| (c.title.to_string(), self.absolute(&c.url)))
                 .chain(std::iter::once((title.clone(), permalink.clone())));
             nodes.push(Node::BreadcrumbList(ld::BreadcrumbList::of(trail)));
         }
-        let structured_data = ld::ld(&nodes);
+        let structured_data = if self.uses.structured_data {
+            ld::ld(&nodes)
+        } else {
+            String::new()
+        };
         drop(nodes);
         PageMeta {
             kind: kind.info().name,

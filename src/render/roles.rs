@@ -61,6 +61,9 @@ impl<'a> Builder<'a> {
             ..Shown::titled(view.title.to_string(), view.summary.to_string())
         };
         context.insert("role", &view);
+        if !self.uses.structured_data {
+            return shown;
+        }
         let pay: Vec<ld::Pay<'_>> = (0..view.salaries.len())
             .map(|i| self.pay((id, i)))
             .collect();
@@ -122,6 +125,9 @@ impl<'a> Builder<'a> {
             )
         };
         context.insert("salary", &view);
+        if !self.uses.structured_data {
+            return shown;
+        }
         let facts = self.reads.role_facts(role);
         let skills = facts.skills.ids();
         shown.nodes.push(Node::Occupation(Box::new(
@@ -262,12 +268,18 @@ impl<'a> Builder<'a> {
                     Page::RoleCities(id).url(&self.reads)
                 )
             }),
-            chart: self.chart(
-                salaries[..shown]
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| (self.reads.city_name(s.city).name, (id, i), false)),
-            ),
+            chart: self
+                .uses
+                .chart
+                .then(|| {
+                    self.chart(
+                        salaries[..shown]
+                            .iter()
+                            .enumerate()
+                            .map(|(i, s)| (self.reads.city_name(s.city).name, (id, i), false)),
+                    )
+                })
+                .flatten(),
             pay_middle: self.pay_middle(salaries),
             salary_sources: sources,
             national: read.national.iter().map(|n| self.national(n)).collect(),
@@ -348,16 +360,32 @@ impl<'a> Builder<'a> {
             cities_url,
             city_rank: city_rank + 1,
             city_of,
-            other_roles: self.salary_rows(ranking.iter().filter(|k| k.0 != role).copied()),
-            cities_chart: self.chart(compared.iter().map(|&i| {
-                let s = self.reads.salary((role, i));
-                (self.reads.city_name(s.city).name, (role, i), i == index)
-            })),
-            roles_chart: self.chart(
-                ranking
-                    .iter()
-                    .map(|&key| (self.reads.role_card(key.0).title, key, key.0 == role)),
-            ),
+            other_roles: if self.uses.other_roles {
+                self.salary_rows(ranking.iter().filter(|k| k.0 != role).copied())
+            } else {
+                Vec::new()
+            },
+            cities_chart: self
+                .uses
+                .cities_chart
+                .then(|| {
+                    self.chart(compared.iter().map(|&i| {
+                        let s = self.reads.salary((role, i));
+                        (self.reads.city_name(s.city).name, (role, i), i == index)
+                    }))
+                })
+                .flatten(),
+            roles_chart: self
+                .uses
+                .roles_chart
+                .then(|| {
+                    self.chart(
+                        ranking
+                            .iter()
+                            .map(|&key| (self.reads.role_card(key.0).title, key, key.0 == role)),
+                    )
+                })
+                .flatten(),
         }
     }
 
