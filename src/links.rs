@@ -111,12 +111,16 @@ pub(crate) fn scan(html: &str) -> Scanned<'_> {
                         out.ids.push(value);
                     }
                 }
-                let raw_text: &[u8] = match name.to_ascii_lowercase().as_slice() {
-                    b"script" => b"</script",
-                    b"style" => b"</style",
-                    b"textarea" => b"</textarea",
-                    b"title" => b"</title",
-                    _ => continue,
+                // (Compared in place: a page has hundreds of tags.)
+                let Some(raw_text) = [
+                    &b"</script"[..],
+                    &b"</style"[..],
+                    &b"</textarea"[..],
+                    &b"</title"[..],
+                ]
+                .into_iter()
+                .find(|end| name.eq_ignore_ascii_case(&end[2..])) else {
+                    continue;
                 };
                 // Closing tags are written in lower case by every theme we know; one in
                 // capitals would only make the scanner read the raw text as markup.

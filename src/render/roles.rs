@@ -119,7 +119,7 @@ impl<'a> Builder<'a> {
                         ("role", role_title),
                         ("city", city),
                         ("country", Arg::Text(view.city.country)),
-                        ("median", Arg::Text(view.salary.median_text)),
+                        ("median", Arg::Text(&self.pay_texts((role, index)).median)),
                     ],
                 ),
             )
@@ -349,7 +349,7 @@ impl<'a> Builder<'a> {
                 .any(|&i| self.reads.salary((role, i)).pay.employment.is_some()),
             role: role_card,
             city: city_link,
-            salary: self.salary_row((role, index)),
+            salary: self.shared_salary_row((role, index)),
             rank: index + 1,
             of: count,
             other_cities: compared

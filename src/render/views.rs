@@ -375,7 +375,8 @@ pub(crate) struct RoleView<'a> {
 pub(crate) struct SalaryPageView<'a> {
     pub(crate) role: RoleCard<'a>,
     pub(crate) city: CityLink<'a>,
-    pub(crate) salary: SalaryRow<'a>,
+    /// Converted once for the role's pages a thread renders in a row, as `other_cities`.
+    pub(crate) salary: Shared<SalaryRow<'a>>,
     /// 1 for the best-paid city of this role.
     pub(crate) rank: usize,
     /// How many cities the role has salaries for.
