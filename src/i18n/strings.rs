@@ -33,7 +33,8 @@ pub(crate) enum Arg<'a> {
 /// The strings of one language, checked.
 #[derive(Debug, Default)]
 pub(crate) struct Strings {
-    entries: HashMap<String, Message>,
+    /// Looked up for every string of every page: foldhash, not SipHash.
+    entries: foldhash::HashMap<String, Message>,
 }
 
 #[derive(Debug, Clone, Hash)]
