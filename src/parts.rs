@@ -1029,6 +1029,12 @@ impl Recorder {
         self.0.borrow_mut().extend_from_slice(parts);
     }
 
+    /// What was read, in the order it was read, repeats too: for a caller that numbers
+    /// the parts and sorts the numbers (`pipeline`), which is cheaper than sorting parts.
+    pub(crate) fn into_reads(self) -> Vec<Part> {
+        self.0.into_inner()
+    }
+
     /// What was read, sorted and without repeats.
     pub(crate) fn into_parts(self) -> Vec<Part> {
         let mut parts = self.0.into_inner();

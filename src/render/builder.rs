@@ -390,7 +390,7 @@ impl<'a> Builder<'a> {
     pub(super) fn chart(
         &self,
         rows: impl Iterator<Item = (&'a str, (RoleId, usize), bool)>,
-    ) -> Option<ChartView> {
+    ) -> Option<ChartView<'a>> {
         let entries: Vec<chart::Entry<'_>> = rows
             .map(|(label, key, current)| (label, key, self.reads.salary(key), current))
             .map(|(label, key, s, current)| chart::Entry {

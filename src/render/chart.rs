@@ -11,6 +11,7 @@
 //! ("Nashville-Davidson--Murfreesboro--Franklin, TN") is shortened with "…", and the whole
 //! of it kept for a tooltip; the table beside the chart holds every name in full.
 
+use std::borrow::Cow;
 use iso_currency::Currency;
 use serde::Serialize;
 
@@ -49,7 +50,7 @@ pub(super) struct Entry<'a> {
 }
 
 #[derive(Debug, Serialize, PartialEq)]
-pub(super) struct ChartView {
+pub(super) struct ChartView<'a> {
     /// In CSS pixels; the width is the column's.
     pub height: u32,
     /// The top of each row's bar below the baseline of its text (`Row::y`), and the bar's
@@ -57,7 +58,7 @@ pub(super) struct ChartView {
     /// `y`, and every row's markup but its figures is alike.
     pub bar_y: u32,
     pub bar_height: u32,
-    pub rows: Vec<Row>,
+    pub rows: Vec<Row<'a>>,
     /// Group captions, present only when the chart has more than one group.
     pub headings: Vec<Heading>,
     /// Whether any row has a range (25th to 75th percentile).
@@ -65,12 +66,12 @@ pub(super) struct ChartView {
 }
 
 #[derive(Debug, Serialize, PartialEq)]
-pub(super) struct Row {
+pub(super) struct Row<'a> {
     /// The label as drawn: shortened with "…" when too long to sit beside `value`.
-    pub label: String,
+    pub label: Cow<'a, str>,
     /// The whole label, when `label` is shortened.
-    pub full: Option<String>,
-    pub value: String,
+    pub full: Option<&'a str>,
+    pub value: &'a str,
     /// The baseline of the row's label and value; its bar is `ChartView::bar_y` below.
     pub y: u32,
     /// The bar's length, in percent of the chart's width.
@@ -92,11 +93,11 @@ pub(super) struct Heading {
 /// Lays out `entries` (already ranked) as bars; `None` for nothing to chart. `caption`
 /// names a group of bars from whether they are compared at exchange rates and the code of
 /// their currency (the comparison currency, or the one they share).
-pub(super) fn layout(
-    entries: &[Entry<'_>],
+pub(super) fn layout<'a>(
+    entries: &[Entry<'a>],
     base: Option<Currency>,
     caption: &dyn Fn(bool, &str) -> String,
-) -> Option<ChartView> {
+) -> Option<ChartView<'a>> {
     if entries.is_empty() {
         return None;
     }
@@ -172,7 +173,7 @@ pub(super) fn layout(
             rows.push(Row {
                 label,
                 full,
-                value: entry.value_text.to_string(),
+                value: entry.value_text,
                 y: y + TEXT,
                 // A bar is always seen, however small its amount.
                 width: percent(entry.median, factor).max(0.5),
@@ -196,15 +197,17 @@ pub(super) fn layout(
 
 /// `label` as drawn beside `value` in a chart `NARROWEST` wide: whole, or shortened with "…"
 /// (and then the whole of it too).
-fn fit(label: &str, value: &str) -> (String, Option<String>) {
+fn fit<'a>(label: &'a str, value: &str) -> (Cow<'a, str>, Option<&'a str>) {
     let amount = value.chars().count() as f64 * AMOUNT_CHAR;
     let room = ((NARROWEST - GAP - amount) / LABEL_CHAR).floor().max(8.0) as usize;
-    if label.chars().count() <= room {
-        return (label.to_string(), None);
+    // The byte offset of the character after `room` (short ASCII labels need no count).
+    let fits = label.len() <= room || label.char_indices().nth(room).is_none();
+    if fits {
+        return (Cow::Borrowed(label), None);
     }
-    let cut: String = label.chars().take(room - 1).collect();
-    let cut = cut.trim_end_matches([' ', '-', ',', '.']);
-    (format!("{cut}…"), Some(label.to_string()))
+    let end = label.char_indices().nth(room - 1).map_or(label.len(), |(i, _)| i);
+    let cut = label[..end].trim_end_matches([' ', '-', ',', '.']);
+    (Cow::Owned(format!("{cut}…")), Some(label))
 }
 
 #[cfg(test)]
@@ -213,10 +216,10 @@ mod tests {
 
     #[test]
     fn long_labels_are_shortened_to_fit_beside_their_amount() {
-        assert_eq!(fit("London", "£77,000"), ("London".to_string(), None));
+        assert_eq!(fit("London", "£77,000"), (Cow::Borrowed("London"), None));
         let name = "Nashville-Davidson--Murfreesboro--Franklin, TN";
         let (label, full) = fit(name, "$130,130");
-        assert_eq!(full.as_deref(), Some(name));
+        assert_eq!(full, Some(name));
         // (320 - 12 - 8 × 9) / 9.5 = 24 characters, the last of them the ellipsis.
         assert_eq!(label, "Nashville-Davidson--Mur…");
         // A role's title in title case, beside a long amount (it ran 4 px into "CA$267,300"

@@ -329,7 +329,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// The HTML of `page`, whose URL below the base is `url`, and every part of the site it
-    /// read; or the template's error at its line and column. `memo`, this renderer's, keeps
+    /// read (in the order read, repeats too: `Recorder::into_reads`); or the template's
+    /// error at its line and column. `memo`, this renderer's, keeps
     /// views shared by the pages one thread renders.
     pub(crate) fn render(
         &self,
@@ -347,7 +348,7 @@ impl<'a> Renderer<'a> {
             uses: self.uses,
         };
         let (context, template) = match builder.make(page, url) {
-            Made::File(text) => return Ok((text, recorder.into_parts())),
+            Made::File(text) => return Ok((text, recorder.into_reads())),
             Made::Page(context, template) => (context, template),
         };
         let html = self.tera.render(template, &context).map_err(|e| {
@@ -360,7 +361,7 @@ impl<'a> Renderer<'a> {
                 .next()
                 .unwrap_or_else(|| Diagnostic::file(fallback, e.to_string()))
         })?;
-        Ok((html, recorder.into_parts()))
+        Ok((html, recorder.into_reads()))
     }
 }
 

@@ -345,7 +345,7 @@ pub(crate) struct RoleView<'a> {
     /// The full list of the role's cities, when `salaries` holds only some of them.
     pub(crate) cities_url: Option<String>,
     /// The cities of `salaries`, charted.
-    pub(crate) chart: Option<ChartView>,
+    pub(crate) chart: Option<ChartView<'a>>,
     /// The median of the city medians, in the comparison currency: `$97,468`.
     pub(crate) pay_middle: Option<String>,
     /// The sources named by this role's salary files.
@@ -394,7 +394,7 @@ pub(crate) struct SalaryPageView<'a> {
     /// paid first. The city's page lists them all.
     pub(crate) other_roles: Vec<SalaryRow<'a>>,
     /// This city and those of `other_cities`, this one marked.
-    pub(crate) cities_chart: Option<ChartView>,
+    pub(crate) cities_chart: Option<ChartView<'a>>,
     /// The role's country-wide figure for the city's country, if the data gives one.
     pub(crate) national: Option<NationalView<'a>>,
     /// How far the city's median is from the country-wide median, in percent, rounded:
@@ -404,7 +404,7 @@ pub(crate) struct SalaryPageView<'a> {
     /// Whether any of `other_cities` or this city gives employment.
     pub(crate) has_employment: bool,
     /// This role and its neighbours in the city's ranking, this one marked.
-    pub(crate) roles_chart: Option<ChartView>,
+    pub(crate) roles_chart: Option<ChartView<'a>>,
 }
 
 /// A role's pay across a country, from the survey's country-wide row.
@@ -505,7 +505,7 @@ pub(crate) struct CityView<'a> {
     /// The place of the first role of this part (1 on the first).
     pub(crate) first: usize,
     /// The 25 best paid, on the first part.
-    pub(crate) chart: Option<ChartView>,
+    pub(crate) chart: Option<ChartView<'a>>,
     /// Whether any of `salaries` gives employment.
     pub(crate) has_employment: bool,
 }
