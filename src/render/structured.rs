@@ -31,39 +31,36 @@ pub(crate) fn ld(nodes: &[Node<'_>]) -> String {
         #[serde(rename = "@graph")]
         graph: &'g [Node<'a>],
     }
-    /// Escapes as the JSON is written, so that it is never held twice.
-    struct Escaping(Vec<u8>);
-    impl std::io::Write for Escaping {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            // Runs without `<`, `>` or `&` are copied whole.
-            let mut rest = bytes;
-            while let Some(at) = memchr::memchr3(b'<', b'>', b'&', rest) {
-                self.0.extend_from_slice(&rest[..at]);
-                self.0.extend_from_slice(match rest[at] {
-                    b'<' => b"\\u003c",
-                    b'>' => b"\\u003e",
-                    _ => b"\\u0026",
-                });
-                rest = &rest[at + 1..];
-            }
-            self.0.extend_from_slice(rest);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut out = Escaping(Vec::with_capacity(512));
+    let mut json = Vec::with_capacity(2048);
     // Writing these types (strings, numbers, lists) into memory cannot fail.
     let _ = serde_json::to_writer(
-        &mut out,
+        &mut json,
         &Graph {
             context: "https://schema.org",
             graph: nodes,
         },
     );
+    // Escaped in one pass over the whole text once it is written (serde_json writes it in
+    // many small pieces); a text with nothing to escape is kept as it is.
+    let mut rest = json.as_slice();
+    let mut escaped = Vec::new();
+    while let Some(at) = memchr::memchr3(b'<', b'>', b'&', rest) {
+        escaped.extend_from_slice(&rest[..at]);
+        escaped.extend_from_slice(match rest[at] {
+            b'<' => b"\\u003c",
+            b'>' => b"\\u003e",
+            _ => b"\\u0026",
+        });
+        rest = &rest[at + 1..];
+    }
+    let out = if escaped.is_empty() {
+        json
+    } else {
+        escaped.extend_from_slice(rest);
+        escaped
+    };
     // serde_json writes UTF-8, and the escapes are ASCII.
-    String::from_utf8(out.0).unwrap_or_default()
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[derive(Serialize)]
