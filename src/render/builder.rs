@@ -331,8 +331,17 @@ impl<'a> Builder<'a> {
             compare: s.compare.map(|c| c.round() as u64),
             compare_text: texts.compare.as_deref(),
             source: pay.source.as_deref(),
-            as_of: texts.as_of.as_ref(),
+            as_of: texts.as_of.as_ref().map(|d| self.shared_date(d)),
         }
+    }
+
+    /// `date`, converted once by this thread (dates read no part of the site).
+    fn shared_date(&self, date: &DateView) -> Shared<DateView> {
+        let mut dates = self.memo.dates.borrow_mut();
+        let value = dates
+            .entry(date.iso.0)
+            .or_insert_with(|| Shared::new(date).value().clone());
+        Shared::from_value(value.clone())
     }
 
     /// `salary_row`, converted once for the pages this thread renders in a row (`Memo`).

@@ -374,9 +374,12 @@ impl<'a> Renderer<'a> {
 ///   emptied when it holds `Memo::CAPACITY` rows.
 /// - the links to roles and cities that every salary row holds, shared by all threads of
 ///   the renderer (`Links`): one small value per role and per city.
+/// - the dates salary rows show, once per date and thread.
 pub(crate) struct Memo<'r> {
     salary_rows: RefCell<foldhash::HashMap<(crate::site::RoleId, usize), Converted>>,
     links: &'r Links,
+    /// Dates as salary rows show them (`as_of`): a few a site.
+    dates: RefCell<foldhash::HashMap<crate::content::Date, tera::Value>>,
 }
 
 /// The link to each role and city, converted by the first thread that needs it; and the
@@ -405,6 +408,7 @@ impl<'r> Memo<'r> {
         Memo {
             salary_rows: RefCell::default(),
             links,
+            dates: RefCell::default(),
         }
     }
 }

@@ -272,7 +272,9 @@ pub(crate) struct SalaryRow<'a> {
     /// `$58,696`: the median in the comparison currency, if a rate is set.
     pub(crate) compare_text: Option<&'a str>,
     pub(crate) source: Option<&'a str>,
-    pub(crate) as_of: Option<&'a DateView>,
+    /// Converted once per date by each rendering thread (`Memo`): most rows of a table
+    /// share one.
+    pub(crate) as_of: Option<Shared<DateView>>,
 }
 
 #[derive(Serialize)]
