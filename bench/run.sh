@@ -208,7 +208,8 @@ if [[ -n $same_work ]]; then
   config=$dir/ours/site.toml
   cp "$config" "$work/site.toml.orig"
   trap 'cp "$work/site.toml.orig" "$config"' EXIT
-  mb() { du -s --apparent-size -B1 "$1" | awk '{ printf "%.0f", $1 / 1e6 }'; }
+  # The files' bytes (`du` would count the folders too: 4 kB each on disk).
+  mb() { find "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f", s / 1e6 }'; }
   echo "== same work: each ladder build fresh, right after Hugo's on the same setting"
   for minify in false true; do
     hugo_flags=(--quiet); [[ $minify == true ]] && hugo_flags+=(--minify)

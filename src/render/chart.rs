@@ -11,9 +11,9 @@
 //! ("Nashville-Davidson--Murfreesboro--Franklin, TN") is shortened with "…", and the whole
 //! of it kept for a tooltip; the table beside the chart holds every name in full.
 
-use std::borrow::Cow;
 use iso_currency::Currency;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The height of a row: a line of text and a bar below it.
 const ROW: u32 = 42;
@@ -205,7 +205,10 @@ fn fit<'a>(label: &'a str, value: &str) -> (Cow<'a, str>, Option<&'a str>) {
     if fits {
         return (Cow::Borrowed(label), None);
     }
-    let end = label.char_indices().nth(room - 1).map_or(label.len(), |(i, _)| i);
+    let end = label
+        .char_indices()
+        .nth(room - 1)
+        .map_or(label.len(), |(i, _)| i);
     let cut = label[..end].trim_end_matches([' ', '-', ',', '.']);
     (Cow::Owned(format!("{cut}…")), Some(label))
 }
