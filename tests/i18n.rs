@@ -385,6 +385,39 @@ fn templates_name_strings_that_exist() {
     assert!(site.page("404.html").contains("It left, &lt;b&gt;."));
 }
 
+/// `strings.key` prints a string that takes no values, escaped as `t()` prints it; one that
+/// takes values or a number, or that no file has, is an error at the template's line.
+#[test]
+fn templates_print_strings_without_values_by_name() {
+    let site = site_in(
+        "en",
+        "-- i18n/en.toml --\ngone_away = \"It left <quietly>.\"\n-- templates/404.html --\n{% extends \"base.html\" %}\n{% block content %}\n<p>{{ strings.gone_away }}|{{ t(key=\"gone_away\") }}</p>\n{% endblock content %}\n",
+    );
+    site.build_ok();
+    assert!(
+        site.page("404.html")
+            .contains("<p>It left &lt;quietly&gt;.|It left &lt;quietly&gt;.</p>")
+    );
+    site.write(
+        "i18n/en.toml",
+        "gone_away = \"It left <quietly>.\"\nleft_for = \"It left for {place}.\"\n",
+    );
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ strings.gone_away }}</p>\n<p>{{ strings.left_for }}</p>\n<p>{{ strings.count_roles }}</p>\n<p>{{ strings.gone_awya }}</p>\n{% endblock content %}\n",
+    );
+    let errors = site.errors();
+    assert_eq!(
+        errors,
+        [
+            "templates/404.html:4:7: `strings.left_for` prints a string as it is, but `left_for` in i18n/en.toml takes values (`{place}`): write `t(key=\"left_for\", ...)` with its values",
+            "templates/404.html:5:7: `strings.count_roles` prints a string as it is, but `count_roles` in themes/default/i18n/en.toml takes a number for its plural forms: write `t(key=\"count_roles\", ...)` with its values",
+            "templates/404.html:6:7: no string `gone_awya` in the language `en`: add it to i18n/en.toml, did you mean `gone_away`?",
+        ],
+        "{errors:#?}"
+    );
+}
+
 #[test]
 fn a_language_tag_that_is_not_one_is_an_error() {
     let site = site_in("english please", "");

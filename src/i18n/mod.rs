@@ -156,6 +156,7 @@ mod tests {
             .filter(|k| {
                 !BUILD_STRINGS.iter().any(|(b, _)| b == k)
                     && !templates.contains(&format!("t(key=\"{k}\""))
+                    && !templates.contains(&format!("strings.{k} "))
             })
             .collect();
         assert!(unused.is_empty(), "strings nothing uses: {unused:?}");

@@ -52,9 +52,11 @@ struct Found {
     at: Location,
 }
 
-/// Where a template asks for a string: `t(key="...")`.
+/// Where a template asks for a string: `t(key="...")`, or `strings.key` for a string that
+/// takes no values (`plain`).
 struct Use {
     key: String,
+    plain: bool,
     file: PathBuf,
     at: Location,
 }
@@ -184,6 +186,26 @@ fn check_complete(
     let mut missing_reported = BTreeSet::new();
     for u in uses {
         match found.get(&u.key) {
+            Some(f) if u.plain && !f.message.is_plain() => problems.push(Diagnostic::at(
+                &u.file,
+                u.at,
+                format!(
+                    "`strings.{key}` prints a string as it is, but `{key}` in {} takes {}: write `t(key=\"{key}\", ...)` with its values",
+                    f.file.display(),
+                    match &f.message {
+                        Message::Plural(_) => "a number for its plural forms".to_string(),
+                        Message::Text(t) => format!(
+                            "values ({})",
+                            placeholders(t)
+                                .iter()
+                                .map(|n| format!("`{{{n}}}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    },
+                    key = u.key,
+                ),
+            )),
             Some(f) => check_plural(&u.key, f, &used_categories, problems),
             None if missing_reported.insert(u.key.clone()) => problems.push(Diagnostic::at(
                 &u.file,
@@ -267,6 +289,19 @@ impl Strings {
         })
     }
 
+    /// Every string that takes no values and has no plural forms, by key: the `strings` a
+    /// template prints as `{{ strings.key }}`, as `t(key="key")` would print it.
+    pub(crate) fn plain(&self) -> BTreeMap<&str, &str> {
+        self.entries
+            .iter()
+            .filter(|(_, m)| m.is_plain())
+            .filter_map(|(k, m)| match m {
+                Message::Text(t) => Some((k.as_str(), t.as_str())),
+                Message::Plural(_) => None,
+            })
+            .collect()
+    }
+
     /// A hash of every string: what every page reads.
     pub(crate) fn fingerprint(&self) -> u64 {
         let sorted: BTreeMap<&String, &Message> = self.entries.iter().collect();
@@ -321,6 +356,13 @@ impl Strings {
         }
         out.push_str(rest);
         Ok(out)
+    }
+}
+
+impl Message {
+    /// Text without values: what `strings.key` may print.
+    fn is_plain(&self) -> bool {
+        matches!(self, Message::Text(t) if next_placeholder(t).is_none())
     }
 }
 
@@ -518,26 +560,43 @@ fn parse(
     ok.then_some(out)
 }
 
-/// Every `t(key="...")` in the templates, at its file and line.
+/// Every `t(key="...")` and `strings.key` in the templates, at its file and line.
 fn template_uses(templates: &[(PathBuf, String)]) -> Vec<Use> {
     let mut out = Vec::new();
     for (file, text) in templates {
         let index = LineIndex::new(text);
+        let starts_name = |i: usize| {
+            text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'))
+        };
+        for (i, _) in text.match_indices("strings.") {
+            let rest = &text[i + 8..];
+            let len = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            if starts_name(i) && len > 0 {
+                out.push(Use {
+                    key: rest[..len].to_string(),
+                    plain: true,
+                    file: file.clone(),
+                    at: index.locate(i),
+                });
+            }
+        }
         let mut from = 0;
         while let Some(i) = text[from..].find("t(key=").map(|i| i + from) {
             from = i + 6;
             // `t(` must start a name, not end one (`format(key=` is not a use).
-            let starts_name = text[..i]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
             let rest = &text[from..];
             let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
                 continue;
             };
-            if let (true, Some(end)) = (starts_name, rest[1..].find(quote)) {
+            if let (true, Some(end)) = (starts_name(i), rest[1..].find(quote)) {
                 out.push(Use {
                     key: rest[1..1 + end].to_string(),
+                    plain: false,
                     file: file.clone(),
                     at: index.locate(i),
                 });
@@ -630,9 +689,19 @@ mod tests {
     fn finds_the_keys_templates_use() {
         let uses = template_uses(&[(
             PathBuf::from("base.html"),
-            "<a>{{ t(key=\"nav_home\") }}</a>\n{{ format(key=\"no\") }} {{ t(key='skip') }}".into(),
+            "<a>{{ t(key=\"nav_home\") }}</a>\n{{ format(key=\"no\") }} {{ t(key='skip') }}\n{{ strings.nav_search }} {{ site.strings.no }} {{ mystrings.no }} {{ strings }}".into(),
         )]);
-        let keys: Vec<(&str, usize)> = uses.iter().map(|u| (u.key.as_str(), u.at.line)).collect();
-        assert_eq!(keys, [("nav_home", 1), ("skip", 2)]);
+        let keys: Vec<(&str, bool, usize)> = uses
+            .iter()
+            .map(|u| (u.key.as_str(), u.plain, u.at.line))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("nav_search", true, 3),
+                ("nav_home", false, 1),
+                ("skip", false, 2)
+            ]
+        );
     }
 }

@@ -311,6 +311,9 @@ impl<'a> Renderer<'a> {
         let site_view = builder.site_view();
         let mut tera = templates.tera.clone();
         tera.global_context().insert("site", &site_view);
+        // Converted once a build: a page reads each by name, without a function call.
+        tera.global_context()
+            .insert("strings", &templates.language.strings.plain());
         Renderer {
             tera,
             links,
