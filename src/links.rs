@@ -149,7 +149,7 @@ pub(crate) fn id_hashes(ids: &[&str]) -> Box<[u64]> {
 }
 
 /// Where a link leads.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Resolved {
     /// Not into this site: another site, `mailto:`, `tel:`.
     Outside,
@@ -473,9 +473,45 @@ pub(crate) struct Fragment {
     pub line: usize,
 }
 
+/// Where the links of a run of pages led, by href, for the links whose place does not depend
+/// on the page they are on: paths from the site's root (`/roles/a/`, `/style.css#x`). Pages
+/// share most of theirs (navigation, the role and city links of their tables), and a lookup
+/// costs a tenth of resolving. Bounded: emptied when it holds `CAPACITY` links.
+#[derive(Default)]
+pub(crate) struct Resolutions {
+    seen: foldhash::HashMap<Box<str>, Resolved>,
+}
+
+impl Resolutions {
+    const CAPACITY: usize = 4096;
+
+    /// `href` on page `page`, resolved: from a link resolved earlier if it leads to the same
+    /// place from every page.
+    fn resolve(&mut self, resolver: &Resolver<'_>, page: u32, href: &str) -> Resolved {
+        if !href.starts_with('/') || href.starts_with("//") {
+            return resolver.resolve(Some(page), href);
+        }
+        if let Some(known) = self.seen.get(href) {
+            return known.clone();
+        }
+        let resolved = resolver.resolve(Some(page), href);
+        if self.seen.len() >= Self::CAPACITY {
+            self.seen.clear();
+        }
+        self.seen.insert(href.into(), resolved.clone());
+        resolved
+    }
+}
+
 /// Checks the links of page number `page`, rendered as `html`: that each leads to a file of
-/// the build, and each fragment of the page itself to one of its ids.
-pub(crate) fn check_page(resolver: &Resolver<'_>, page: u32, html: &str) -> PageLinks {
+/// the build, and each fragment of the page itself to one of its ids. `known` keeps what
+/// links resolved to for the next pages.
+pub(crate) fn check_page(
+    resolver: &Resolver<'_>,
+    known: &mut Resolutions,
+    page: u32,
+    html: &str,
+) -> PageLinks {
     let scanned = scan(html);
     let ids = id_hashes(&scanned.ids);
     // Every link is resolved, repeats too: a hash lookup costs less than sorting a page's
@@ -488,7 +524,7 @@ pub(crate) fn check_page(resolver: &Resolver<'_>, page: u32, html: &str) -> Page
             line: line_of(html, at),
             reason,
         };
-        match resolver.resolve(Some(page), href) {
+        match known.resolve(resolver, page, href) {
             Resolved::Outside => {}
             Resolved::Broken(reason) => {
                 out.checked += 1;
@@ -848,6 +884,42 @@ mod tests {
         ] {
             assert_eq!(r.resolve(page, href), expected, "{href}");
         }
+    }
+
+    /// What a run of pages keeps of its links gives what resolving each anew gives, page
+    /// after page: relative links, fragments of the page itself and other sites' links are
+    /// resolved on each page.
+    #[test]
+    fn links_kept_for_a_run_of_pages_lead_where_they_lead_from_each() {
+        let base = url::Url::parse("https://jobs.example.org/").unwrap();
+        let files = list();
+        let r = Resolver::new(&base, &files);
+        let mut known = Resolutions::default();
+        let hrefs = [
+            "/roles/b/",
+            "/roles/b/?x=1#pay",
+            "/rolse/b/",
+            "/roles/a/&amp;x",
+            "../b/",
+            "c/",
+            "#skills",
+            "",
+            "//jobs.example.org/",
+            "https://jobs.example.org/roles/b/",
+            "mailto:a@example.org",
+        ];
+        for round in 0..2 {
+            for page in 0..list().0.len() as u32 {
+                for href in hrefs {
+                    assert_eq!(
+                        known.resolve(&r, page, href),
+                        r.resolve(Some(page), href),
+                        "{href} on page {page}, round {round}"
+                    );
+                }
+            }
+        }
+        assert_eq!(known.seen.len(), 4, "the paths from the root are kept");
     }
 
     #[test]

@@ -308,7 +308,10 @@ impl Pass<'_> {
             // bound, the last piece of a large site can hold thousands of pages that one
             // thread renders while the other waits (2.5 s of a 60 s build at 500,000 pages).
             .with_max_len(RENDER_PIECE)
-            .map_init(|| self.renderer.memo(), |memo, &i| self.page(i, memo))
+            .map_init(
+                || (self.renderer.memo(), links::Resolutions::default()),
+                |(memo, known), &i| self.page(i, memo, known),
+            )
             .collect();
         let mut rendered = Rendered {
             records: Vec::with_capacity(results.len()),
@@ -352,6 +355,7 @@ impl Pass<'_> {
         &self,
         i: usize,
         memo: &Memo<'_>,
+        known: &mut links::Resolutions,
     ) -> Result<(usize, FileRecord, links::PageLinks), Failure> {
         let planned = &self.plan.pages[i];
         let url = url_of(&planned.file);
@@ -361,7 +365,7 @@ impl Pass<'_> {
             .map_err(|d| Failure::Render(d, url.to_string()))?;
         let html_page = planned.page.kind().info().format == Format::Html;
         let mut checked = if html_page {
-            links::check_page(&self.resolver, i as u32, &html)
+            links::check_page(&self.resolver, known, i as u32, &html)
         } else {
             links::PageLinks::default()
         };
