@@ -32,6 +32,54 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
+/// The attributes whose values are links.
+const LINK_ATTRIBUTES: [&[u8]; 4] = [b"href", b"src", b"action", b"poster"];
+
+/// The attributes a fragment can name: `id`, and `name` on `<a>`.
+const ID_ATTRIBUTES: [&[u8]; 2] = [b"id", b"name"];
+
+/// Whether some attribute in `markup` may be a link or an id: some `=` follows, after spaces,
+/// one of their names in any case. Read back from each `=`, a name runs to a space, a quote,
+/// `/`, `>` or `=`: every attribute the scanner keeps is found so, and a false alarm (an
+/// `id=` in text) only costs reading the markup tag by tag.
+fn may_hold_links_or_ids(markup: &[u8]) -> bool {
+    /// The last letters of those names, in either case: most `=` follow none of them.
+    const LAST: [bool; 256] = {
+        let mut last = [false; 256];
+        let mut i = 0;
+        while i < LINK_ATTRIBUTES.len() + ID_ATTRIBUTES.len() {
+            let name = if i < LINK_ATTRIBUTES.len() {
+                LINK_ATTRIBUTES[i]
+            } else {
+                ID_ATTRIBUTES[i - LINK_ATTRIBUTES.len()]
+            };
+            let c = name[name.len() - 1];
+            last[c.to_ascii_lowercase() as usize] = true;
+            last[c.to_ascii_uppercase() as usize] = true;
+            i += 1;
+        }
+        last
+    };
+    memchr::memchr_iter(b'=', markup).any(|eq| {
+        let end = markup[..eq]
+            .iter()
+            .rposition(|&c| !is_space(c))
+            .map_or(0, |e| e + 1);
+        if end == 0 || !LAST[markup[end - 1] as usize] {
+            return false;
+        }
+        let start = markup[..end]
+            .iter()
+            .rposition(|&c| is_space(c) || matches!(c, b'=' | b'>' | b'/' | b'"' | b'\''))
+            .map_or(0, |s| s + 1);
+        let name = &markup[start..end];
+        LINK_ATTRIBUTES
+            .iter()
+            .chain(&ID_ATTRIBUTES)
+            .any(|n| name.eq_ignore_ascii_case(n))
+    })
+}
+
 /// Finds the links and ids of an HTML page. It reads tags and attributes as the HTML
 /// tokenizer does (quoted and unquoted values, comments, the raw text of `<script>`,
 /// `<style>`, `<textarea>` and `<title>`), and nothing else: it does not build a tree. A
@@ -63,6 +111,15 @@ pub(crate) fn scan(html: &str) -> Scanned<'_> {
                     i += 1;
                 }
                 let name = &b[name_start..i];
+                // A drawing (the charts: thousands of attributes a page) is passed over whole
+                // when nothing in it can be a link or an id.
+                if name.eq_ignore_ascii_case(b"svg")
+                    && let Some(end) = skip_to(i, b"</svg>")
+                    && !may_hold_links_or_ids(&b[tag_start..end])
+                {
+                    i = end + b"</svg>".len();
+                    continue;
+                }
                 let is_a = name.eq_ignore_ascii_case(b"a");
                 loop {
                     while i < n && (is_space(b[i]) || b[i] == b'/') {
@@ -104,10 +161,10 @@ pub(crate) fn scan(html: &str) -> Scanned<'_> {
                         }
                     };
                     let value = &html[start..end];
-                    let is = |name: &[u8]| attr.eq_ignore_ascii_case(name);
-                    if is(b"href") || is(b"src") || is(b"action") || is(b"poster") {
+                    let is = |name: &&[u8]| attr.eq_ignore_ascii_case(name);
+                    if LINK_ATTRIBUTES.iter().any(is) {
                         out.links.push((value, tag_start));
-                    } else if is(b"id") || (is_a && is(b"name")) {
+                    } else if is(&ID_ATTRIBUTES[0]) || (is_a && is(&ID_ATTRIBUTES[1])) {
                         out.ids.push(value);
                     }
                 }
@@ -810,6 +867,37 @@ mod tests {
         assert_eq!(found.ids, ["top-link", "old-anchor", ""]);
         let (_, at) = found.links[1];
         assert_eq!(line_of(html, at), 4);
+    }
+
+    /// A drawing is passed over only when nothing in it can be a link or an id: the links
+    /// and ids in drawings are found as anywhere else, in any case and spacing.
+    #[test]
+    fn drawings_keep_their_links_and_ids() {
+        let html = r##"<svg width="100%" height="20" aria-hidden="true"><g transform="translate(0 14)"><text class="l">Madrid<title>Madrid, Spain</title></text><rect y="2" width="45.3%" height="8"/></g></svg>
+<a href="/after/">x</a><svg><text>Davidson id = 3</text></svg>
+<svg><a href="/in-drawing/"><text>t</text></a></svg>
+<SVG><use HREF = "#mark"/></SVG>
+<svg><g data-id="no"><g ID
+='group'></g></g></svg>
+<svg><rect x="1"href="/glued/"/></svg><a href="/last/">y</a>"##;
+        let found = scan(html);
+        let links: Vec<&str> = found.links.iter().map(|(l, _)| *l).collect();
+        assert_eq!(
+            links,
+            ["/after/", "/in-drawing/", "#mark", "/glued/", "/last/"]
+        );
+        assert_eq!(found.ids, ["group"]);
+
+        let may = |m: &str| may_hold_links_or_ids(m.as_bytes());
+        assert!(!may(
+            r#"<svg height="2"><text>Madrid</text><rect y="1" class="id"/></svg>"#
+        ));
+        assert!(!may(r#"<g data-id="a" idx="1" xhref="2">"#));
+        assert!(may("<text>Davidson id = 3</text>"));
+        assert!(may(r#"<rect x="1"href="/g/"/>"#));
+        assert!(may("<g ID\n=\n'a'>"));
+        assert!(may(r#"<a x='1'Name="n">"#));
+        assert!(may("<image src=/a.png>"));
     }
 
     struct List(Vec<&'static str>, Targets);
