@@ -354,16 +354,23 @@ impl<'a> Renderer<'a> {
             Made::File(text) => return Ok((text, recorder.into_reads())),
             Made::Page(context, template) => (context, template),
         };
-        let html = self.tera.render(template, &context).map_err(|e| {
-            let fallback = self
-                .files
+        let fallback = || {
+            self.files
                 .get(template)
-                .map_or(Path::new(template), PathBuf::as_path);
-            template_problems(&e, self.files, fallback)
-                .into_iter()
-                .next()
-                .unwrap_or_else(|| Diagnostic::file(fallback, e.to_string()))
-        })?;
+                .map_or(Path::new(template), PathBuf::as_path)
+        };
+        let mut out = Vec::with_capacity(memo.room_for(template));
+        self.tera
+            .render_to(template, &context, &mut out)
+            .map_err(|e| {
+                template_problems(&e, self.files, fallback())
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(|| Diagnostic::file(fallback(), e.to_string()))
+            })?;
+        memo.note_size(template, out.len());
+        let html = String::from_utf8(out)
+            .map_err(|e| Diagnostic::file(fallback(), format!("the page is not UTF-8: {e}")))?;
         Ok((html, recorder.into_reads()))
     }
 }
@@ -378,11 +385,14 @@ impl<'a> Renderer<'a> {
 /// - the links to roles and cities that every salary row holds, shared by all threads of
 ///   the renderer (`Links`): one small value per role and per city.
 /// - the dates salary rows show, once per date and thread.
+/// - the size of the last page of each template, to render the next into a buffer that
+///   holds it (Tera starts from the template's own size and grows by copying).
 pub(crate) struct Memo<'r> {
     salary_rows: RefCell<foldhash::HashMap<(crate::site::RoleId, usize), Converted>>,
     links: &'r Links,
     /// Dates as salary rows show them (`as_of`): a few a site.
     dates: RefCell<foldhash::HashMap<crate::content::Date, tera::Value>>,
+    sizes: RefCell<foldhash::HashMap<String, usize>>,
 }
 
 /// The link to each role and city, converted by the first thread that needs it; and the
@@ -412,6 +422,25 @@ impl<'r> Memo<'r> {
             salary_rows: RefCell::default(),
             links,
             dates: RefCell::default(),
+            sizes: RefCell::default(),
+        }
+    }
+
+    /// Room for a page of `template`: its last page's size and an eighth more.
+    fn room_for(&self, template: &str) -> usize {
+        self.sizes
+            .borrow()
+            .get(template)
+            .map_or(0, |&last| last + last / 8)
+    }
+
+    fn note_size(&self, template: &str, size: usize) {
+        let mut sizes = self.sizes.borrow_mut();
+        match sizes.get_mut(template) {
+            Some(last) => *last = size,
+            None => {
+                sizes.insert(template.to_string(), size);
+            }
         }
     }
 }
