@@ -368,14 +368,23 @@ impl Message {
 
 /// The first `{name}` of `text`: the text before it, the name, the text after it.
 fn next_placeholder(text: &str) -> Option<(&str, &str, &str)> {
+    // Bytes, not chars: every byte of a name and both braces are ASCII, so each cut falls
+    // between characters.
+    let b = text.as_bytes();
     let mut from = 0;
-    while let Some(open) = text[from..].find('{').map(|i| i + from) {
-        let tail = &text[open + 1..];
+    while let Some(open) = memchr::memchr(b'{', &b[from..]).map(|i| i + from) {
+        let tail = &b[open + 1..];
         let len = tail
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .iter()
+            .position(|&c| !(c.is_ascii_alphanumeric() || c == b'_'))
             .unwrap_or(tail.len());
-        if len > 0 && tail[len..].starts_with('}') {
-            return Some((&text[..open], &tail[..len], &tail[len + 1..]));
+        if len > 0 && tail.get(len) == Some(&b'}') {
+            let name_end = open + 1 + len;
+            return Some((
+                &text[..open],
+                &text[open + 1..name_end],
+                &text[name_end + 1..],
+            ));
         }
         from = open + 1;
     }
