@@ -533,7 +533,8 @@ pub(crate) struct Fragment {
 /// Where the links of a run of pages led, by href, for the links whose place does not depend
 /// on the page they are on: paths from the site's root (`/roles/a/`, `/style.css#x`). Pages
 /// share most of theirs (navigation, the role and city links of their tables), and a lookup
-/// costs a tenth of resolving. Bounded: emptied when it holds `CAPACITY` links.
+/// costs less than resolving (1.2 % of a fresh build's instructions saved). Bounded: emptied
+/// when it holds `CAPACITY` links.
 #[derive(Default)]
 pub(crate) struct Resolutions {
     seen: foldhash::HashMap<Box<str>, Resolved>,

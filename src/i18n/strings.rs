@@ -294,10 +294,9 @@ impl Strings {
     pub(crate) fn plain(&self) -> BTreeMap<&str, &str> {
         self.entries
             .iter()
-            .filter(|(_, m)| m.is_plain())
             .filter_map(|(k, m)| match m {
-                Message::Text(t) => Some((k.as_str(), t.as_str())),
-                Message::Plural(_) => None,
+                Message::Text(t) if m.is_plain() => Some((k.as_str(), t.as_str())),
+                _ => None,
             })
             .collect()
     }
