@@ -18,6 +18,7 @@ mod guides;
 mod home;
 mod other;
 mod page;
+mod partial;
 mod roles;
 mod skills;
 mod structured;
@@ -131,6 +132,14 @@ impl Templates {
         };
         let mut tera = Tera::new();
         tera.register_function("t", translate(Arc::clone(&language)));
+        // Known to the templates from the start; each build's renderer gives its own.
+        tera.register_function(
+            "partial",
+            partial::PartialFn(Arc::new(partial::Partials::new(
+                std::sync::Weak::new(),
+                files.clone(),
+            ))),
+        );
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|e| template_problems(&e, &files, &theme_templates))?;
         let fingerprint = crate::hash::hash_of(&(&sources, language.strings.fingerprint()));
@@ -274,7 +283,9 @@ impl Uses {
 
 /// Renders pages of one site with one set of templates.
 pub(crate) struct Renderer<'a> {
-    tera: Tera,
+    /// The templates with this build's globals and `partial` function, which holds them.
+    tera: Arc<Tera>,
+
     links: Links,
     files: &'a HashMap<String, PathBuf>,
     site: &'a Site,
@@ -309,11 +320,16 @@ impl<'a> Renderer<'a> {
             uses: &templates.uses,
         };
         let site_view = builder.site_view();
-        let mut tera = templates.tera.clone();
-        tera.global_context().insert("site", &site_view);
-        // Converted once a build: a page reads each by name, without a function call.
-        tera.global_context()
-            .insert("strings", &templates.language.strings.plain());
+        let tera = Arc::new_cyclic(|this| {
+            let mut tera = templates.tera.clone();
+            tera.global_context().insert("site", &site_view);
+            // Converted once a build: a page reads each by name, without a function call.
+            tera.global_context()
+                .insert("strings", &templates.language.strings.plain());
+            let partials = partial::Partials::new(this.clone(), templates.files.clone());
+            tera.register_function("partial", partial::PartialFn(Arc::new(partials)));
+            tera
+        });
         Renderer {
             tera,
             links,
