@@ -7,6 +7,9 @@
 //! rendering, as Hugo's `partialCached` does, without its risk of printing a fragment that
 //! another page's context made.
 //!
+//! A partial Tera autoescapes (`.html`, `.htm`, `.xml`) is printed as it is; any other is
+//! text, escaped where it lands.
+//!
 //! Bounded: a build keeps at most `Partials::CAPACITY` renderings (a theme that passes a
 //! page's title renders that partial anew on most pages, and keeps the first ones).
 
@@ -27,6 +30,9 @@ pub(super) struct Partials {
     files: std::collections::HashMap<String, PathBuf>,
     done: RwLock<BTreeMap<Key, Value>>,
 }
+
+/// The endings of the template names Tera autoescapes (`Tera::autoescape_on`'s default).
+const AUTOESCAPED: [&str; 3] = [".html", ".htm", ".xml"];
 
 /// How deep partials may call partials: deeper, they call each other in a circle.
 const DEPTH: usize = 16;
@@ -90,7 +96,13 @@ impl Partials {
         }
         let html = String::from_utf8(out)
             .map_err(|_| tera::Error::message(format!("partial `{name}` did not render UTF-8")))?;
-        Ok(Value::safe_string(&html))
+        // Printed as it is only if Tera escaped what it printed: the names it autoescapes
+        // (its default, which ladder keeps). Any other is text, escaped where it lands.
+        Ok(if AUTOESCAPED.iter().any(|s| name.ends_with(s)) {
+            Value::safe_string(&html)
+        } else {
+            Value::from(html)
+        })
     }
 }
 
@@ -100,10 +112,6 @@ pub(super) struct PartialFn(pub(super) std::sync::Arc<Partials>);
 impl tera::Function<TeraResult<Value>> for PartialFn {
     fn call(&self, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
         self.0.call(kwargs)
-    }
-
-    fn is_safe(&self) -> bool {
-        true
     }
 }
 
@@ -206,6 +214,22 @@ mod tests {
             "values are escaped where the partial prints them"
         );
         assert_eq!(partials.kept(), 3, "one rendering for each set of values");
+    }
+
+    #[test]
+    fn a_partial_that_escapes_nothing_is_escaped_where_it_lands() {
+        let (tera, _) = templates(&[
+            (
+                "page.html",
+                "{{ partial(template=\"note.txt\", title=section) }}|{{ partial(template=\"note.html\", title=section) }}",
+            ),
+            ("note.txt", "<{{ title }}>"),
+            ("note.html", "<{{ title }}>"),
+        ]);
+        assert_eq!(
+            render(&tera, "page.html", "a&b").as_deref(),
+            Ok("&lt;a&amp;b&gt;|<a&amp;b>")
+        );
     }
 
     #[test]
