@@ -285,7 +285,6 @@ impl Uses {
 pub(crate) struct Renderer<'a> {
     /// The templates with this build's globals and `partial` function, which holds them.
     tera: Arc<Tera>,
-
     links: Links,
     files: &'a HashMap<String, PathBuf>,
     site: &'a Site,
