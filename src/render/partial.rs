@@ -10,6 +10,9 @@
 //! A partial Tera autoescapes (`.html`, `.htm`, `.xml`) is printed as it is; any other is
 //! text, escaped where it lands.
 //!
+//! A partial that calls itself, or calls one that calls it, is an error that names the
+//! circle.
+//!
 //! Bounded: a build keeps at most `Partials::CAPACITY` renderings (a theme that passes a
 //! page's title renders that partial anew on most pages, and keeps the first ones).
 
@@ -34,14 +37,11 @@ pub(super) struct Partials {
 /// The endings of the template names Tera autoescapes (`Tera::autoescape_on`'s default).
 const AUTOESCAPED: [&str; 3] = [".html", ".htm", ".xml"];
 
-/// How deep partials may call partials: deeper, they call each other in a circle.
-const DEPTH: usize = 16;
-
 thread_local! {
-    /// How many `partial` calls this thread is inside: guards against partials that call
-    /// each other in a circle (which would overflow the stack). Not build state: it is back
-    /// to 0 whenever no partial is being rendered.
-    static NESTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// The partials this thread is rendering, outermost first: a partial that is already
+    /// among them would call itself without end (and overflow the stack). Not build state:
+    /// it is empty whenever no partial is being rendered.
+    static RENDERING: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Partials {
@@ -71,16 +71,22 @@ impl Partials {
         for (key, value) in given {
             context.insert_value(key.clone(), value.clone());
         }
-        let depth = NESTED.with(|n| n.get());
-        if depth >= DEPTH {
+        let circle = RENDERING.with_borrow(|names| {
+            names.iter().any(|n| n == name).then(|| {
+                let mut path: Vec<&str> = names.iter().map(String::as_str).collect();
+                path.push(name);
+                path.join(" → ")
+            })
+        });
+        if let Some(path) = circle {
             return Err(tera::Error::message(format!(
-                "partials nested more than {DEPTH} deep: do they call each other in a circle?"
+                "partials call each other in a circle: {path}"
             )));
         }
-        NESTED.with(|n| n.set(depth + 1));
+        RENDERING.with_borrow_mut(|names| names.push(name.to_string()));
         let mut out = Vec::new();
         let rendered = tera.render_to(name, &context, &mut out);
-        NESTED.with(|n| n.set(depth));
+        RENDERING.with_borrow_mut(|names| names.pop());
         if let Err(e) = rendered {
             let file = self
                 .files
@@ -252,7 +258,10 @@ mod tests {
             ("b.html", "{{ partial(template=\"a.html\") }}"),
         ]);
         let err = render(&tera, "a.html", "").expect_err("a circle");
-        assert!(err.contains("call each other in a circle"), "{err}");
+        assert!(
+            err.contains("partials call each other in a circle: b.html → a.html → b.html"),
+            "{err}"
+        );
         // The guard is back to where it was: the next rendering is not refused.
         let (tera, _) = templates(&[
             ("a.html", "{{ partial(template=\"b.html\") }}"),
