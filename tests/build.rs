@@ -915,3 +915,50 @@ fn a_theme_that_prints_less_makes_less() {
             .contains("<li>Build and tend the server-side")
     );
 }
+
+/// The default theme's header is a partial rendered once for each section and for pages with
+/// and without the search form: each page still gets its own variant.
+#[test]
+fn every_page_gets_the_header_of_its_section() {
+    let site = TestSite::new(
+        "-- content/roles/x.md --\n+++\ntitle = \"X\"\nsummary = \"S\"\n+++\n\
+         -- content/about.md --\n+++\ntitle = \"About\"\n+++\nAbout us.\n",
+    );
+    site.build_ok();
+    let header = |rel: &str| {
+        let page = site.page(rel);
+        let start = page
+            .find("<header class=\"site-header\">")
+            .expect("a header");
+        let end = page[start..].find("</header>").expect("its end") + start;
+        page[start..end].to_string()
+    };
+    let current = |h: &str| h.matches("aria-current=\"page\"").count();
+    let roles = header("roles/");
+    assert_eq!(current(&roles), 1, "{roles}");
+    assert!(
+        roles.contains("href=\"/roles/\" aria-current=\"page\""),
+        "{roles}"
+    );
+    assert_eq!(header("roles/x/"), roles, "a role is in the roles section");
+    let courses = header("courses/");
+    assert!(
+        courses.contains("href=\"/courses/\" aria-current=\"page\""),
+        "{courses}"
+    );
+    assert_eq!(
+        current(&header("")),
+        0,
+        "the home page is in no section of the nav"
+    );
+    for rel in ["", "roles/", "courses/", "about/"] {
+        assert!(header(rel).contains("role=\"search\""), "{rel}");
+    }
+    // The search page has its own form: one search landmark a page.
+    assert!(!header("search/").contains("role=\"search\""));
+    // The footer, one rendering for all, lists the plain pages.
+    assert!(
+        site.page("search/")
+            .contains("<a href=\"/about/\">About</a>")
+    );
+}

@@ -192,6 +192,12 @@ mod tests {
         })
     }
 
+    /// The error of rendering `name` of the templates `texts`, with `section` = "roles".
+    fn error(texts: &[(&str, &str)], name: &str) -> String {
+        let (tera, _) = templates(texts);
+        render(&tera, name, "roles").expect_err("an error")
+    }
+
     #[test]
     fn a_partial_is_rendered_once_for_each_set_of_values() {
         let (tera, partials) = templates(&[
@@ -240,11 +246,13 @@ mod tests {
 
     #[test]
     fn a_partial_sees_only_the_values_it_is_given() {
-        let (tera, _) = templates(&[
-            ("page.html", "{{ partial(template=\"nav.html\") }}"),
-            ("nav.html", "<nav>\n{{ section }}</nav>"),
-        ]);
-        let err = render(&tera, "page.html", "roles").expect_err("section is not given");
+        let err = error(
+            &[
+                ("page.html", "{{ partial(template=\"nav.html\") }}"),
+                ("nav.html", "<nav>\n{{ section }}</nav>"),
+            ],
+            "page.html",
+        );
         assert!(
             err.contains("partial `nav.html` failed: templates/nav.html:2:"),
             "{err}"
@@ -253,11 +261,13 @@ mod tests {
 
     #[test]
     fn partials_in_a_circle_are_an_error_not_a_crash() {
-        let (tera, _) = templates(&[
-            ("a.html", "{{ partial(template=\"b.html\") }}"),
-            ("b.html", "{{ partial(template=\"a.html\") }}"),
-        ]);
-        let err = render(&tera, "a.html", "").expect_err("a circle");
+        let err = error(
+            &[
+                ("a.html", "{{ partial(template=\"b.html\") }}"),
+                ("b.html", "{{ partial(template=\"a.html\") }}"),
+            ],
+            "a.html",
+        );
         assert!(
             err.contains("partials call each other in a circle: b.html → a.html → b.html"),
             "{err}"
@@ -272,14 +282,16 @@ mod tests {
 
     #[test]
     fn a_partial_names_a_template_there_is() {
-        let (tera, _) = templates(&[
-            (
-                "page.html",
-                "{{ partial(template=\"partials/heder.html\") }}",
-            ),
-            ("partials/header.html", "h"),
-        ]);
-        let err = render(&tera, "page.html", "").expect_err("no such template");
+        let err = error(
+            &[
+                (
+                    "page.html",
+                    "{{ partial(template=\"partials/heder.html\") }}",
+                ),
+                ("partials/header.html", "h"),
+            ],
+            "page.html",
+        );
         assert!(
             err.contains("there is no template `partials/heder.html`")
                 && err.contains("partials/header.html"),
