@@ -310,6 +310,32 @@ fn salary_charts_rank_cities_across_currencies() {
 }
 
 #[test]
+fn each_salary_page_of_a_role_marks_its_own_city_in_the_same_chart() {
+    // The chart of a role's cities is made once for its pages and only the marked row
+    // changes: each page must mark its own city, and nothing else may differ.
+    let site = TestSite::new(SITE);
+    site.build_ok();
+    let mut unmarked = Vec::new();
+    for city in ["new-york", "london", "bengaluru"] {
+        let html = site.page(&format!("roles/backend-developer/salary/{city}/"));
+        let chart = &html[html.find("<svg").expect("chart")..html.find("</svg>").expect("end")];
+        assert_eq!(chart.matches("chart-current").count(), 1, "{city}: {chart}");
+        let marked = &chart[chart.find("class=\"chart-current\"").expect("marked")..];
+        let name = match city {
+            "new-york" => "New York",
+            "london" => "London",
+            _ => "Bengaluru",
+        };
+        assert!(
+            marked[..marked.find("</g>").expect("row end")].contains(name),
+            "{city}: {chart}"
+        );
+        unmarked.push(chart.replace(" class=\"chart-current\"", ""));
+    }
+    assert!(unmarked.windows(2).all(|w| w[0] == w[1]), "{unmarked:?}");
+}
+
+#[test]
 fn salary_pages_exist_per_role_and_city() {
     let site = TestSite::new(SITE);
     site.build_ok();

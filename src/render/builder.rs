@@ -8,10 +8,10 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use super::chart::{self, ChartView};
+use super::chart::{self, ChartView, Row};
 use super::structured::{self as ld, Node};
 use super::views::*;
-use super::{Converted, Memo, Uses};
+use super::{Converted, KeptChart, Memo, Uses};
 use crate::config::Config;
 use crate::content::Date;
 use crate::i18n::{Arg, Language};
@@ -399,7 +399,7 @@ impl<'a> Builder<'a> {
     pub(super) fn chart(
         &self,
         rows: impl Iterator<Item = (&'a str, (RoleId, usize), bool)>,
-    ) -> Option<ChartView<'a>> {
+    ) -> Option<ChartView<Row<'a>>> {
         let entries: Vec<chart::Entry<'_>> = rows
             .map(|(label, key, current)| (label, key, self.reads.salary(key), current))
             .map(|(label, key, s, current)| chart::Entry {
@@ -425,6 +425,61 @@ impl<'a> Builder<'a> {
             self.text(key, &[("currency", Arg::Text(code))])
         };
         chart::layout(&entries, self.config.rates.base(), &caption)
+    }
+
+    /// The chart of `role`'s salaries at `compared` (indices into its salaries, ranked),
+    /// the one at `index` marked: converted once for the role's pages this thread renders
+    /// in a row that compare the same cities (all of them, for a role paid in up to 14
+    /// cities: `roles::compared_cities`), and then only the marked row changes.
+    pub(super) fn cities_chart(
+        &self,
+        role: RoleId,
+        compared: &[usize],
+        index: usize,
+    ) -> Option<ChartView<Shared<Row<'a>>>> {
+        let mut kept = self.memo.cities_chart.borrow_mut();
+        let hit = kept
+            .as_ref()
+            .is_some_and(|k| k.role == role && k.compared == compared);
+        if hit {
+            if let Some(k) = kept.as_ref() {
+                self.reads.replay(&k.parts);
+            }
+        } else {
+            let (chart, parts) = self.reads.noting(|| {
+                self.chart(compared.iter().map(|&i| {
+                    let s = self.reads.salary((role, i));
+                    (self.reads.city_name(s.city).name, (role, i), false)
+                }))
+            });
+            *kept = Some(KeptChart {
+                role,
+                compared: compared.to_vec(),
+                chart: chart.map(|c| c.map_rows(|r| (r.entry, Shared::new(&r).value().clone()))),
+                parts,
+            });
+        }
+        let chart = kept.as_ref()?.chart.as_ref()?;
+        let marked = compared.iter().position(|&i| i == index);
+        Some(ChartView {
+            height: chart.height,
+            bar_y: chart.bar_y,
+            bar_height: chart.bar_height,
+            rows: chart
+                .rows
+                .iter()
+                .map(|(entry, value)| {
+                    let row = Shared::from_value(value.clone());
+                    if Some(*entry) == marked {
+                        row.marked()
+                    } else {
+                        row
+                    }
+                })
+                .collect(),
+            headings: chart.headings.clone(),
+            ranges: chart.ranges,
+        })
     }
 
     /// Links between the parts of a listing of `items`, `per` to a page, whose first part is

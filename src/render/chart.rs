@@ -49,8 +49,11 @@ pub(super) struct Entry<'a> {
     pub current: bool,
 }
 
+/// A chart of rows of type `R`: `Row` as laid out; a salary page's chart of its role's cities
+/// holds them converted (`Shared<Row>`), kept for the role's next page
+/// (`Builder::cities_chart`).
 #[derive(Debug, Serialize, PartialEq)]
-pub(super) struct ChartView<'a> {
+pub(super) struct ChartView<R> {
     /// In CSS pixels; the width is the column's.
     pub height: u32,
     /// The top of each row's bar below the baseline of its text (`Row::y`), and the bar's
@@ -58,7 +61,7 @@ pub(super) struct ChartView<'a> {
     /// `y`, and every row's markup but its figures is alike.
     pub bar_y: u32,
     pub bar_height: u32,
-    pub rows: Vec<Row<'a>>,
+    pub rows: Vec<R>,
     /// Group captions, present only when the chart has more than one group.
     pub headings: Vec<Heading>,
     /// Whether any row has a range (25th to 75th percentile).
@@ -82,9 +85,27 @@ pub(super) struct Row<'a> {
     pub high: Option<f64>,
     pub span: Option<f64>,
     pub current: bool,
+    /// The entry the row draws, by its place in the entries given to `layout` (rows are
+    /// in the order of their groups). Not for templates.
+    #[serde(skip)]
+    pub entry: usize,
 }
 
-#[derive(Debug, Serialize, PartialEq)]
+impl<R> ChartView<R> {
+    /// The same chart with each row made by `f`.
+    pub(super) fn map_rows<S>(self, f: impl FnMut(R) -> S) -> ChartView<S> {
+        ChartView {
+            height: self.height,
+            bar_y: self.bar_y,
+            bar_height: self.bar_height,
+            rows: self.rows.into_iter().map(f).collect(),
+            headings: self.headings,
+            ranges: self.ranges,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, PartialEq, Clone)]
 pub(super) struct Heading {
     pub text: String,
     pub y: u32,
@@ -97,18 +118,20 @@ pub(super) fn layout<'a>(
     entries: &[Entry<'a>],
     base: Option<Currency>,
     caption: &dyn Fn(bool, &str) -> String,
-) -> Option<ChartView<'a>> {
+) -> Option<ChartView<Row<'a>>> {
     if entries.is_empty() {
         return None;
     }
     // Groups: everything with a rate, then one group per currency without. Each member
     // with the factor that brings its currency to the group's scale.
-    let mut groups: Vec<(String, Vec<(&Entry<'_>, f64)>)> = Vec::new();
-    let rated: Vec<(&Entry<'_>, f64)> = entries
+    let mut groups: Vec<(String, Vec<(usize, &Entry<'_>, f64)>)> = Vec::new();
+    let rated: Vec<(usize, &Entry<'_>, f64)> = entries
         .iter()
-        .filter_map(|e| {
+        .enumerate()
+        .filter_map(|(n, e)| {
             let c = e.compare?;
             Some((
+                n,
                 e,
                 if e.median > 0 {
                     c / e.median as f64
@@ -132,8 +155,9 @@ pub(super) fn layout<'a>(
     for currency in unrated {
         let members = entries
             .iter()
-            .filter(|e| e.compare.is_none() && e.currency == currency)
-            .map(|e| (e, 1.0))
+            .enumerate()
+            .filter(|(_, e)| e.compare.is_none() && e.currency == currency)
+            .map(|(n, e)| (n, e, 1.0))
             .collect();
         groups.push((caption(false, currency.code()), members));
     }
@@ -153,7 +177,7 @@ pub(super) fn layout<'a>(
         // The scale reaches the largest median or 75th percentile of the group.
         let max = members
             .iter()
-            .map(|(e, f)| e.median.max(e.p75.unwrap_or(0)) as f64 * f)
+            .map(|(_, e, f)| e.median.max(e.p75.unwrap_or(0)) as f64 * f)
             .fold(0.0_f64, f64::max);
         let percent = |amount: u64, factor: f64| {
             if max > 0.0 {
@@ -162,7 +186,7 @@ pub(super) fn layout<'a>(
                 0.0
             }
         };
-        for (entry, factor) in members {
+        for (n, entry, factor) in members {
             let (low, high) = match (entry.p25, entry.p75) {
                 (Some(lo), Some(hi)) if lo <= hi => {
                     (Some(percent(lo, factor)), Some(percent(hi, factor)))
@@ -181,6 +205,7 @@ pub(super) fn layout<'a>(
                 high,
                 span: low.zip(high).map(|(l, h)| ((h - l) * 10.0).round() / 10.0),
                 current: entry.current,
+                entry: n,
             });
             y += ROW;
         }

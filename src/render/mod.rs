@@ -399,11 +399,15 @@ impl<'a> Renderer<'a> {
 ///   emptied when it holds `Memo::CAPACITY` rows.
 /// - the links to roles and cities that every salary row holds, shared by all threads of
 ///   the renderer (`Links`): one small value per role and per city.
+/// - the chart of a role's cities on its salary pages: the pages of a role that compare
+///   the same cities (all of them, for a role paid in up to 14) draw the same chart but for
+///   the row marked as the page's own, so the last one is kept, converted.
 /// - the dates salary rows show, once per date and thread.
 /// - the size of the last page of each template, to render the next into a buffer that
 ///   holds it (Tera starts from the template's own size and grows by copying).
 pub(crate) struct Memo<'r> {
     salary_rows: RefCell<foldhash::HashMap<(crate::site::RoleId, usize), Converted>>,
+    cities_chart: RefCell<Option<KeptChart>>,
     links: &'r Links,
     /// Dates as salary rows show them (`as_of`): a few a site.
     dates: RefCell<foldhash::HashMap<crate::content::Date, tera::Value>>,
@@ -426,6 +430,15 @@ struct RolePay {
     texts: OnceLock<Box<[OnceLock<builder::PayTexts>]>>,
 }
 
+/// The chart of a role's cities at some of its salaries (`Builder::cities_chart`), its
+/// rows converted unmarked, each with the entry it draws; and the parts of the site it read.
+struct KeptChart {
+    role: crate::site::RoleId,
+    compared: Vec<usize>,
+    chart: Option<chart::ChartView<(usize, tera::Value)>>,
+    parts: Box<[Part]>,
+}
+
 /// A view converted for the templates, and the parts of the site building it read.
 type Converted = (tera::Value, Box<[Part]>);
 
@@ -435,6 +448,7 @@ impl<'r> Memo<'r> {
     fn new(links: &'r Links) -> Self {
         Memo {
             salary_rows: RefCell::default(),
+            cities_chart: RefCell::default(),
             links,
             dates: RefCell::default(),
             sizes: RefCell::default(),

@@ -368,12 +368,7 @@ impl<'a> Builder<'a> {
             cities_chart: self
                 .uses
                 .cities_chart
-                .then(|| {
-                    self.chart(compared.iter().map(|&i| {
-                        let s = self.reads.salary((role, i));
-                        (self.reads.city_name(s.city).name, (role, i), i == index)
-                    }))
-                })
+                .then(|| self.cities_chart(role, &compared, index))
                 .flatten(),
             roles_chart: self
                 .uses
