@@ -111,6 +111,10 @@ pub(super) struct Heading {
     pub y: u32,
 }
 
+/// An entry in a group of bars: its place among the entries, and the factor that brings its
+/// currency to the group's scale.
+type Member<'e, 'a> = (usize, &'e Entry<'a>, f64);
+
 /// Lays out `entries` (already ranked) as bars; `None` for nothing to chart. `caption`
 /// names a group of bars from whether they are compared at exchange rates and the code of
 /// their currency (the comparison currency, or the one they share).
@@ -124,8 +128,8 @@ pub(super) fn layout<'a>(
     }
     // Groups: everything with a rate, then one group per currency without. Each member
     // with the factor that brings its currency to the group's scale.
-    let mut groups: Vec<(String, Vec<(usize, &Entry<'_>, f64)>)> = Vec::new();
-    let rated: Vec<(usize, &Entry<'_>, f64)> = entries
+    let mut groups: Vec<(String, Vec<Member<'_, '_>>)> = Vec::new();
+    let rated: Vec<Member<'_, '_>> = entries
         .iter()
         .enumerate()
         .filter_map(|(n, e)| {
