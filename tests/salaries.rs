@@ -391,3 +391,26 @@ fn the_salary_tables_three_kinds_of_row_differ_only_in_their_names() {
     assert_eq!(shapes[0], shapes[1]);
     assert_eq!(shapes[1], shapes[2]);
 }
+
+#[test]
+fn a_template_that_names_a_rows_numbers_gets_them() {
+    // The default theme prints a row's figures only as written, so its rows are made
+    // without the numbers; a template of the site that names them gets them, and none
+    // where the survey gives none.
+    let s = sheet(&format!("{HEADER}{ROWS}"));
+    s.write(
+        "templates/salary.html",
+        "{% for s in salary.other_cities %}[{{ s.city.name }} {{ s.median }} \
+         {{ s.p10 }} {{ s.p25 }} {{ s.p75 }} {{ s.p90 }} {{ s.employment }} \
+         {{ s.compare }}]{% endfor %}",
+    );
+    s.build_ok();
+    assert_eq!(
+        s.page("roles/a/salary/munich/"),
+        "[Berlin 80640 50000 60000 90000 110000 1200 89600]"
+    );
+    assert_eq!(
+        s.page("roles/a/salary/berlin/"),
+        "[Munich 85000     3400 94444]"
+    );
+}

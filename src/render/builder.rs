@@ -310,6 +310,10 @@ impl<'a> Builder<'a> {
         let city = self.shared(&self.memo.links.cities[s.city], || self.city_link(s.city));
         let pay = &s.pay;
         let texts = self.pay_texts(key);
+        let figure = |value| Figure {
+            value,
+            named: self.uses.pay_figures,
+        };
         SalaryRow {
             role,
             city,
@@ -317,18 +321,18 @@ impl<'a> Builder<'a> {
             currency: pay.currency.code(),
             median: pay.median,
             median_text: &texts.median,
-            p10: pay.p10,
+            p10: figure(pay.p10),
             p10_text: texts.p10.as_deref(),
-            p25: pay.p25,
+            p25: figure(pay.p25),
             p25_text: texts.p25.as_deref(),
-            p75: pay.p75,
+            p75: figure(pay.p75),
             p75_text: texts.p75.as_deref(),
-            p90: pay.p90,
+            p90: figure(pay.p90),
             p90_text: texts.p90.as_deref(),
             range_text: texts.range.as_deref(),
-            employment: pay.employment,
+            employment: figure(pay.employment),
             employment_text: texts.employment.as_deref(),
-            compare: s.compare.map(|c| c.round() as u64),
+            compare: figure(s.compare.map(|c| c.round() as u64)),
             compare_text: texts.compare.as_deref(),
             source: pay.source.as_deref(),
             as_of: texts.as_of.as_ref().map(|d| self.shared_date(d)),

@@ -262,6 +262,10 @@ pub(crate) struct Uses {
     pub roles_chart: bool,
     /// `other_roles` of a salary page: the nearest-paid roles in its city.
     pub other_roles: bool,
+    /// The numbers of a salary row that the default theme prints only as written
+    /// (`p10`, `p25`, `p75`, `p90`, `employment`, `compare`; `p10_text` and the others
+    /// are always there): a row is most of what a salary page converts.
+    pub pay_figures: bool,
 }
 
 impl Uses {
@@ -277,6 +281,9 @@ impl Uses {
             cities_chart: words.contains("cities_chart"),
             roles_chart: words.contains("roles_chart"),
             other_roles: words.contains("other_roles"),
+            pay_figures: ["p10", "p25", "p75", "p90", "employment", "compare"]
+                .iter()
+                .any(|w| words.contains(w)),
         }
     }
 }
@@ -562,6 +569,7 @@ mod tests {
             cities_chart: false,
             roles_chart: false,
             other_roles: false,
+            pay_figures: false,
         };
         assert_eq!(Uses::of(["<h1>{{ page.title }}</h1>"].into_iter()), none);
         let some = Uses::of(
@@ -569,6 +577,7 @@ mod tests {
                 "{% if page.structured_data %}{{ page.structured_data | safe }}{% endif %}",
                 "{{ <salary_chart chart={salary.cities_chart} /> }}",
                 r#"{% set r = salary["other_roles"] %}"#,
+                "{% for s in rows %}{{ s.p25 }}{% endfor %}",
             ]
             .into_iter(),
         );
@@ -580,11 +589,12 @@ mod tests {
                 cities_chart: true,
                 roles_chart: false,
                 other_roles: true,
+                pay_figures: true,
             }
         );
         // Part of a longer word is not the word.
         assert_eq!(
-            Uses::of(["{{ salary.cities_charts }} {{ mychart }}"].into_iter()),
+            Uses::of(["{{ salary.cities_charts }} {{ mychart }} {{ s.p25_text }}"].into_iter()),
             none
         );
     }

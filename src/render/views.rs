@@ -252,6 +252,27 @@ impl<T> Serialize for Shared<T> {
     }
 }
 
+/// A number of a salary row that templates get only when one of them names it
+/// (`render::Uses::pay_figures`): otherwise the field is left out of the converted row,
+/// which costs a map entry less, and no template could tell.
+#[derive(Clone, Copy)]
+pub(crate) struct Figure {
+    pub(crate) value: Option<u64>,
+    pub(crate) named: bool,
+}
+
+impl Figure {
+    fn unnamed(&self) -> bool {
+        !self.named
+    }
+}
+
+impl Serialize for Figure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
 /// One role's pay in one city, ready to print.
 #[derive(Serialize, Clone)]
 pub(crate) struct SalaryRow<'a> {
@@ -263,25 +284,33 @@ pub(crate) struct SalaryRow<'a> {
     /// ISO code: `EUR`.
     pub(crate) currency: &'static str,
     pub(crate) median: u64,
+    /// The percentiles as numbers (`p10_text` and the others as written), given to
+    /// templates only when one names them (`Uses::pay_figures`).
     /// `€54,000`
     pub(crate) median_text: &'a str,
-    pub(crate) p10: Option<u64>,
+    #[serde(skip_serializing_if = "Figure::unnamed")]
+    pub(crate) p10: Figure,
     pub(crate) p10_text: Option<&'a str>,
-    pub(crate) p25: Option<u64>,
+    #[serde(skip_serializing_if = "Figure::unnamed")]
+    pub(crate) p25: Figure,
     pub(crate) p25_text: Option<&'a str>,
-    pub(crate) p75: Option<u64>,
+    #[serde(skip_serializing_if = "Figure::unnamed")]
+    pub(crate) p75: Figure,
     pub(crate) p75_text: Option<&'a str>,
-    pub(crate) p90: Option<u64>,
+    #[serde(skip_serializing_if = "Figure::unnamed")]
+    pub(crate) p90: Figure,
     pub(crate) p90_text: Option<&'a str>,
     /// `€45,000 to €62,000`: the 25th to the 75th percentile, when both are given (the
     /// theme's string `range`). Made once per salary, however many pages list it.
     pub(crate) range_text: Option<&'a str>,
     /// How many people hold the job there, and that number as the site's language writes it
     /// (`1,250`).
-    pub(crate) employment: Option<u64>,
+    #[serde(skip_serializing_if = "Figure::unnamed")]
+    pub(crate) employment: Figure,
     pub(crate) employment_text: Option<&'a str>,
     /// The median in the comparison currency, rounded, if a rate is set.
-    pub(crate) compare: Option<u64>,
+    #[serde(skip_serializing_if = "Figure::unnamed")]
+    pub(crate) compare: Figure,
     /// `$58,696`: the median in the comparison currency, if a rate is set.
     pub(crate) compare_text: Option<&'a str>,
     pub(crate) source: Option<&'a str>,
