@@ -442,13 +442,11 @@ impl<'a> Builder<'a> {
         index: usize,
     ) -> Option<ChartView<Shared<Row<'a>>>> {
         let mut kept = self.memo.cities_chart.borrow_mut();
-        let hit = kept
+        if let Some(k) = kept
             .as_ref()
-            .is_some_and(|k| k.role == role && k.compared == compared);
-        if hit {
-            if let Some(k) = kept.as_ref() {
-                self.reads.replay(&k.parts);
-            }
+            .filter(|k| k.role == role && k.compared == compared)
+        {
+            self.reads.replay(&k.parts);
         } else {
             let (chart, parts) = self.reads.noting(|| {
                 self.chart(compared.iter().map(|&i| {
