@@ -16,22 +16,91 @@
 //! Bounded: a build keeps at most `Partials::CAPACITY` renderings (a theme that passes a
 //! page's title renders that partial anew on most pages, and keeps the first ones).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{RwLock, Weak};
 
+use tera::value::ValueKind;
 use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
 /// A rendering's key: the template's name and the values given, sorted by name.
-type Key = (String, Vec<(String, Value)>);
+type Key = (String, Vec<(String, Given)>);
+
+/// A value given to a partial, equal to another only when the partial would print the same
+/// with either: same kind, and a string as safe as the other. Tera's own comparison is not
+/// that (two maps are equal to it, so is a safe string to the same string unsafe, and `1`
+/// to `1.0`), and a key compared by it would print one page's fragment on another.
+#[derive(Clone)]
+struct Given(Value);
+
+impl PartialEq for Given {
+    fn eq(&self, other: &Self) -> bool {
+        same(&self.0, &other.0)
+    }
+}
+
+impl Eq for Given {}
+
+impl std::hash::Hash for Given {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        hash_value(&self.0, state);
+    }
+}
+
+fn same(a: &Value, b: &Value) -> bool {
+    if a.kind() != b.kind() {
+        return false;
+    }
+    match (a.as_map(), b.as_map(), a.as_array(), b.as_array()) {
+        (Some(x), Some(y), _, _) => {
+            std::ptr::eq(x, y)
+                || (x.len() == y.len()
+                    && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w))))
+        }
+        (_, _, Some(x), Some(y)) => {
+            std::ptr::eq(x, y) || (x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same(v, w)))
+        }
+        _ => match a.kind() {
+            ValueKind::String => a.as_str() == b.as_str() && a.is_safe() == b.is_safe(),
+            ValueKind::F64 => a.as_f64().map(f64::to_bits) == b.as_f64().map(f64::to_bits),
+            _ => a == b,
+        },
+    }
+}
+
+/// Hashes what `same` compares; a map's entries in any order.
+fn hash_value<H: std::hash::Hasher>(v: &Value, state: &mut H) {
+    use std::hash::Hash;
+    v.kind().hash(state);
+    if let Some(map) = v.as_map() {
+        let entries = map.iter().fold(0u64, |sum, (k, v)| {
+            let mut entry = std::hash::DefaultHasher::new();
+            k.hash(&mut entry);
+            hash_value(v, &mut entry);
+            sum.wrapping_add(std::hash::Hasher::finish(&entry))
+        });
+        (map.len(), entries).hash(state);
+    } else if let Some(items) = v.as_array() {
+        items.len().hash(state);
+        items.iter().for_each(|item| hash_value(item, state));
+    } else if let Some(text) = v.as_str() {
+        (text, v.is_safe()).hash(state);
+    } else if let Some(bytes) = v.as_bytes() {
+        bytes.hash(state);
+    } else if let Some(f) = v.as_f64().filter(|_| v.kind() == ValueKind::F64) {
+        f.to_bits().hash(state);
+    } else {
+        (v.as_bool(), v.as_i128(), v.as_u128()).hash(state);
+    }
+}
 
 /// The `partial` function of one build's templates, with the renderings it has made.
 pub(super) struct Partials {
     /// The templates that call it (the function is one of theirs, so it holds them weakly).
     tera: Weak<Tera>,
     /// Template names to files, for messages.
-    files: std::collections::HashMap<String, PathBuf>,
-    done: RwLock<BTreeMap<Key, Value>>,
+    files: HashMap<String, PathBuf>,
+    done: RwLock<HashMap<Key, Value>>,
 }
 
 /// The endings of the template names Tera autoescapes (`Tera::autoescape_on`'s default).
@@ -48,11 +117,11 @@ impl Partials {
     /// Renderings a build keeps.
     pub(super) const CAPACITY: usize = 1024;
 
-    pub(super) fn new(tera: Weak<Tera>, files: std::collections::HashMap<String, PathBuf>) -> Self {
+    pub(super) fn new(tera: Weak<Tera>, files: HashMap<String, PathBuf>) -> Self {
         Partials {
             tera,
             files,
-            done: RwLock::new(BTreeMap::new()),
+            done: RwLock::new(HashMap::new()),
         }
     }
 
@@ -62,14 +131,14 @@ impl Partials {
         self.done.read().map_or(0, |d| d.len())
     }
 
-    fn render(&self, name: &str, given: &[(String, Value)]) -> TeraResult<Value> {
+    fn render(&self, name: &str, given: &[(String, Given)]) -> TeraResult<Value> {
         let tera = self
             .tera
             .upgrade()
             .ok_or_else(|| tera::Error::message("partial() is only available while rendering"))?;
         let mut context = Context::new();
         for (key, value) in given {
-            context.insert_value(key.clone(), value.clone());
+            context.insert_value(key.clone(), value.0.clone());
         }
         let circle = RENDERING.with_borrow(|names| {
             names.iter().any(|n| n == name).then(|| {
@@ -130,11 +199,11 @@ impl Partials {
                 crate::diagnostic::did_you_mean(name, self.files.keys().map(String::as_str))
             )));
         }
-        let mut given: Vec<(String, Value)> = kwargs
+        let mut given: Vec<(String, Given)> = kwargs
             .iter()
             .filter_map(|(k, v)| {
                 let k = k.as_str()?;
-                (k != "template").then(|| (k.to_string(), v.clone()))
+                (k != "template").then(|| (k.to_string(), Given(v.clone())))
             })
             .collect();
         given.sort_by(|a, b| a.0.cmp(&b.0));
@@ -168,8 +237,10 @@ mod tests {
             let made = Arc::new(Partials::new(this.clone(), files));
             let mut tera = Tera::new();
             tera.register_function("partial", PartialFn(Arc::clone(&made)));
-            tera.global_context()
-                .insert("site", &BTreeMap::from([("title", "Ladder")]));
+            tera.global_context().insert(
+                "site",
+                &std::collections::BTreeMap::from([("title", "Ladder")]),
+            );
             tera.add_raw_templates(texts.iter().copied())
                 .expect("the templates parse");
             partials = Some(made);
@@ -226,6 +297,30 @@ mod tests {
             "values are escaped where the partial prints them"
         );
         assert_eq!(partials.kept(), 3, "one rendering for each set of values");
+    }
+
+    /// Tera orders two maps as equal (a safe string as the same string unsafe, `1` as
+    /// `1.0`), so a key ordered by Tera's `Ord` would print one page's fragment on another.
+    #[test]
+    fn a_partial_given_maps_or_safe_strings_is_rendered_for_each_of_them() {
+        let (tera, partials) = templates(&[
+            (
+                "page.html",
+                "{{ partial(template=\"card.html\", who={\"name\": section}) }}|{{ partial(template=\"card.html\", who=[{\"name\": section}]) }}|{{ partial(template=\"text.html\", t=section) }}{{ partial(template=\"text.html\", t=section | safe) }}|{{ partial(template=\"text.html\", t=1) }} {{ partial(template=\"text.html\", t=1.0) }}",
+            ),
+            ("card.html", "{{ who.name or who[0].name }}"),
+            ("text.html", "{{ t }}"),
+        ]);
+        assert_eq!(
+            render(&tera, "page.html", "a").as_deref(),
+            Ok("a|a|aa|1 1.0")
+        );
+        assert_eq!(
+            render(&tera, "page.html", "<b>").as_deref(),
+            Ok("&lt;b&gt;|&lt;b&gt;|&lt;b&gt;<b>|1 1.0"),
+            "each map, each kind of string and each kind of number gets its own rendering"
+        );
+        assert_eq!(partials.kept(), 10);
     }
 
     #[test]
