@@ -74,7 +74,8 @@ fn hash_value<H: std::hash::Hasher>(v: &Value, state: &mut H) {
     v.kind().hash(state);
     if let Some(map) = v.as_map() {
         let entries = map.iter().fold(0u64, |sum, (k, v)| {
-            let mut entry = std::hash::DefaultHasher::new();
+            let mut entry =
+                std::hash::BuildHasher::build_hasher(&foldhash::fast::FixedState::default());
             k.hash(&mut entry);
             hash_value(v, &mut entry);
             sum.wrapping_add(std::hash::Hasher::finish(&entry))
@@ -100,7 +101,7 @@ pub(super) struct Partials {
     tera: Weak<Tera>,
     /// Template names to files, for messages.
     files: HashMap<String, PathBuf>,
-    done: RwLock<HashMap<Key, Value>>,
+    done: RwLock<foldhash::HashMap<Key, Value>>,
 }
 
 /// The endings of the template names Tera autoescapes (`Tera::autoescape_on`'s default).
@@ -121,7 +122,7 @@ impl Partials {
         Partials {
             tera,
             files,
-            done: RwLock::new(HashMap::new()),
+            done: RwLock::new(foldhash::HashMap::default()),
         }
     }
 
