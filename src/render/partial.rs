@@ -5,7 +5,8 @@
 //! each set of values and printed as it is on every page that asks for it again: the header
 //! and the footer that every page shares cost one function call a page instead of one
 //! rendering, as Hugo's `partialCached` does, without its risk of printing a fragment that
-//! another page's context made.
+//! another page's context made. Values given are the same only when they print the same
+//! (`Given`).
 //!
 //! A partial Tera autoescapes (`.html`, `.htm`, `.xml`) is printed as it is; any other is
 //! text, escaped where it lands.
