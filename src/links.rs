@@ -232,6 +232,10 @@ pub(crate) enum Reason {
     Draft(String, std::path::PathBuf),
     /// The link leaves the base path the site is published under.
     OutsideBase,
+    /// No file is at this path (the first), which holds the base path twice; without the
+    /// second, it leads to a file (`/careers/careers/roles/a/` for `/careers/roles/a/`): a
+    /// Markdown link from the site's root written with the base path, which ladder adds.
+    BaseTwice(String),
     /// The page at this URL path (empty: the page the link is on) has no element with this
     /// id.
     NoId(String, String),
@@ -475,9 +479,14 @@ impl<'p> Resolver<'p> {
             },
             None => {
                 let path = format!("{}{rel}", self.base_path);
-                match self.files.draft(&rel) {
-                    Some(draft) => Resolved::Broken(Reason::Draft(path, draft.to_path_buf())),
-                    None => Resolved::Broken(Reason::NoFile(path)),
+                let base_again = self.base_path.trim_start_matches('/');
+                let once = rel
+                    .strip_prefix(base_again)
+                    .filter(|once| !base_again.is_empty() && self.find(once).is_some());
+                match (self.files.draft(&rel), once) {
+                    (Some(draft), _) => Resolved::Broken(Reason::Draft(path, draft.to_path_buf())),
+                    (None, Some(_)) => Resolved::Broken(Reason::BaseTwice(path)),
+                    (None, None) => Resolved::Broken(Reason::NoFile(path)),
                 }
             }
         }
@@ -718,6 +727,11 @@ impl Reason {
                 "broken link `{href}`: {path} is the page of the draft {}, which is built only \
                  with --drafts: publish it (remove `draft = true`) or build with --drafts",
                 file.display()
+            ),
+            Reason::BaseTwice(path) => format!(
+                "broken link `{href}`: the site has no page or file at {path}, which holds the \
+                 base path {base_path} twice: a link from the site's root is written without \
+                 it in Markdown (`/roles/data-analyst/`), and ladder adds it"
             ),
             Reason::OutsideBase => format!(
                 "broken link `{href}`: it leaves the site, which is published under \
@@ -1026,6 +1040,22 @@ mod tests {
         assert_eq!(
             r.resolve(page, "/roles/b/"),
             Resolved::Broken(Reason::OutsideBase)
+        );
+        assert_eq!(
+            r.resolve(page, "/careers/careers/roles/b/"),
+            Resolved::Broken(Reason::BaseTwice("/careers/careers/roles/b/".into())),
+            "the base path twice, which without the second leads to a page"
+        );
+        assert_eq!(
+            r.resolve(page, "/careers/careers/roles/z/"),
+            Resolved::Broken(Reason::NoFile("/careers/careers/roles/z/".into())),
+            "nothing there either way"
+        );
+        let root = url::Url::parse("https://example.org/").unwrap();
+        assert_eq!(
+            Resolver::new(&root, &files).resolve(page, "/nowhere/roles/b/"),
+            Resolved::Broken(Reason::NoFile("/nowhere/roles/b/".into())),
+            "at a domain's root there is no base path to write twice"
         );
     }
 

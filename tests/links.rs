@@ -296,6 +296,25 @@ fn links_from_the_site_root_follow_the_base_path() {
     );
     // The theme's own links follow the base path.
     assert!(!err.contains("templates/"), "{err}");
+
+    // Written with the base path, which ladder adds again: the message says so.
+    site.edit(
+        "content/roles/data-engineer.md",
+        "[analysts](/roles/data-analysts/)",
+        "[analysts](/careers/roles/data-analyst/)",
+    );
+    let out = site.run(&[&["check"][..], &careers].concat());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "content/roles/data-engineer.md:8:22: broken link `/careers/roles/data-analyst/`: \
+             the site has no page or file at /careers/careers/roles/data-analyst/, which holds \
+             the base path /careers/ twice: a link from the site's root is written without it \
+             in Markdown (`/roles/data-analyst/`), and ladder adds it"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
