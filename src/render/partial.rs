@@ -48,51 +48,49 @@ impl std::hash::Hash for Given {
     }
 }
 
+/// Whether `a` and `b` print the same: one kind, then compared as that kind. `hash_value`
+/// follows the same arms, so that equal values hash alike.
 fn same(a: &Value, b: &Value) -> bool {
     if a.kind() != b.kind() {
         return false;
     }
-    match (a.as_map(), b.as_map(), a.as_array(), b.as_array()) {
-        (Some(x), Some(y), _, _) => {
+    match (a.kind(), a.as_map(), b.as_map(), a.as_array(), b.as_array()) {
+        (ValueKind::Map, Some(x), Some(y), _, _) => {
             std::ptr::eq(x, y)
                 || (x.len() == y.len()
                     && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w))))
         }
-        (_, _, Some(x), Some(y)) => {
+        (ValueKind::Array, _, _, Some(x), Some(y)) => {
             std::ptr::eq(x, y) || (x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same(v, w)))
         }
-        _ => match a.kind() {
-            ValueKind::String => a.as_str() == b.as_str() && a.is_safe() == b.is_safe(),
-            ValueKind::F64 => a.as_f64().map(f64::to_bits) == b.as_f64().map(f64::to_bits),
-            _ => a == b,
-        },
+        (ValueKind::String, ..) => a.as_str() == b.as_str() && a.is_safe() == b.is_safe(),
+        (ValueKind::F64, ..) => a.as_f64().map(f64::to_bits) == b.as_f64().map(f64::to_bits),
+        // Bools, integers of one kind, bytes, none and undefined: Tera's comparison.
+        _ => a == b,
     }
 }
 
-/// Hashes what `same` compares; a map's entries in any order.
+/// Hashes what `same` compares, arm for arm; a map's entries in any order.
 fn hash_value<H: std::hash::Hasher>(v: &Value, state: &mut H) {
-    use std::hash::Hash;
+    use std::hash::{BuildHasher, Hash, Hasher};
     v.kind().hash(state);
-    if let Some(map) = v.as_map() {
-        let entries = map.iter().fold(0u64, |sum, (k, v)| {
-            let mut entry =
-                std::hash::BuildHasher::build_hasher(&foldhash::fast::FixedState::default());
-            k.hash(&mut entry);
-            hash_value(v, &mut entry);
-            sum.wrapping_add(std::hash::Hasher::finish(&entry))
-        });
-        (map.len(), entries).hash(state);
-    } else if let Some(items) = v.as_array() {
-        items.len().hash(state);
-        items.iter().for_each(|item| hash_value(item, state));
-    } else if let Some(text) = v.as_str() {
-        (text, v.is_safe()).hash(state);
-    } else if let Some(bytes) = v.as_bytes() {
-        bytes.hash(state);
-    } else if let Some(f) = v.as_f64().filter(|_| v.kind() == ValueKind::F64) {
-        f.to_bits().hash(state);
-    } else {
-        (v.as_bool(), v.as_i128(), v.as_u128()).hash(state);
+    match (v.kind(), v.as_map(), v.as_array()) {
+        (ValueKind::Map, Some(map), _) => {
+            let entries = map.iter().fold(0u64, |sum, (k, v)| {
+                let mut entry = foldhash::fast::FixedState::default().build_hasher();
+                k.hash(&mut entry);
+                hash_value(v, &mut entry);
+                sum.wrapping_add(entry.finish())
+            });
+            (map.len(), entries).hash(state);
+        }
+        (ValueKind::Array, _, Some(items)) => {
+            items.len().hash(state);
+            items.iter().for_each(|item| hash_value(item, state));
+        }
+        (ValueKind::String, ..) => (v.as_str(), v.is_safe()).hash(state),
+        (ValueKind::F64, ..) => v.as_f64().map(f64::to_bits).hash(state),
+        _ => (v.as_bool(), v.as_i128(), v.as_u128(), v.as_bytes()).hash(state),
     }
 }
 
@@ -323,6 +321,12 @@ mod tests {
             "each map, each kind of string and each kind of number gets its own rendering"
         );
         assert_eq!(partials.kept(), 10);
+        // The same values made anew (new maps, with the same entries) are found again.
+        assert_eq!(
+            render(&tera, "page.html", "a").as_deref(),
+            Ok("a|a|aa|1 1.0")
+        );
+        assert_eq!(partials.kept(), 10, "equal values hash alike");
     }
 
     #[test]
