@@ -318,6 +318,8 @@ fn each_salary_page_of_a_role_marks_its_own_city_in_the_same_chart() {
     let mut unmarked = Vec::new();
     for city in ["new-york", "london", "bengaluru"] {
         let html = site.page(&format!("roles/backend-developer/salary/{city}/"));
+        // One chart: the roles paid in the city are charted on the city's page.
+        assert_eq!(html.matches("<svg").count(), 1, "{city}: {html}");
         let chart = &html[html.find("<svg").expect("chart")..html.find("</svg>").expect("end")];
         assert_eq!(chart.matches("chart-current").count(), 1, "{city}: {chart}");
         let marked = &chart[chart.find("class=\"chart-current\"").expect("marked")..];
