@@ -441,7 +441,7 @@ impl<'a> Builder<'a> {
         role: RoleId,
         compared: &[usize],
         index: usize,
-    ) -> Option<SharedChart<'a>> {
+    ) -> Option<ChartView<Shared<Vec<Row<'a>>>, Shared<Vec<chart::Heading>>>> {
         let mut kept = self.memo.cities_chart.borrow_mut();
         if let Some(k) = kept
             .as_ref()

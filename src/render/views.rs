@@ -227,10 +227,6 @@ impl<T> Shared<T> {
     }
 }
 
-/// A chart whose rows and captions were converted once, for all the pages that draw it
-/// (`Builder::cities_chart`).
-pub(crate) type SharedChart<'a> = ChartView<Shared<Vec<Row<'a>>>, Shared<Vec<Heading>>>;
-
 impl<T> Clone for Shared<T> {
     fn clone(&self) -> Self {
         Shared::from_value(self.value.clone())
@@ -430,7 +426,7 @@ pub(crate) struct SalaryPageView<'a> {
     pub(crate) other_roles: Vec<SalaryRow<'a>>,
     /// This city and those of `other_cities`, this one marked: converted once for the
     /// role's pages a thread renders in a row that compare the same cities.
-    pub(crate) cities_chart: Option<SharedChart<'a>>,
+    pub(crate) cities_chart: Option<ChartView<Shared<Vec<Row<'a>>>, Shared<Vec<Heading>>>>,
     /// The role's country-wide figure for the city's country, if the data gives one.
     pub(crate) national: Option<NationalView<'a>>,
     /// How far the city's median is from the country-wide median, in percent, rounded:
