@@ -403,7 +403,7 @@ impl<'a> Builder<'a> {
     pub(super) fn chart(
         &self,
         rows: impl Iterator<Item = (&'a str, (RoleId, usize), bool)>,
-    ) -> Option<ChartView<Vec<Row<'a>>>> {
+    ) -> Option<ChartView<Row<'a>>> {
         let entries: Vec<chart::Entry<'_>> = rows
             .map(|(label, key, current)| (label, key, self.reads.salary(key), current))
             .map(|(label, key, s, current)| chart::Entry {
@@ -432,16 +432,15 @@ impl<'a> Builder<'a> {
     }
 
     /// The chart of `role`'s salaries at `compared` (indices into its salaries, ranked),
-    /// the one at `index` marked: its rows converted once for the role's pages this thread
-    /// renders in a row that compare the same cities (all of them, for a role paid in up to
-    /// 14 cities: `roles::compared_cities`), the very same value on each of them; only the
-    /// chart's `current` changes.
+    /// the one at `index` marked: converted once for the role's pages this thread renders
+    /// in a row that compare the same cities (all of them, for a role paid in up to 14
+    /// cities: `roles::compared_cities`), and then only the marked row changes.
     pub(super) fn cities_chart(
         &self,
         role: RoleId,
         compared: &[usize],
         index: usize,
-    ) -> Option<ChartView<Shared<Vec<Row<'a>>>, Shared<Vec<chart::Heading>>>> {
+    ) -> Option<ChartView<Shared<Row<'a>>>> {
         let mut kept = self.memo.cities_chart.borrow_mut();
         if let Some(k) = kept
             .as_ref()
@@ -458,35 +457,29 @@ impl<'a> Builder<'a> {
             *kept = Some(KeptChart {
                 role,
                 compared: compared.to_vec(),
-                tops: chart.as_ref().map_or_else(Vec::new, |c| {
-                    c.rows.iter().map(|r| (r.entry, r.top())).collect()
-                }),
-                chart: chart.map(|c| {
-                    c.map(|rows, headings| {
-                        (
-                            tera::Value::from_serializable(&rows),
-                            tera::Value::from_serializable(&headings),
-                        )
-                    })
-                }),
+                chart: chart.map(|c| c.map_rows(|r| (r.entry, Shared::new(&r).value().clone()))),
                 parts,
             });
         }
-        let kept = kept.as_ref()?;
-        let chart = kept.chart.as_ref()?;
+        let chart = kept.as_ref()?.chart.as_ref()?;
         let marked = compared.iter().position(|&i| i == index);
         Some(ChartView {
             height: chart.height,
-            row_height: chart.row_height,
-            current: kept
-                .tops
-                .iter()
-                .find(|(entry, _)| Some(*entry) == marked)
-                .map(|&(_, top)| top),
             bar_y: chart.bar_y,
             bar_height: chart.bar_height,
-            rows: Shared::from_value(chart.rows.clone()),
-            headings: Shared::from_value(chart.headings.clone()),
+            rows: chart
+                .rows
+                .iter()
+                .map(|(entry, value)| {
+                    let row = Shared::from_value(value.clone());
+                    if Some(*entry) == marked {
+                        row.marked()
+                    } else {
+                        row
+                    }
+                })
+                .collect(),
+            headings: chart.headings.clone(),
             ranges: chart.ranges,
         })
     }

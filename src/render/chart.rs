@@ -49,30 +49,21 @@ pub(super) struct Entry<'a> {
     pub current: bool,
 }
 
-/// A chart whose rows are `R` and group captions `H`: `Vec<Row>` and `Vec<Heading>` as laid
-/// out; a salary page's chart of its role's cities holds them converted once (`Shared<…>`) for
-/// all the role's pages that compare the same cities (`Builder::cities_chart`).
-///
-/// The row the page is about is marked by the chart (`current`), not by the row: the rows of
-/// one role's cities are then the same on each of its salary pages, and a theme can render
-/// them once for all of them (the default theme hands them to `partial`).
+/// A chart of rows of type `R`: `Row` as laid out; a salary page's chart of its role's cities
+/// holds them converted (`Shared<Row>`), kept for the role's next page
+/// (`Builder::cities_chart`).
 #[derive(Debug, Serialize, PartialEq)]
-pub(super) struct ChartView<R, H = Vec<Heading>> {
+pub(super) struct ChartView<R> {
     /// In CSS pixels; the width is the column's.
     pub height: u32,
-    /// The height of a row: its line of text and its bar.
-    pub row_height: u32,
-    /// The top of the row the page is about, if the chart has it (its text's baseline is
-    /// `Row::y`, `row_height` below the top of the next row).
-    pub current: Option<u32>,
     /// The top of each row's bar below the baseline of its text (`Row::y`), and the bar's
     /// height: the same in every row, so that a theme can draw a row in a group moved to
     /// `y`, and every row's markup but its figures is alike.
     pub bar_y: u32,
     pub bar_height: u32,
-    pub rows: R,
+    pub rows: Vec<R>,
     /// Group captions, present only when the chart has more than one group.
-    pub headings: H,
+    pub headings: Vec<Heading>,
     /// Whether any row has a range (25th to 75th percentile).
     pub ranges: bool,
 }
@@ -93,31 +84,22 @@ pub(super) struct Row<'a> {
     pub low: Option<f64>,
     pub high: Option<f64>,
     pub span: Option<f64>,
+    pub current: bool,
     /// The entry the row draws, by its place in the entries given to `layout` (rows are
     /// in the order of their groups). Not for templates.
     #[serde(skip)]
     pub entry: usize,
 }
 
-impl Row<'_> {
-    /// The top of the row (`ChartView::current` when it is the one marked).
-    pub(super) fn top(&self) -> u32 {
-        self.y - TEXT
-    }
-}
-
-impl<R, H> ChartView<R, H> {
-    /// The same chart with its rows and captions made by `f`.
-    pub(super) fn map<S, T>(self, f: impl FnOnce(R, H) -> (S, T)) -> ChartView<S, T> {
-        let (rows, headings) = f(self.rows, self.headings);
+impl<R> ChartView<R> {
+    /// The same chart with each row made by `f`.
+    pub(super) fn map_rows<S>(self, f: impl FnMut(R) -> S) -> ChartView<S> {
         ChartView {
             height: self.height,
-            row_height: self.row_height,
-            current: self.current,
             bar_y: self.bar_y,
             bar_height: self.bar_height,
-            rows,
-            headings,
+            rows: self.rows.into_iter().map(f).collect(),
+            headings: self.headings,
             ranges: self.ranges,
         }
     }
@@ -140,7 +122,7 @@ pub(super) fn layout<'a>(
     entries: &[Entry<'a>],
     base: Option<Currency>,
     caption: &dyn Fn(bool, &str) -> String,
-) -> Option<ChartView<Vec<Row<'a>>>> {
+) -> Option<ChartView<Row<'a>>> {
     if entries.is_empty() {
         return None;
     }
@@ -188,7 +170,6 @@ pub(super) fn layout<'a>(
     let mut y = 0;
     let mut rows = Vec::new();
     let mut headings = Vec::new();
-    let mut current = None;
     for (caption, members) in groups {
         if titled {
             headings.push(Heading {
@@ -217,9 +198,6 @@ pub(super) fn layout<'a>(
                 _ => (None, None),
             };
             let (label, full) = fit(entry.label, entry.value_text);
-            if entry.current {
-                current = Some(y);
-            }
             rows.push(Row {
                 label,
                 full,
@@ -230,6 +208,7 @@ pub(super) fn layout<'a>(
                 low,
                 high,
                 span: low.zip(high).map(|(l, h)| ((h - l) * 10.0).round() / 10.0),
+                current: entry.current,
                 entry: n,
             });
             y += ROW;
@@ -237,8 +216,6 @@ pub(super) fn layout<'a>(
     }
     Some(ChartView {
         height: y,
-        row_height: ROW,
-        current,
         bar_y: BAR_TOP - TEXT,
         bar_height: BAR,
         ranges: rows.iter().any(|r| r.low.is_some()),
@@ -326,7 +303,6 @@ mod tests {
         assert_eq!(chart.rows[1].width, 15.9);
         assert!(chart.headings.is_empty());
         assert_eq!(chart.height, 2 * ROW);
-        assert_eq!(chart.current, None);
         assert!(!chart.ranges);
     }
 
@@ -343,8 +319,7 @@ mod tests {
         )
         .unwrap();
         let row = &chart.rows[1];
-        // The second row is marked: the chart says where it starts.
-        assert_eq!(chart.current, Some(ROW));
+        assert!(row.current && !chart.rows[0].current);
         // 90,000 pounds at the median's rate is 113,924 dollars, of 145,000.
         assert_eq!(row.high, Some(78.6));
         assert_eq!(row.low, Some(52.4));
@@ -352,7 +327,6 @@ mod tests {
         assert!(chart.ranges);
         assert_eq!(row.span, Some(26.2));
         assert_eq!(row.y, ROW + TEXT);
-        assert_eq!(row.top(), ROW);
         assert_eq!(chart.bar_y, BAR_TOP - TEXT);
     }
 

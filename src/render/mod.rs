@@ -437,14 +437,12 @@ struct RolePay {
     texts: OnceLock<Box<[OnceLock<builder::PayTexts>]>>,
 }
 
-/// The chart of a role's cities at some of its salaries (`Builder::cities_chart`), none
-/// marked, its rows converted; the entry each row draws and its top, to mark one; and the
-/// parts of the site it read.
+/// The chart of a role's cities at some of its salaries (`Builder::cities_chart`), its
+/// rows converted unmarked, each with the entry it draws; and the parts of the site it read.
 struct KeptChart {
     role: crate::site::RoleId,
     compared: Vec<usize>,
-    chart: Option<chart::ChartView<tera::Value, tera::Value>>,
-    tops: Vec<(usize, u32)>,
+    chart: Option<chart::ChartView<(usize, tera::Value)>>,
     parts: Box<[Part]>,
 }
 

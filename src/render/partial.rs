@@ -14,11 +14,8 @@
 //! A partial that calls itself, or calls one that calls it, is an error that names the
 //! circle.
 //!
-//! Bounded: a build keeps at most `Partials::CAPACITY` renderings. When it has that many it
-//! drops them and starts again, so that what later pages share is kept as well as what the
-//! first ones did (the default theme's salary pages share the rows of their role's chart of
-//! cities, a set for each role, 10,000 of them on a 10,000-role site); a partial that every
-//! page prints (the header) is then rendered once more.
+//! Bounded: a build keeps at most `Partials::CAPACITY` renderings (a theme that passes a
+//! page's title renders that partial anew on most pages, and keeps the first ones).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -73,8 +70,7 @@ fn same(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// Hashes what `same` compares, arm for arm (of an array, some items); a map's entries in
-/// any order.
+/// Hashes what `same` compares, arm for arm; a map's entries in any order.
 fn hash_value<H: std::hash::Hasher>(v: &Value, state: &mut H) {
     use std::hash::{BuildHasher, Hash, Hasher};
     v.kind().hash(state);
@@ -88,17 +84,9 @@ fn hash_value<H: std::hash::Hasher>(v: &Value, state: &mut H) {
             });
             (map.len(), entries).hash(state);
         }
-        // An array by its length and its first two and last items: equal arrays hash alike,
-        // and the rows of a chart (a value given on every salary page) cost a few rows'
-        // hashing, not all of them; arrays that differ only between are told apart by `same`.
         (ValueKind::Array, _, Some(items)) => {
             items.len().hash(state);
-            let last = items.len().saturating_sub(1).max(2);
-            items
-                .iter()
-                .take(2)
-                .chain(items.get(last))
-                .for_each(|item| hash_value(item, state));
+            items.iter().for_each(|item| hash_value(item, state));
         }
         (ValueKind::String, ..) => (v.as_str(), v.is_safe()).hash(state),
         (ValueKind::F64, ..) => v.as_f64().map(f64::to_bits).hash(state),
@@ -113,9 +101,6 @@ pub(super) struct Partials {
     /// Template names to files, for messages.
     files: HashMap<String, PathBuf>,
     done: RwLock<foldhash::HashMap<Key, Value>>,
-    /// How many renderings were made, kept or not.
-    #[cfg(test)]
-    rendered: std::sync::atomic::AtomicUsize,
 }
 
 /// The endings of the template names Tera autoescapes (`Tera::autoescape_on`'s default).
@@ -137,8 +122,6 @@ impl Partials {
             tera,
             files,
             done: RwLock::new(foldhash::HashMap::default()),
-            #[cfg(test)]
-            rendered: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -149,9 +132,6 @@ impl Partials {
     }
 
     fn render(&self, name: &str, given: &[(String, Given)]) -> TeraResult<Value> {
-        #[cfg(test)]
-        self.rendered
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let tera = self
             .tera
             .upgrade()
@@ -232,10 +212,9 @@ impl Partials {
             return Ok(done);
         }
         let value = self.render(name, &key.1)?;
-        if let Ok(mut done) = self.done.write() {
-            if done.len() >= Self::CAPACITY {
-                done.clear();
-            }
+        if let Ok(mut done) = self.done.write()
+            && done.len() < Self::CAPACITY
+        {
             done.insert(key, value.clone());
         }
         Ok(value)
@@ -430,28 +409,13 @@ mod tests {
             ),
             ("nav.html", "[{{ current }}]"),
         ]);
-        let page = |i: usize| {
+        for i in 0..Partials::CAPACITY + 10 {
             let section = format!("s{i}");
             assert_eq!(
                 render(&tera, "page.html", &section),
                 Ok(format!("[{section}]"))
             );
-        };
-        let rendered = || partials.rendered.load(std::sync::atomic::Ordering::Relaxed);
-        (0..Partials::CAPACITY).for_each(page);
+        }
         assert_eq!(partials.kept(), Partials::CAPACITY);
-        // Full: the next rendering starts the store again, and is kept.
-        (Partials::CAPACITY..Partials::CAPACITY + 10).for_each(page);
-        assert_eq!(partials.kept(), 10);
-        let made = rendered();
-        assert_eq!(made, Partials::CAPACITY + 10);
-        page(Partials::CAPACITY + 5);
-        assert_eq!(
-            rendered(),
-            made,
-            "a rendering made after the store filled is kept"
-        );
-        page(0);
-        assert_eq!(rendered(), made + 1, "the first ones were dropped");
     }
 }

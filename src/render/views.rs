@@ -10,7 +10,7 @@ use std::marker::PhantomData;
 
 use serde::Serialize;
 
-use super::chart::{ChartView, Heading, Row};
+use super::chart::{ChartView, Row};
 use crate::content::{Date, Level};
 
 #[derive(Serialize)]
@@ -227,6 +227,19 @@ impl<T> Shared<T> {
     }
 }
 
+impl<'a> Shared<Row<'a>> {
+    /// The same row marked as the one its page is about (`Row::current`): a copy of the
+    /// converted row with that one field changed.
+    pub(crate) fn marked(&self) -> Self {
+        let Some(map) = self.value.as_map() else {
+            return self.clone();
+        };
+        let mut map = map.clone();
+        map.insert("current".into(), tera::Value::from(true));
+        Shared::from_value(tera::Value::from(map))
+    }
+}
+
 impl<T> Clone for Shared<T> {
     fn clone(&self) -> Self {
         Shared::from_value(self.value.clone())
@@ -376,7 +389,7 @@ pub(crate) struct RoleView<'a> {
     /// The full list of the role's cities, when `salaries` holds only some of them.
     pub(crate) cities_url: Option<String>,
     /// The cities of `salaries`, charted.
-    pub(crate) chart: Option<ChartView<Vec<Row<'a>>>>,
+    pub(crate) chart: Option<ChartView<Row<'a>>>,
     /// The median of the city medians, in the comparison currency: `$97,468`.
     pub(crate) pay_middle: Option<String>,
     /// The sources named by this role's salary files.
@@ -426,7 +439,7 @@ pub(crate) struct SalaryPageView<'a> {
     pub(crate) other_roles: Vec<SalaryRow<'a>>,
     /// This city and those of `other_cities`, this one marked: converted once for the
     /// role's pages a thread renders in a row that compare the same cities.
-    pub(crate) cities_chart: Option<ChartView<Shared<Vec<Row<'a>>>, Shared<Vec<Heading>>>>,
+    pub(crate) cities_chart: Option<ChartView<Shared<Row<'a>>>>,
     /// The role's country-wide figure for the city's country, if the data gives one.
     pub(crate) national: Option<NationalView<'a>>,
     /// How far the city's median is from the country-wide median, in percent, rounded:
@@ -436,7 +449,7 @@ pub(crate) struct SalaryPageView<'a> {
     /// Whether any of `other_cities` or this city gives employment.
     pub(crate) has_employment: bool,
     /// This role and its neighbours in the city's ranking, this one marked.
-    pub(crate) roles_chart: Option<ChartView<Vec<Row<'a>>>>,
+    pub(crate) roles_chart: Option<ChartView<Row<'a>>>,
 }
 
 /// A role's pay across a country, from the survey's country-wide row.
@@ -537,7 +550,7 @@ pub(crate) struct CityView<'a> {
     /// The place of the first role of this part (1 on the first).
     pub(crate) first: usize,
     /// The 25 best paid, on the first part.
-    pub(crate) chart: Option<ChartView<Vec<Row<'a>>>>,
+    pub(crate) chart: Option<ChartView<Row<'a>>>,
     /// Whether any of `salaries` gives employment.
     pub(crate) has_employment: bool,
 }
@@ -611,4 +624,31 @@ pub(crate) struct PageView<'a> {
     pub(crate) description: &'a str,
     pub(crate) body: Cow<'a, str>,
     pub(crate) extra: &'a serde_json::Value,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    #[test]
+    fn a_marked_row_is_the_row_converted_with_current_set() {
+        let row = |current| Row {
+            label: Cow::Borrowed("Nashville-Davidson--Mur…"),
+            full: Some("Nashville-Davidson--Murfreesboro--Franklin, TN"),
+            value: "$130,130",
+            y: 58,
+            width: 81.5,
+            low: Some(60.0),
+            high: Some(90.5),
+            span: Some(30.5),
+            current,
+            entry: 3,
+        };
+        let plain = Shared::new(&row(false));
+        assert_ne!(plain.value(), Shared::new(&row(true)).value());
+        assert_eq!(plain.marked().value(), Shared::new(&row(true)).value());
+        // The row it was made from is left as it was.
+        assert_eq!(plain.value(), Shared::new(&row(false)).value());
+    }
 }
