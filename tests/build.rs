@@ -338,6 +338,23 @@ fn each_salary_page_of_a_role_marks_its_own_city_in_the_same_chart() {
 }
 
 #[test]
+fn a_theme_that_names_roles_chart_gets_the_roles_of_the_city_charted() {
+    // The default theme draws no chart of a city's roles on a salary page (its table
+    // lists them); a theme that names `roles_chart` gets it, this page's role marked.
+    let site = TestSite::new(SITE);
+    site.write(
+        "templates/salary.html",
+        "{% extends \"base.html\" %}{% block content %}{% if salary.roles_chart %}{% for r in salary.roles_chart.rows %}[{{ r.label }} {{ r.value }}{% if r.current %} here{% endif %}]{% endfor %}{% endif %}{% endblock content %}",
+    );
+    site.build_ok();
+    let html = site.page("roles/frontend-developer/salary/london/");
+    assert!(
+        html.contains("[Backend Developer £77,000][Frontend Developer £70,000 here]"),
+        "{html}"
+    );
+}
+
+#[test]
 fn salary_pages_exist_per_role_and_city() {
     let site = TestSite::new(SITE);
     site.build_ok();

@@ -482,8 +482,12 @@ impl Model {
                 ("templates/salary.html", 0) => {
                     "{% extends \"base.html\" %}{% block content %}<p>{{ salary.salary.median_text }} of {{ salary.city_of }}</p>{% endblock content %}"
                 }
-                ("templates/salary.html", _) => {
+                ("templates/salary.html", 1) => {
                     "{% extends \"base.html\" %}{% block content %}{% for r in salary.other_roles %}{{ r.role.title }} {{ r.median_text }};{% endfor %}{% endblock content %}"
+                }
+                // The chart of the city's roles, which the default theme does not draw.
+                ("templates/salary.html", _) => {
+                    "{% extends \"base.html\" %}{% block content %}{% if salary.roles_chart %}{% for r in salary.roles_chart.rows %}{{ r.label }} {{ r.value }} {{ r.width }} {{ r.current }};{% endfor %}{% endif %}{% endblock content %}"
                 }
                 (_, 0) => {
                     "{% extends \"base.html\" %}{% block content %}{% for c in skill.courses %}{{ c.title }}{% endfor %}{% endblock content %}"
