@@ -15,20 +15,26 @@ const FEED_ENTRIES: usize = 50;
 
 impl<'a> Builder<'a> {
     /// Part `part` (from 0) of the sitemap: `config.sitemap_urls` pages from where the part
-    /// starts.
+    /// starts. Only the part's own pages are addressed and dated: a part is written again
+    /// when the listing moves its range or one of its pages changes, and a build holds one
+    /// part's entries at a time, not the whole site's (a sitemap of 100,000 pages made each
+    /// part's every entry, 46 MB at the peak of a build).
     pub(super) fn sitemap(&self, part: usize) -> String {
-        let all = self.sitemap_entries();
+        let all = self.sitemap_pages();
         let per = self.config.sitemap_urls.max(1);
         let from = (part * per).min(all.len());
         let to = (from + per).min(all.len());
-        xml::sitemap(&all[from..to])
+        xml::sitemap(all[from..to].iter().map(|page| xml::UrlEntry {
+            loc: format!("{}{}", self.config.base_url, page.url(&self.reads)),
+            lastmod: page.lastmod(&self.reads),
+        }))
     }
 
     /// The index of a sitemap of `parts` parts.
     pub(super) fn sitemap_index(&self, parts: usize) -> String {
-        // How many parts there are follows from the pages: the index reads them all, so that
-        // it is written again when their number changes.
-        let _ = self.sitemap_entries();
+        // How many parts there are follows from the listing: the index reads it, so that it
+        // is written again when their number changes.
+        let _ = self.sitemap_pages();
         xml::sitemap_index((0..parts).map(|part| {
             let url = Page::Sitemap(part, parts).url(&self.reads);
             format!("{}{url}", self.config.base_url)
@@ -36,17 +42,10 @@ impl<'a> Builder<'a> {
     }
 
     /// Every page the sitemap lists, in the order it lists them: the pages of the kinds
-    /// marked `in_sitemap`, listed, addressed and dated as the plan lists and addresses them
-    /// (`kinds::pages`), and read through `Reads`, so that the sitemap is written again when
-    /// any of that changes.
-    fn sitemap_entries(&self) -> Vec<xml::UrlEntry> {
+    /// marked `in_sitemap`, listed as the plan lists them (`kinds::pages`), and read through
+    /// `Reads`, so that the sitemap is written again when the listing changes.
+    fn sitemap_pages(&self) -> Vec<Page> {
         kinds::pages(&self.reads, self.config, |k| k.in_sitemap)
-            .into_iter()
-            .map(|page| xml::UrlEntry {
-                loc: format!("{}{}", self.config.base_url, page.url(&self.reads)),
-                lastmod: page.lastmod(&self.reads),
-            })
-            .collect()
     }
 
     /// The search index the search page's script loads: the names of every skill and city,

@@ -19,7 +19,7 @@ const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 const SITEMAPS_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 /// A `<urlset>` of `entries`.
-pub(crate) fn sitemap(entries: &[UrlEntry]) -> String {
+pub(crate) fn sitemap(entries: impl ExactSizeIterator<Item = UrlEntry>) -> String {
     let mut out = String::with_capacity(HEAD.len() + 80 + entries.len() * 90);
     out.push_str(HEAD);
     // Writing into a String cannot fail.
@@ -135,14 +135,17 @@ mod tests {
 
     #[test]
     fn text_and_urls_are_escaped() {
-        let map = sitemap(&[UrlEntry {
-            loc: "https://x.org/a&b/".into(),
-            lastmod: Some(Date {
-                year: 2026,
-                month: 1,
-                day: 2,
-            }),
-        }]);
+        let map = sitemap(
+            [UrlEntry {
+                loc: "https://x.org/a&b/".into(),
+                lastmod: Some(Date {
+                    year: 2026,
+                    month: 1,
+                    day: 2,
+                }),
+            }]
+            .into_iter(),
+        );
         assert!(map.contains("<loc>https://x.org/a&amp;b/</loc><lastmod>2026-01-02</lastmod>"));
         let feed = atom(
             &FeedHead {
