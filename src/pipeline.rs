@@ -276,6 +276,23 @@ struct Pass<'a> {
     progress: Option<&'a Progress>,
 }
 
+/// The pages `dirty` in the order they are given to the rendering threads: the files ladder
+/// writes itself (the sitemap's parts, the feed, the search index), which each list the
+/// whole site, first, then the pages in plan order. Those files are the longest single
+/// pieces of work of a build and the last in the plan: rendered first, they leave no thread
+/// finishing them alone at the end, and the memory they hold for a moment is given back
+/// before the end of the build, when it holds the most (the records of every page).
+fn in_render_order(plan: &Plan, dirty: &[usize]) -> Vec<usize> {
+    let (mut order, pages): (Vec<usize>, Vec<usize>) = dirty.iter().partition(|&&i| {
+        matches!(
+            plan.pages[i].page.kind().info().format,
+            Format::Xml | Format::Json
+        )
+    });
+    order.extend(pages);
+    order
+}
+
 /// The pages a pass rendered and staged, and what checking their links found.
 struct Rendered {
     /// The record of each page rendered, by its number in the plan.
@@ -302,17 +319,18 @@ impl Pass<'_> {
         if let Some(p) = self.progress {
             p.start(dirty.len());
         }
-        let results: Vec<Result<(usize, FileRecord, links::PageLinks), Failure>> = dirty
-            .par_iter()
-            // Rayon splits a slice into pieces only as far as idle threads ask; without a
-            // bound, the last piece of a large site can hold thousands of pages that one
-            // thread renders while the other waits (2.5 s of a 60 s build at 500,000 pages).
-            .with_max_len(RENDER_PIECE)
-            .map_init(
-                || (self.renderer.memo(), links::Resolutions::default()),
-                |(memo, known), &i| self.page(i, memo, known),
-            )
-            .collect();
+        let results: Vec<Result<(usize, FileRecord, links::PageLinks), Failure>> =
+            in_render_order(self.plan, dirty)
+                .par_iter()
+                // Rayon splits a slice into pieces only as far as idle threads ask; without a
+                // bound, the last piece of a large site can hold thousands of pages that one
+                // thread renders while the other waits (2.5 s of a 60 s build at 500,000 pages).
+                .with_max_len(RENDER_PIECE)
+                .map_init(
+                    || (self.renderer.memo(), links::Resolutions::default()),
+                    |(memo, known), &i| self.page(i, memo, known),
+                )
+                .collect();
         let mut rendered = Rendered {
             records: Vec::with_capacity(results.len()),
             checked: 0,
@@ -742,6 +760,38 @@ mod tests {
                 assert_eq!(index, None);
             }
         }
+    }
+
+    /// The files that list the whole site are rendered first, the pages after them in plan
+    /// order, each page once.
+    #[test]
+    fn the_whole_site_files_are_rendered_first() {
+        let (mut config, documents) = crate::testing::sample();
+        config.sitemap_urls = 10;
+        let templates = Templates::load(&config).unwrap();
+        let mut stages = Stages::new(Instant::now());
+        let (_, plan) = assemble(&config, Some(&templates), documents, &[], &mut stages).unwrap();
+        let whole_site = |i: &usize| {
+            matches!(
+                plan.pages[*i].page.kind().info().format,
+                Format::Xml | Format::Json
+            )
+        };
+        let dirty: Vec<usize> = (0..plan.pages.len()).collect();
+        let order = in_render_order(&plan, &dirty);
+        let first = order.iter().take_while(|i| whole_site(i)).count();
+        // Sitemap parts and their index, the feed, the search index.
+        assert!(first >= 4, "{first}");
+        assert!(order[first..].iter().all(|i| !whole_site(i)));
+        assert!(order[first..].is_sorted(), "pages in plan order");
+        let mut all = order.clone();
+        all.sort();
+        assert_eq!(all, dirty, "each page once");
+        // Of some pages, those.
+        let some: Vec<usize> = dirty.iter().copied().filter(|i| i % 3 == 0).collect();
+        let mut again = in_render_order(&plan, &some);
+        again.sort();
+        assert_eq!(again, some);
     }
 
     /// A site patched for new figures (`site::patch`) is planned and fingerprinted as the
