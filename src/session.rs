@@ -180,7 +180,11 @@ impl Session {
         if templates_changed {
             inputs.templates = Templates::load(&inputs.config);
         }
-        if content_paths.is_empty() && !templates_changed && !statics_changed {
+        // Nothing the site is made of changed. When the last build worked, the output is up
+        // to date; when it failed, the site still has its problems, and the same build says
+        // so again (a "built" here would clear the preview's list of problems).
+        let last_built = self.last.is_some();
+        if content_paths.is_empty() && !templates_changed && !statics_changed && last_built {
             return Outcome::Built(Changes {
                 elapsed: started.elapsed(),
                 ..Changes::default()

@@ -620,6 +620,39 @@ fn temporary_and_unrelated_files_change_nothing() {
     assert_eq!(c.rendered, 0);
 }
 
+/// While the site is broken, a change to a file it is not made of (another theme, notes)
+/// leaves the problems reported: a preview must not clear them and show the last good pages
+/// as if the site were mended.
+#[test]
+fn unrelated_files_changing_while_the_site_is_broken_still_report_its_problems() {
+    let mut p = Preview::new(SITE);
+    p.write(
+        "content/roles/lead.md",
+        "+++\ntitle = \"x\"\nsumary = \"typo\"\n+++\n",
+    );
+    let broken = p.update(&["content/roles/lead.md"]);
+    assert!(matches!(broken, Outcome::Failed(_)), "{broken:?}");
+    p.write("notes.txt", "not part of the site");
+    p.write("themes/other/theme.toml", "");
+    for changed in [&["notes.txt", "themes/other/theme.toml"][..], &[]] {
+        match p.update(changed) {
+            Outcome::Failed(problems) => {
+                let text = problems.to_string();
+                assert!(
+                    text.contains("content/roles/lead.md:3:1: unknown field `sumary`"),
+                    "{text}"
+                );
+            }
+            Outcome::Built(c) => panic!("{changed:?}: the site is still broken: {c:?}"),
+        }
+    }
+    p.write(
+        "content/roles/lead.md",
+        "+++\ntitle = \"Lead Developer\"\nsummary = \"Leads.\"\nskills = [\"Python\"]\n+++\n",
+    );
+    p.changed(&["content/roles/lead.md"]);
+}
+
 #[test]
 fn a_broken_site_toml_recovers() {
     let mut p = Preview::new(SITE);
