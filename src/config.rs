@@ -36,6 +36,10 @@ pub struct BuildOptions {
     pub no_cache: bool,
     /// Counts the pages rendered, for a progress display.
     pub progress: Option<std::sync::Arc<Progress>>,
+    /// At most this many URLs in one sitemap file; the sitemaps.org limit (50,000) when not
+    /// given. Not a setting of site.toml or of the CLI: tests lower it to see a small site's
+    /// sitemap in parts.
+    pub sitemap_urls: Option<usize>,
 }
 
 /// How far a build has got rendering pages: the library counts, `ladder build` shows it.
@@ -144,8 +148,9 @@ pub(crate) struct Config {
     pub salary_pages: SalaryPages,
     pub extra: serde_json::Value,
     pub drafts: bool,
-    /// At most this many URLs in one sitemap file (`SITEMAP_URLS`). Not read from
-    /// site.toml: unit tests lower it to see the sitemap split into parts.
+    /// At most this many URLs in one sitemap file (`SITEMAP_URLS`, or
+    /// `BuildOptions::sitemap_urls`). Not read from site.toml: tests lower it to see the
+    /// sitemap split into parts.
     pub sitemap_urls: usize,
     /// A hash of site.toml's text and of the options that change pages: every page reads
     /// the configuration, so a new one renders every page.
@@ -186,7 +191,12 @@ pub(crate) fn load(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
     let raw: RawConfig =
         toml::from_str(&text).map_err(|e| vec![from_toml_error(&file, &index, &e)])?;
     let mut config = check(raw, root, options, &file, &index)?;
-    config.fingerprint = crate::hash::hash_of(&(&text, &options.base_url, options.drafts));
+    config.fingerprint = crate::hash::hash_of(&(
+        &text,
+        &options.base_url,
+        options.drafts,
+        config.sitemap_urls,
+    ));
     Ok(config)
 }
 
@@ -302,7 +312,7 @@ fn check(
             salary_pages,
             extra: crate::extra::toml_to_json(toml::Value::Table(raw.extra)),
             drafts: options.drafts,
-            sitemap_urls: SITEMAP_URLS,
+            sitemap_urls: options.sitemap_urls.unwrap_or(SITEMAP_URLS).max(1),
             fingerprint: 0,
             root,
         }),

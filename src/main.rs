@@ -357,6 +357,7 @@ fn run(args: BuildArgs, what: Run) -> ExitCode {
         force: args.force,
         no_cache: args.no_cache,
         progress: None,
+        sitemap_urls: None,
     };
     let progress = (!json && std::io::stdout().is_terminal() && std::io::stderr().is_terminal())
         .then(|| std::sync::Arc::new(ladder::Progress::default()));

@@ -246,6 +246,7 @@ async fn run(options: ServeOptions, events: Events) -> Result<(), ServeError> {
         force: true,
         no_cache: true,
         progress: None,
+        sitemap_urls: None,
     };
 
     // Signals are caught from here on: a Ctrl-C during a long first build still cleans up.
