@@ -276,9 +276,9 @@ struct Pass<'a> {
     progress: Option<&'a Progress>,
 }
 
-/// The pages `dirty` in the order they are given to the rendering threads: the files ladder
-/// writes itself (the sitemap's parts, the feed, the search index), which each list the
-/// whole site, first, then the pages in plan order. Those files are the longest single
+/// The pages `dirty` in the order they are given to the rendering threads: the files of the
+/// XML and JSON kinds (the sitemap's parts and its index, the feed, the search index; all but
+/// the index list the whole site) first, then the pages in plan order. Those files are the longest single
 /// pieces of work of a build and the last in the plan: rendered first, they leave no thread
 /// finishing them alone at the end, and the memory they hold for a moment is given back
 /// before the end of the build, when it holds the most (the records of every page).
@@ -771,10 +771,12 @@ mod tests {
         let templates = Templates::load(&config).unwrap();
         let mut stages = Stages::new(Instant::now());
         let (_, plan) = assemble(&config, Some(&templates), documents, &[], &mut stages).unwrap();
+        // Named, not found by their format as `in_render_order` finds them: a kind given the
+        // wrong format would be caught here.
         let whole_site = |i: &usize| {
             matches!(
-                plan.pages[*i].page.kind().info().format,
-                Format::Xml | Format::Json
+                plan.pages[*i].page,
+                Page::Sitemap(..) | Page::SitemapIndex(..) | Page::Feed() | Page::SearchIndex()
             )
         };
         let dirty: Vec<usize> = (0..plan.pages.len()).collect();
